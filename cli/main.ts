@@ -1,0 +1,41 @@
+#!/usr/bin/env node
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { runDemo } from "./demo";
+
+const USAGE = `Usage: infomaniak-mailbox <command> [options]
+
+Commands:
+  demo [--state DIR]   Preview, then apply, the quick start example on a local state backend
+                       (default state folder: ./.pulumi-local/demo).
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case "demo": {
+      const { values } = parseArgs({ args: rest, options: { state: { type: "string" } } });
+      await runDemo({
+        stateDir: resolve(values.state ?? ".pulumi-local/demo"),
+        write: (text) => process.stdout.write(text),
+      });
+      return 0;
+    }
+    case undefined:
+    case "help":
+    case "--help":
+      process.stdout.write(USAGE);
+      return command === undefined ? 2 : 0;
+    default:
+      process.stderr.write(`Unknown command "${command}".\n\n${USAGE}`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);

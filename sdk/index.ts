@@ -1,0 +1,1 @@
+export { EngineProbe, type EngineProbeArgs } from "./engineProbe";
