@@ -8,5 +8,6 @@ module.exports = {
   // Engine tests share two cores with the Pulumi CLI and provider processes.
   maxWorkers: 2,
   testTimeout: 120000,
+  reporters: ["default", "<rootDir>/tests/support/summaryReporter.js"],
   globalSetup: "<rootDir>/tests/support/globalSetup.ts",
 };
