@@ -2,12 +2,16 @@
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { runDemo } from "./demo";
+import { runSimulator } from "./simulatorCommand";
 
 const USAGE = `Usage: infomaniak-mailbox <command> [options]
 
 Commands:
   demo [--state DIR]   Preview, then apply, the quick start example on a local state backend
                        (default state folder: ./.pulumi-local/demo).
+  simulator [--port N] [--host H] [--seed FILE] [--persist FILE] [--rate-limit N]
+                       Serve the local Infomaniak API simulator until interrupted (default: port 8787,
+                       the bundled quick start seed, 60 requests a minute per token; 0 turns it off).
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -21,6 +25,9 @@ async function main(argv: string[]): Promise<number> {
       });
       return 0;
     }
+    case "simulator":
+      await runSimulator(rest, (text) => process.stdout.write(text));
+      return 0;
     case undefined:
     case "help":
     case "--help":

@@ -1,0 +1,6 @@
+export { startSimulator, type RunningSimulator, type SimulatorOptions } from "./server";
+export { loadSeed, QUICKSTART_SEED } from "./seedFile";
+export { ADMIN_PREFIX } from "./admin";
+export type { FaultProfileInput, FaultRule } from "./faults";
+export type { State, StateInput } from "./model";
+export type { RouteCount } from "./requestCounters";

@@ -1,0 +1,225 @@
+import { randomUUID } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { ADMIN_PREFIX, handleAdmin } from "./admin";
+import { ApiFailure } from "./apiFailure";
+import { Faults } from "./faults";
+import type { StateInput } from "./model";
+import { TokenRateLimit } from "./rateLimit";
+import { RequestCounters } from "./requestCounters";
+import type { Reply, Route } from "./router";
+import { Router } from "./router";
+import { accountRoutes } from "./routes/accounts";
+import { legacyAccessRoutes } from "./routes/legacyAccesses";
+import { mailboxRoutes } from "./routes/mailboxes";
+import type { RouteEnv } from "./routes/routeEnv";
+import { webmailAccessRoutes } from "./routes/webmailAccesses";
+import { SimulatorStore, StateView } from "./store";
+
+export interface SimulatorOptions {
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  /** Loopback only by default. */
+  host?: string;
+  seed: StateInput;
+  /** Keep the state in this JSON file: loaded at start when it exists, written after every change. */
+  persistPath?: string;
+  /** Requests per token per window (default 60 a minute, as assumed for Infomaniak); 0 turns it off. */
+  rateLimit?: { perWindow: number; windowMs?: number };
+}
+
+export interface RunningSimulator {
+  url: string;
+  store: SimulatorStore;
+  faults: Faults;
+  rateLimit: TokenRateLimit;
+  counters: RequestCounters;
+  stop(): Promise<void>;
+}
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES)
+        reject(new ApiFailure(413, "payload_too_large", "The request body is too large"));
+      else chunks.push(chunk);
+    });
+    request.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    request.on("error", reject);
+  });
+}
+
+function parseJson(text: string): unknown {
+  if (text.trim() === "") return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new ApiFailure(400, "invalid_json", "The request body is not valid JSON");
+  }
+}
+
+function send(
+  response: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  const text = JSON.stringify(body);
+  response.writeHead(status, {
+    "content-type": "application/json",
+    "content-length": String(Buffer.byteLength(text)),
+    "x-request-id": randomUUID(),
+    ...headers,
+  });
+  response.end(text);
+}
+
+/** A wait that does not keep the process alive (a stopped simulator leaves no timer behind). */
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
+
+function bearerToken(request: IncomingMessage): string | undefined {
+  return /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? "")?.[1];
+}
+
+/** Starts the simulated Infomaniak API on loopback. */
+export async function startSimulator(options: SimulatorOptions): Promise<RunningSimulator> {
+  const store = new SimulatorStore(options.seed, options.persistPath);
+  if (options.persistPath && existsSync(options.persistPath)) {
+    store.replace(JSON.parse(readFileSync(options.persistPath, "utf8")) as StateInput);
+  }
+  const faults = new Faults();
+  const rateLimit = new TokenRateLimit(
+    options.rateLimit?.perWindow ?? 60,
+    options.rateLimit?.windowMs ?? 60_000,
+  );
+  const counters = new RequestCounters();
+  const env: RouteEnv = {
+    store,
+    read: () => new StateView(store.stateForRead(faults.readLagMs)),
+    write: (change) => store.write(faults.readLagMs, () => change(new StateView(store.state))),
+  };
+  const router = new Router([
+    ...accountRoutes(env),
+    ...mailboxRoutes(env),
+    ...webmailAccessRoutes(env),
+    ...legacyAccessRoutes(env),
+  ]);
+
+  async function handleApi(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
+    const method = request.method ?? "GET";
+    const match = router.match(method, url.pathname);
+    const template = "route" in match ? match.route.template : "(unknown)";
+    const answer = (status: number, body: unknown, headers?: Record<string, string>) => {
+      counters.record(method, template, status);
+      send(response, status, body, headers);
+    };
+    try {
+      if (!("route" in match)) throw new ApiFailure(404, "method_not_found", "Method not found");
+      const token = bearerToken(request);
+      const known = store.state.tokens.find((t) => t.token === token);
+      if (!token || !known) throw new ApiFailure(401, "not_authorized", "Missing or invalid access token");
+      const route: Route = match.route;
+      if (!known.scopes.includes(route.scope)) {
+        throw new ApiFailure(403, "access_denied", `The access token lacks the "${route.scope}" scope`);
+      }
+      const admitted = rateLimit.admit(token);
+      if (!admitted.ok) {
+        throw new ApiFailure(429, "too_many_requests", "Too many requests", [], {
+          "retry-after": String(admitted.retryAfterSeconds),
+        });
+      }
+      if (faults.latencyMs > 0) await sleep(faults.latencyMs);
+      const fault = faults.pick(method, template);
+      if (fault?.kind === "reset") {
+        counters.record(method, template, "no-response");
+        request.socket.destroy();
+        return;
+      }
+      if (fault?.kind === "timeout") {
+        counters.record(method, template, "no-response");
+        await sleep(fault.delayMs);
+        request.socket.destroy();
+        return;
+      }
+      if (fault?.kind === "error")
+        throw new ApiFailure(fault.status, "unexpected_error", "Injected server error");
+      if (fault?.kind === "rateLimit") {
+        throw new ApiFailure(429, "too_many_requests", "Too many requests", [], {
+          "retry-after": String(fault.retryAfterSeconds),
+        });
+      }
+      const body = parseJson(await readBody(request));
+      const reply: Reply = route.handle({
+        params: match.params,
+        query: url.searchParams,
+        body,
+        tokenUserId: known.userId,
+      });
+      if (fault?.kind === "lostResponse") {
+        counters.record(method, template, "no-response");
+        request.socket.destroy();
+        return;
+      }
+      answer(reply.status ?? 200, { result: "success", data: reply.data, ...reply.extra });
+    } catch (error) {
+      if (error instanceof ApiFailure) answer(error.status, error.body(), error.headers);
+      else {
+        console.error("simulator: unexpected error", error);
+        answer(500, new ApiFailure(500, "unexpected_error", "Unexpected error").body());
+      }
+    }
+  }
+
+  async function handleAdminRequest(request: IncomingMessage, response: ServerResponse, path: string) {
+    try {
+      const body = parseJson(await readBody(request));
+      const data = handleAdmin({ store, faults, rateLimit, counters }, request.method ?? "GET", path, body);
+      send(response, 200, { result: "success", data });
+    } catch (error) {
+      const failure =
+        error instanceof ApiFailure ? error : new ApiFailure(500, "unexpected_error", String(error));
+      send(response, failure.status, failure.body());
+    }
+  }
+
+  const server = createServer((request, response) => {
+    const url = new URL(request.url ?? "/", "http://simulator");
+    const handled = url.pathname.startsWith(`${ADMIN_PREFIX}/`)
+      ? handleAdminRequest(request, response, url.pathname.slice(ADMIN_PREFIX.length))
+      : handleApi(request, response, url);
+    handled.catch((error: unknown) => {
+      console.error("simulator: failed to answer", error);
+      response.destroy();
+    });
+  });
+  server.keepAliveTimeout = 5_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
+
+  return {
+    url: `http://${host}:${address.port}`,
+    store,
+    faults,
+    rateLimit,
+    counters,
+    stop: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+}
