@@ -1,0 +1,78 @@
+import type { AccessFamily, PermissionName } from "../permissionNames";
+import type { InvitationLanguage } from "../schemas";
+
+/** Permission booleans in one family's vocabulary (every name of the family present). */
+export type PermissionSet = Partial<Record<PermissionName, boolean>>;
+
+export interface AccessEntry {
+  userId: number;
+  email: string;
+  permissions: PermissionSet;
+}
+
+export interface InvitationEntry {
+  key: string;
+  shortUrl: string;
+  /** Empty until the link was sent by e-mail. */
+  sentTo: string;
+  /** Seconds since the epoch. */
+  expiresAt: number;
+  permissions: PermissionSet;
+}
+
+/** Who may open one mailbox: users with access, and pending invitation links. */
+export interface MailboxSharing {
+  family: AccessFamily;
+  accesses: AccessEntry[];
+  invitations: InvitationEntry[];
+}
+
+export interface MailboxRef {
+  mailHostingId: number;
+  mailboxName: string;
+}
+
+export interface NewInvitation {
+  permissions: PermissionSet;
+  firstName?: string | undefined;
+  lastName?: string | undefined;
+}
+
+/**
+ * One family of access endpoints. The two families differ in routes, payloads and permission names;
+ * everything above this interface is family-blind. A permission outside `family`'s vocabulary never
+ * reaches an adapter: resources refuse it in `check`.
+ */
+export interface AccessFamilyAdapter {
+  readonly family: AccessFamily;
+  list(mailbox: MailboxRef): Promise<MailboxSharing>;
+  /**
+   * Gives an organisation member access. The webmail family grants at once; the legacy family has no
+   * grant route, so it sends the member an invitation bound to their address, pending until accepted.
+   */
+  grant(
+    mailbox: MailboxRef,
+    member: { userId: number; email: string; firstName: string; lastName: string },
+    permissions: PermissionSet,
+    language: InvitationLanguage,
+  ): Promise<{ granted: true } | { granted: false; invitation: InvitationEntry }>;
+  update(mailbox: MailboxRef, userId: number, permissions: PermissionSet): Promise<void>;
+  revoke(mailbox: MailboxRef, userId: number): Promise<void>;
+  createInvitation(mailbox: MailboxRef, invitation: NewInvitation): Promise<InvitationEntry>;
+  sendInvitation(
+    mailbox: MailboxRef,
+    key: string,
+    email: string,
+    language: InvitationLanguage,
+  ): Promise<void>;
+  updateInvitation(mailbox: MailboxRef, key: string, permissions: PermissionSet): Promise<void>;
+  revokeInvitation(mailbox: MailboxRef, key: string): Promise<void>;
+}
+
+/** Every name of a family's vocabulary, false unless set: what the API's write bodies require. */
+export function completePermissions<N extends PermissionName>(
+  names: readonly N[],
+  permissions: PermissionSet,
+): Record<N, boolean> {
+  return Object.fromEntries(names.map((n) => [n, permissions[n] === true])) as Record<N, boolean>;
+}

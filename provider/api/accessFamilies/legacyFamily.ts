@@ -1,0 +1,141 @@
+import type { z } from "zod";
+import { LEGACY_PERMISSIONS } from "../permissionNames";
+import {
+  Acknowledged,
+  LegacyCreateInvitationBody,
+  LegacyInvitation,
+  LegacyPatchBody,
+  LegacySendBody,
+  LegacyUsersAndInvitations,
+} from "../schemas";
+import type { InvitationLanguage, LegacyPermissions } from "../schemas";
+import type { Transport } from "../transport";
+import { apiPath } from "../transport";
+import type {
+  AccessFamilyAdapter,
+  InvitationEntry,
+  MailboxRef,
+  MailboxSharing,
+  NewInvitation,
+  PermissionSet,
+} from "./accessFamily";
+import { completePermissions } from "./accessFamily";
+
+function complete(permissions: PermissionSet): LegacyPermissions {
+  return completePermissions(LEGACY_PERMISSIONS, permissions);
+}
+
+function entry(i: z.infer<typeof LegacyInvitation>): InvitationEntry {
+  return {
+    key: i.key,
+    shortUrl: i.short_url,
+    sentTo: i.sent_to,
+    expiresAt: i.expired_at,
+    permissions: complete(i.permissions),
+  };
+}
+
+/** The legacy `users` / `invitations` / `auth/invitations` family. */
+export class LegacyFamily implements AccessFamilyAdapter {
+  readonly family = "legacy" as const;
+
+  constructor(private readonly transport: Transport) {}
+
+  async list(m: MailboxRef): Promise<MailboxSharing> {
+    const answer = await this.transport.call({
+      method: "GET",
+      path: apiPath`/1/mail_hostings/${m.mailHostingId}/mailboxes/${m.mailboxName}/users`,
+      response: LegacyUsersAndInvitations,
+      kind: "idempotent",
+    });
+    return {
+      family: this.family,
+      accesses: answer.data.users.map((u) => ({
+        userId: u.id,
+        email: u.email,
+        permissions: complete(u.permissions),
+      })),
+      invitations: answer.data.invitations.filter((i) => !i.is_used).map(entry),
+    };
+  }
+
+  async grant(
+    m: MailboxRef,
+    member: { email: string; firstName: string; lastName: string },
+    permissions: PermissionSet,
+    language: InvitationLanguage,
+  ) {
+    const invitation = await this.createInvitation(m, { permissions, ...member });
+    await this.sendInvitation(m, invitation.key, member.email, language);
+    return { granted: false as const, invitation: { ...invitation, sentTo: member.email } };
+  }
+
+  async update(m: MailboxRef, userId: number, permissions: PermissionSet): Promise<void> {
+    await this.transport.call({
+      method: "PATCH",
+      path: apiPath`/1/mail_hostings/${m.mailHostingId}/mailboxes/${m.mailboxName}/users/${userId}`,
+      body: LegacyPatchBody.parse({ permissions: complete(permissions) }),
+      response: Acknowledged,
+      kind: "idempotent",
+    });
+  }
+
+  async revoke(m: MailboxRef, userId: number): Promise<void> {
+    await this.transport.call({
+      method: "DELETE",
+      path: apiPath`/1/mail_hostings/${m.mailHostingId}/mailboxes/${m.mailboxName}/users/${userId}`,
+      response: Acknowledged,
+      kind: "idempotent",
+    });
+  }
+
+  async createInvitation(m: MailboxRef, invitation: NewInvitation): Promise<InvitationEntry> {
+    const answer = await this.transport.call({
+      method: "POST",
+      path: apiPath`/1/mail_hostings/${m.mailHostingId}/mailboxes/${m.mailboxName}/auth/invitations`,
+      body: LegacyCreateInvitationBody.parse({
+        permissions: complete(invitation.permissions),
+        send_email: false,
+        ...(invitation.firstName ? { firstname: invitation.firstName } : {}),
+        ...(invitation.lastName ? { lastname: invitation.lastName } : {}),
+      }),
+      response: LegacyInvitation,
+      kind: "create",
+    });
+    return entry(answer.data);
+  }
+
+  async sendInvitation(
+    m: MailboxRef,
+    key: string,
+    email: string,
+    language: InvitationLanguage,
+  ): Promise<void> {
+    await this.transport.call({
+      method: "PUT",
+      path: apiPath`/1/mail_hostings/${m.mailHostingId}/mailboxes/${m.mailboxName}/auth/invitations/send`,
+      body: LegacySendBody.parse({ key, email, language }),
+      response: Acknowledged,
+      kind: "create",
+    });
+  }
+
+  async updateInvitation(m: MailboxRef, key: string, permissions: PermissionSet): Promise<void> {
+    await this.transport.call({
+      method: "PATCH",
+      path: apiPath`/1/mail_hostings/${m.mailHostingId}/mailboxes/${m.mailboxName}/invitations/${key}`,
+      body: LegacyPatchBody.parse({ permissions: complete(permissions) }),
+      response: Acknowledged,
+      kind: "idempotent",
+    });
+  }
+
+  async revokeInvitation(m: MailboxRef, key: string): Promise<void> {
+    await this.transport.call({
+      method: "DELETE",
+      path: apiPath`/1/mail_hostings/${m.mailHostingId}/mailboxes/${m.mailboxName}/invitations/${key}`,
+      response: Acknowledged,
+      kind: "idempotent",
+    });
+  }
+}

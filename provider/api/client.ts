@@ -1,0 +1,32 @@
+import type { LogLine } from "./transport";
+import { Transport } from "./transport";
+import { MailboxAccessApi } from "./mailboxAccesses";
+import { MailHostingApi } from "./mailHostings";
+import { OrganisationApi } from "./organisation";
+import { RateLimiter } from "./rateLimiter";
+import { ReadCache } from "./readCache";
+import type { ClientSettings } from "./settings";
+
+/** The Infomaniak API as the provider uses it: one transport, limiter and read cache for all calls. */
+export class InfomaniakClient {
+  readonly organisation: OrganisationApi;
+  readonly mailHostings: MailHostingApi;
+  readonly mailboxAccesses: MailboxAccessApi;
+  private readonly transport: Transport;
+
+  constructor(
+    readonly settings: ClientSettings,
+    log?: LogLine,
+  ) {
+    const cache = new ReadCache();
+    const limiter = new RateLimiter(settings.requestsPerMinute);
+    this.transport = new Transport(settings, limiter, log);
+    this.organisation = new OrganisationApi(this.transport, cache, settings);
+    this.mailHostings = new MailHostingApi(this.transport, cache);
+    this.mailboxAccesses = new MailboxAccessApi(this.transport, cache, settings);
+  }
+
+  close(): Promise<void> {
+    return this.transport.close();
+  }
+}

@@ -1,0 +1,69 @@
+/** One field's problem, as reported in a 422 `validation_failed` answer. */
+export interface ApiFieldError {
+  attribute: string;
+  code: string;
+  description: string;
+}
+
+/**
+ * Codes of our own, for failures that carry no Infomaniak code: the request got no usable answer.
+ * Every other code comes from Infomaniak's error envelope.
+ */
+export const CLIENT_ERROR_CODES = {
+  network: "network_error",
+  timeout: "timeout",
+  invalidResponse: "invalid_response",
+  missingToken: "missing_token",
+} as const;
+
+/**
+ * Every failure of a call to the Infomaniak API: an error answer (with Infomaniak's code and
+ * description), no answer at all, or an answer whose shape we did not expect. Never holds the token.
+ */
+export class InfomaniakApiError extends Error {
+  override readonly name = "InfomaniakApiError";
+
+  constructor(
+    /** `METHOD /path` of the call, without query string or host. */
+    readonly endpoint: string,
+    /** HTTP status; undefined when no answer arrived. */
+    readonly status: number | undefined,
+    readonly code: string,
+    readonly description: string,
+    readonly details: {
+      requestId?: string | undefined;
+      fieldErrors?: ApiFieldError[];
+      retryAfterSeconds?: number | undefined;
+    } = {},
+  ) {
+    super(
+      InfomaniakApiError.format(endpoint, status, code, description, details.fieldErrors, details.requestId),
+    );
+  }
+
+  get fieldErrors(): ApiFieldError[] {
+    return this.details.fieldErrors ?? [];
+  }
+
+  get requestId(): string | undefined {
+    return this.details.requestId;
+  }
+
+  /** The object (access, invitation, mailbox) is not there: the only error that means "absent". */
+  isNotFound(): boolean {
+    return this.status === 404 && this.code !== "method_not_found";
+  }
+
+  private static format(
+    endpoint: string,
+    status: number | undefined,
+    code: string,
+    description: string,
+    fieldErrors: ApiFieldError[] = [],
+    requestId?: string,
+  ): string {
+    const head = `Infomaniak API ${endpoint} failed: ${status === undefined ? "no answer" : status} ${code}: ${description}`;
+    const fields = fieldErrors.map((f) => `; ${f.attribute}: ${f.description} (${f.code})`).join("");
+    return `${head}${fields}${requestId ? ` [request id ${requestId}]` : ""}`;
+  }
+}

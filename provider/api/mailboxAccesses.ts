@@ -1,0 +1,217 @@
+import type {
+  AccessFamilyAdapter,
+  InvitationEntry,
+  MailboxRef,
+  MailboxSharing,
+  NewInvitation,
+  PermissionSet,
+} from "./accessFamilies/accessFamily";
+import { LegacyFamily } from "./accessFamilies/legacyFamily";
+import { WebmailFamily } from "./accessFamilies/webmailFamily";
+import { createVerified } from "./createVerified";
+import { InfomaniakApiError } from "./errors";
+import type { AccessFamily } from "./permissionNames";
+import type { ReadCache } from "./readCache";
+import type { InvitationLanguage } from "./schemas";
+import type { ClientSettings } from "./settings";
+import type { Transport } from "./transport";
+
+function isNotImplemented(error: unknown): boolean {
+  return error instanceof InfomaniakApiError && error.status === 501;
+}
+
+function samePermissions(a: PermissionSet, b: PermissionSet): boolean {
+  const names = new Set([...Object.keys(a), ...Object.keys(b)]) as Set<keyof PermissionSet>;
+  return [...names].every((n) => (a[n] === true) === (b[n] === true));
+}
+
+/**
+ * Who may open which mailbox, whatever the account's access family: the family is detected from the
+ * API's 501 on the first listing of each mail hosting (a hosting belongs to one account) and kept for
+ * the process. Listings are cached per mailbox (single-flight) and dropped on every write to it.
+ */
+export class MailboxAccessApi {
+  private readonly families = new Map<number, Promise<AccessFamilyAdapter>>();
+  /** The listing made while detecting a family, served once to the first reader of that mailbox. */
+  private readonly probed = new Map<string, MailboxSharing>();
+  private readonly adapters: Record<AccessFamily, AccessFamilyAdapter>;
+
+  constructor(
+    transport: Transport,
+    private readonly cache: ReadCache,
+    private readonly settings: ClientSettings,
+  ) {
+    this.adapters = { webmail: new WebmailFamily(transport), legacy: new LegacyFamily(transport) };
+  }
+
+  /** The access family of the mail hosting's account. */
+  async family(mailHostingId: number, probe: MailboxRef): Promise<AccessFamily> {
+    return (await this.adapter(mailHostingId, probe)).family;
+  }
+
+  /** Users with access and pending invitations of one mailbox (cached until a write to it). */
+  sharing(mailbox: MailboxRef): Promise<MailboxSharing> {
+    const key = this.key(mailbox);
+    return this.cache.get(key, async () => {
+      const adapter = await this.adapter(mailbox.mailHostingId, mailbox);
+      const probed = this.probed.get(key);
+      this.probed.delete(key);
+      return probed ?? adapter.list(mailbox);
+    });
+  }
+
+  /** The uncached listing, for checks after a failure. */
+  private fresh(mailbox: MailboxRef): Promise<MailboxSharing> {
+    this.invalidate(mailbox);
+    return this.sharing(mailbox);
+  }
+
+  private invalidate(mailbox: MailboxRef): void {
+    this.cache.invalidate(this.key(mailbox));
+    this.probed.delete(this.key(mailbox));
+  }
+
+  async grant(
+    mailbox: MailboxRef,
+    member: { userId: number; email: string; firstName: string; lastName: string },
+    permissions: PermissionSet,
+    language: InvitationLanguage,
+  ): Promise<{ granted: true } | { granted: false; invitation: InvitationEntry }> {
+    const adapter = await this.adapter(mailbox.mailHostingId, mailbox);
+    const before = adapter.family === "legacy" ? await this.sharing(mailbox) : undefined;
+    try {
+      return await createVerified({
+        attempt: () => adapter.grant(mailbox, member, permissions, language),
+        findCreated: async () => {
+          const now = await this.fresh(mailbox);
+          if (now.accesses.some((a) => a.userId === member.userId)) return { granted: true as const };
+          const invitation = this.newInvitation(before, now, permissions);
+          return invitation ? { granted: false as const, invitation } : undefined;
+        },
+        showsEarlierSuccess: (e) => e.code === "user_already_has_access_to_mailbox",
+        maxAttempts: this.settings.maxAttempts,
+        backoffBaseMs: this.settings.backoffBaseMs,
+      });
+    } finally {
+      this.invalidate(mailbox);
+    }
+  }
+
+  async update(mailbox: MailboxRef, userId: number, permissions: PermissionSet): Promise<void> {
+    await this.write(mailbox, (adapter) => adapter.update(mailbox, userId, permissions));
+  }
+
+  /** Revokes access; an access that is already gone counts as revoked. */
+  async revoke(mailbox: MailboxRef, userId: number): Promise<void> {
+    await this.write(mailbox, async (adapter) => {
+      try {
+        await adapter.revoke(mailbox, userId);
+      } catch (error) {
+        if (error instanceof InfomaniakApiError && error.isNotFound()) return;
+        throw error;
+      }
+    });
+  }
+
+  /** Creates an invitation link, never two: a repeat first looks for the link the failed try made. */
+  async createInvitation(mailbox: MailboxRef, invitation: NewInvitation): Promise<InvitationEntry> {
+    const adapter = await this.adapter(mailbox.mailHostingId, mailbox);
+    const before = await this.sharing(mailbox);
+    try {
+      return await createVerified({
+        attempt: () => adapter.createInvitation(mailbox, invitation),
+        findCreated: async () =>
+          this.newInvitation(before, await this.fresh(mailbox), invitation.permissions),
+        maxAttempts: this.settings.maxAttempts,
+        backoffBaseMs: this.settings.backoffBaseMs,
+      });
+    } finally {
+      this.invalidate(mailbox);
+    }
+  }
+
+  /** E-mails the link. A repeat after a lost answer meets the one-a-minute limit: that means it was sent. */
+  async sendInvitation(mailbox: MailboxRef, key: string, email: string, language: InvitationLanguage) {
+    const adapter = await this.adapter(mailbox.mailHostingId, mailbox);
+    try {
+      await createVerified({
+        attempt: () => adapter.sendInvitation(mailbox, key, email, language).then(() => true),
+        findCreated: async () => {
+          const now = await this.fresh(mailbox);
+          return now.invitations.some((i) => i.key === key && i.sentTo === email) ? true : undefined;
+        },
+        showsEarlierSuccess: (e) =>
+          e.code === "invitation_sending_rate_limit_reached" ||
+          e.code === "too_many_attempts_try_again_in_1_minute",
+        maxAttempts: this.settings.maxAttempts,
+        backoffBaseMs: this.settings.backoffBaseMs,
+      });
+    } finally {
+      this.invalidate(mailbox);
+    }
+  }
+
+  async updateInvitation(mailbox: MailboxRef, key: string, permissions: PermissionSet): Promise<void> {
+    await this.write(mailbox, (adapter) => adapter.updateInvitation(mailbox, key, permissions));
+  }
+
+  /** Revokes a pending link; a link that is already gone counts as revoked. */
+  async revokeInvitation(mailbox: MailboxRef, key: string): Promise<void> {
+    await this.write(mailbox, async (adapter) => {
+      try {
+        await adapter.revokeInvitation(mailbox, key);
+      } catch (error) {
+        if (error instanceof InfomaniakApiError && error.isNotFound()) return;
+        throw error;
+      }
+    });
+  }
+
+  private async write(
+    mailbox: MailboxRef,
+    change: (adapter: AccessFamilyAdapter) => Promise<void>,
+  ): Promise<void> {
+    const adapter = await this.adapter(mailbox.mailHostingId, mailbox);
+    try {
+      await change(adapter);
+    } finally {
+      this.invalidate(mailbox);
+    }
+  }
+
+  /** An invitation in `now` that was not in `before`, with the given permissions. */
+  private newInvitation(
+    before: MailboxSharing | undefined,
+    now: MailboxSharing,
+    permissions: PermissionSet,
+  ): InvitationEntry | undefined {
+    if (!before) return undefined;
+    const known = new Set(before.invitations.map((i) => i.key));
+    return now.invitations.find((i) => !known.has(i.key) && samePermissions(i.permissions, permissions));
+  }
+
+  private key(m: MailboxRef): string {
+    return `sharing:${m.mailHostingId}:${m.mailboxName}`;
+  }
+
+  private adapter(mailHostingId: number, probe: MailboxRef): Promise<AccessFamilyAdapter> {
+    let detected = this.families.get(mailHostingId);
+    if (!detected) {
+      detected = this.detect(probe);
+      this.families.set(mailHostingId, detected);
+      detected.catch(() => this.families.delete(mailHostingId));
+    }
+    return detected;
+  }
+
+  /** Lists with the new family; a 501 means the account is still on the legacy family. */
+  private async detect(probe: MailboxRef): Promise<AccessFamilyAdapter> {
+    try {
+      this.probed.set(this.key(probe), await this.adapters.webmail.list(probe));
+      return this.adapters.webmail;
+    } catch (error) {
+      if (isNotImplemented(error)) return this.adapters.legacy;
+      throw error;
+    }
+  }
+}

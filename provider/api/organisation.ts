@@ -1,0 +1,145 @@
+import { z } from "zod";
+import { createVerified } from "./createVerified";
+import { listAllPages } from "./pagination";
+import type { ReadCache } from "./readCache";
+import {
+  Account,
+  AccountInvitation,
+  AccountUser,
+  Acknowledged,
+  CreateAccountInvitationBody,
+  PatchAccountInvitationBody,
+  WebmailPermissions,
+} from "./schemas";
+import type { Role } from "./schemas";
+import type { ClientSettings } from "./settings";
+import type { Transport } from "./transport";
+import { apiPath } from "./transport";
+
+/** The 9 booleans of a mailbox attached to an organisation invitation (the spec's own set). */
+export const InvitationMailboxPermissions = WebmailPermissions.omit({
+  can_manage_rules: true,
+  can_restore_emails: true,
+});
+export type InvitationMailboxPermissions = z.infer<typeof InvitationMailboxPermissions>;
+
+const AttachMailboxBody = z.object({
+  mailbox_name: z.string(),
+  mailbox_permissions: InvitationMailboxPermissions,
+});
+
+/** Organisations (accounts), their members and pending members, and invitations into them. */
+export class OrganisationApi {
+  constructor(
+    private readonly transport: Transport,
+    private readonly cache: ReadCache,
+    private readonly settings: ClientSettings,
+  ) {}
+
+  async listAccounts(): Promise<Account[]> {
+    const answer = await this.transport.call({
+      method: "GET",
+      path: apiPath`/1/accounts`,
+      response: z.array(Account),
+      kind: "idempotent",
+    });
+    return answer.data;
+  }
+
+  /** Members and pending members (cached until an invitation of the account changes). */
+  users(accountId: number): Promise<AccountUser[]> {
+    return this.cache.get(this.key(accountId), () =>
+      listAllPages(this.transport, apiPath`/2/accounts/${accountId}/users`, AccountUser),
+    );
+  }
+
+  async getInvitation(accountId: number, invitationId: number): Promise<AccountInvitation> {
+    const answer = await this.transport.call({
+      method: "GET",
+      path: apiPath`/1/accounts/${accountId}/invitations/${invitationId}`,
+      response: AccountInvitation,
+      kind: "idempotent",
+    });
+    return answer.data;
+  }
+
+  /** Invites a person, never twice: a repeat first looks for the pending invitation the failed try made. */
+  async invite(accountId: number, body: CreateAccountInvitationBody): Promise<AccountInvitation> {
+    const findCreated = async () => {
+      this.cache.invalidate(this.key(accountId));
+      const pending = (await this.users(accountId)).find(
+        (u) => u.state_in_account === "pending" && u.email.toLowerCase() === body.email.toLowerCase(),
+      );
+      return pending?.invitation_id ? this.getInvitation(accountId, pending.invitation_id) : undefined;
+    };
+    try {
+      return await createVerified({
+        attempt: async () =>
+          (
+            await this.transport.call({
+              method: "POST",
+              path: apiPath`/1/accounts/${accountId}/invitations`,
+              body: CreateAccountInvitationBody.parse(body),
+              response: AccountInvitation,
+              kind: "create",
+            })
+          ).data,
+        findCreated,
+        showsEarlierSuccess: (e) => e.code === "invitation_already_exists",
+        maxAttempts: this.settings.maxAttempts,
+        backoffBaseMs: this.settings.backoffBaseMs,
+      });
+    } finally {
+      this.cache.invalidate(this.key(accountId));
+    }
+  }
+
+  async changeRole(accountId: number, invitationId: number, role: Role): Promise<AccountInvitation> {
+    try {
+      const answer = await this.transport.call({
+        method: "PATCH",
+        path: apiPath`/1/accounts/${accountId}/invitations/${invitationId}`,
+        body: PatchAccountInvitationBody.parse({ role_type: role }),
+        response: AccountInvitation,
+        kind: "idempotent",
+      });
+      return answer.data;
+    } finally {
+      this.cache.invalidate(this.key(accountId));
+    }
+  }
+
+  async cancel(accountId: number, invitationId: number): Promise<void> {
+    try {
+      await this.transport.call({
+        method: "DELETE",
+        path: apiPath`/1/accounts/${accountId}/invitations/${invitationId}`,
+        response: Acknowledged,
+        kind: "idempotent",
+      });
+    } finally {
+      this.cache.invalidate(this.key(accountId));
+    }
+  }
+
+  /** Attaches a mailbox to a pending invitation: it appears for the person once they accept. */
+  async attachMailbox(
+    accountId: number,
+    invitationId: number,
+    mailHostingId: number,
+    mailboxName: string,
+    permissions: InvitationMailboxPermissions,
+  ): Promise<void> {
+    await this.transport.call({
+      method: "POST",
+      path: apiPath`/1/accounts/${accountId}/invitations/${invitationId}/mailbox/${mailHostingId}`,
+      body: AttachMailboxBody.parse({ mailbox_name: mailboxName, mailbox_permissions: permissions }),
+      response: AccountInvitation,
+      kind: "create",
+    });
+  }
+
+  private key(accountId: number): string {
+    return `users:${accountId}`;
+  }
+}

@@ -1,0 +1,74 @@
+import { z } from "zod";
+
+/**
+ * Where the client sends requests and with which token. From stack config (`infomaniak:token` as a
+ * secret, `infomaniak:apiUrl`, `infomaniak:requestsPerMinute`) or the environment (`INFOMANIAK_TOKEN`,
+ * `INFOMANIAK_HOST`, the convention of Infomaniak's own Terraform provider). Never a resource input.
+ */
+export interface ClientSettings {
+  apiUrl: string;
+  token: string | undefined;
+  requestsPerMinute: number;
+  /** Per request: no answer within this many milliseconds counts as a failed attempt. */
+  timeoutMs: number;
+  /** Attempts per call for retryable failures (429, 5xx, no answer). */
+  maxAttempts: number;
+  /** First backoff delay; doubles each attempt, with full jitter. */
+  backoffBaseMs: number;
+}
+
+export const DEFAULT_API_URL = "https://api.infomaniak.com";
+
+export class SettingsError extends Error {
+  override readonly name = "SettingsError";
+}
+
+const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/;
+
+/** Accepts `https://host[:port]`, or `http://` for loopback only (the simulator); a bare host means https. */
+export function parseApiUrl(raw: string): string {
+  const withScheme = /^[a-z]+:\/\//i.test(raw) ? raw : `https://${raw}`;
+  let url: URL;
+  try {
+    url = new URL(withScheme);
+  } catch {
+    throw new SettingsError(
+      `The Infomaniak API URL "${raw}" is not a URL (set infomaniak:apiUrl or INFOMANIAK_HOST)`,
+    );
+  }
+  if (url.protocol === "http:" && !LOOPBACK.test(url.hostname)) {
+    throw new SettingsError(
+      `The Infomaniak API URL "${url.origin}" uses plain http: use https (http is accepted for loopback addresses only, such as the local simulator)`,
+    );
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new SettingsError(`The Infomaniak API URL "${raw}" must use https`);
+  }
+  return url.origin;
+}
+
+const PositiveInt = z.coerce.number().int().positive();
+
+/** Reads settings from a config getter (`key` without namespace) and the environment. */
+export function resolveSettings(
+  config: (key: string) => string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): ClientSettings {
+  const number = (key: string, envKey: string, fallback: number): number => {
+    const raw = config(key) ?? env[envKey];
+    if (raw === undefined || raw === "") return fallback;
+    const parsed = PositiveInt.safeParse(raw);
+    if (!parsed.success)
+      throw new SettingsError(`infomaniak:${key} must be a positive whole number (got "${raw}")`);
+    return parsed.data;
+  };
+  const token = config("token") ?? env["INFOMANIAK_TOKEN"];
+  return {
+    apiUrl: parseApiUrl(config("apiUrl") ?? env["INFOMANIAK_HOST"] ?? DEFAULT_API_URL),
+    token: token === "" ? undefined : token,
+    requestsPerMinute: number("requestsPerMinute", "INFOMANIAK_REQUESTS_PER_MINUTE", 60),
+    timeoutMs: number("timeoutMs", "INFOMANIAK_TIMEOUT_MS", 30_000),
+    maxAttempts: number("maxAttempts", "INFOMANIAK_MAX_ATTEMPTS", 5),
+    backoffBaseMs: number("backoffBaseMs", "INFOMANIAK_BACKOFF_BASE_MS", 500),
+  };
+}
