@@ -4,3 +4,4 @@ export { ADMIN_PREFIX } from "./admin";
 export type { FaultProfileInput, FaultRule } from "./faults";
 export type { State, StateInput } from "./model";
 export type { RouteCount } from "./requestCounters";
+export { SimulatorAdmin } from "./adminClient";

@@ -32,6 +32,8 @@ export interface SimulatorOptions {
 
 export interface RunningSimulator {
   url: string;
+  /** Every API route served, as `METHOD template`. */
+  routes: string[];
   store: SimulatorStore;
   faults: Faults;
   rateLimit: TokenRateLimit;
@@ -107,12 +109,13 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     read: () => new StateView(store.stateForRead(faults.readLagMs)),
     write: (change) => store.write(faults.readLagMs, () => change(new StateView(store.state))),
   };
-  const router = new Router([
+  const routes = [
     ...accountRoutes(env),
     ...mailboxRoutes(env),
     ...webmailAccessRoutes(env),
     ...legacyAccessRoutes(env),
-  ]);
+  ];
+  const router = new Router(routes);
 
   async function handleApi(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
     const method = request.method ?? "GET";
@@ -212,6 +215,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
 
   return {
     url: `http://${host}:${address.port}`,
+    routes: routes.map((r) => `${r.method} ${r.template}`),
     store,
     faults,
     rateLimit,

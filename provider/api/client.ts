@@ -19,7 +19,7 @@ export class InfomaniakClient {
     log?: LogLine,
   ) {
     const cache = new ReadCache();
-    const limiter = new RateLimiter(settings.requestsPerMinute);
+    const limiter = new RateLimiter(settings.requestsPerMinute, settings.rateWindowMs);
     this.transport = new Transport(settings, limiter, log);
     this.organisation = new OrganisationApi(this.transport, cache, settings);
     this.mailHostings = new MailHostingApi(this.transport, cache);

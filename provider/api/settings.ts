@@ -9,6 +9,8 @@ export interface ClientSettings {
   apiUrl: string;
   token: string | undefined;
   requestsPerMinute: number;
+  /** The limiter's window: a minute, shortened only by tests. */
+  rateWindowMs: number;
   /** Per request: no answer within this many milliseconds counts as a failed attempt. */
   timeoutMs: number;
   /** Attempts per call for retryable failures (429, 5xx, no answer). */
@@ -67,6 +69,7 @@ export function resolveSettings(
     apiUrl: parseApiUrl(config("apiUrl") ?? env["INFOMANIAK_HOST"] ?? DEFAULT_API_URL),
     token: token === "" ? undefined : token,
     requestsPerMinute: number("requestsPerMinute", "INFOMANIAK_REQUESTS_PER_MINUTE", 60),
+    rateWindowMs: 60_000,
     timeoutMs: number("timeoutMs", "INFOMANIAK_TIMEOUT_MS", 30_000),
     maxAttempts: number("maxAttempts", "INFOMANIAK_MAX_ATTEMPTS", 5),
     backoffBaseMs: number("backoffBaseMs", "INFOMANIAK_BACKOFF_BASE_MS", 500),

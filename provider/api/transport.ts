@@ -108,7 +108,7 @@ export class Transport {
     const url = new URL(call.path, this.settings.apiUrl);
     for (const [key, value] of Object.entries(call.query ?? {})) url.searchParams.set(key, String(value));
 
-    await this.limiter.acquire();
+    const release = await this.limiter.acquire();
     const started = performance.now();
     let status: number;
     let text: string;
@@ -131,6 +131,8 @@ export class Transport {
       text = await response.body.text();
     } catch (error) {
       throw networkError(endpoint, error);
+    } finally {
+      release();
     }
     this.log(`${endpoint} -> ${status} (${Math.round(performance.now() - started)} ms)`);
     return this.interpret(call, endpoint, status, text, requestId, retryAfter);

@@ -1,0 +1,46 @@
+import type { ClientSettings } from "../../provider/api/settings";
+import type { RunningSimulator, SimulatorOptions } from "../../simulator";
+import { loadSeed, QUICKSTART_SEED, SimulatorAdmin, startSimulator } from "../../simulator";
+
+/** Tokens of the quick start seed. */
+export const TOKENS = {
+  full: "demo-token-acme-0123456789",
+  mailOnly: "demo-token-mail-only-0123456789",
+  accountsOnly: "demo-token-accounts-only-0123456789",
+} as const;
+
+/** The quick start seed's ids. */
+export const SEED = {
+  webmailAccount: 100,
+  legacyAccount: 200,
+  webmailHosting: 10,
+  legacyHosting: 20,
+} as const;
+
+export interface TestSimulator extends RunningSimulator {
+  admin: SimulatorAdmin;
+}
+
+/** A simulator on a free loopback port, quick start seed, rate limit off unless asked for. */
+export async function startTestSimulator(options: Partial<SimulatorOptions> = {}): Promise<TestSimulator> {
+  const simulator = await startSimulator({
+    seed: loadSeed(QUICKSTART_SEED),
+    rateLimit: { perWindow: 0 },
+    ...options,
+  });
+  return { ...simulator, admin: new SimulatorAdmin(simulator.url) };
+}
+
+/** Client settings for tests: the simulator, the full token, short backoff so retries stay fast. */
+export function testSettings(url: string, overrides: Partial<ClientSettings> = {}): ClientSettings {
+  return {
+    apiUrl: url,
+    token: TOKENS.full,
+    requestsPerMinute: 10_000,
+    rateWindowMs: 60_000,
+    timeoutMs: 2_000,
+    maxAttempts: 5,
+    backoffBaseMs: 5,
+    ...overrides,
+  };
+}
