@@ -260,6 +260,8 @@ export function legacyInvitation(h: MailHosting, i: MailboxInvitation, now: numb
     is_used: i.status === "accepted",
     signature_template_id: "",
     permissions: { ...pick(i.permissions, WEBMAIL_PERMISSIONS), ...pick(i.permissions, LEGACY_PERMISSIONS) },
+    mailbox_name: i.mailboxName,
+    mailbox_idn: address,
     mailbox: { mailbox_name: i.mailboxName, mailbox: address, mailbox_idn: address },
   };
 }

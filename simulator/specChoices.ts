@@ -8,6 +8,15 @@ export const SPEC_CHOICES = {
     choice: "`nullable: true` (an OpenAPI 3.0 keyword left in the 3.1 document) means the value may be null.",
     correction: "every `nullable: true` schema also accepts null",
   },
+  malformedSchemas: {
+    choice:
+      "`Mailbox.private` declares `properties: []`, which is no schema: read as an object of any shape. `UserAccess.permissions.items`, `.mailbox.items` and `.ksuite.items` list property names where a schema belongs: read as any item.",
+    correction: "`Mailbox.private.properties` and those three `items` are dropped",
+  },
+  validationFailed: {
+    choice:
+      "an invalid body gets 422 `validation_failed` with one entry per field (`errors[].context.attribute`) on every route, also where the spec enumerates other 422 codes for the route's business rules.",
+  },
   accountUsersIsList: {
     route: "GET /2/accounts/{account}/users",
     choice: "`data` is a list of users and pending users; the spec declares a single object.",

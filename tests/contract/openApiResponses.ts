@@ -1,0 +1,119 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import Ajv2020 from "ajv/dist/2020";
+import type { ValidateFunction } from "ajv";
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type JsonObject = { [key: string]: Json };
+
+const SPEC_PATH = join(__dirname, "../../simulator/spec/infomaniak-openapi-subset.json");
+
+function isObject(value: Json | undefined): value is JsonObject {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** SPEC_CHOICES.nullable: `nullable: true` also accepts null (the document is 3.1, the keyword 3.0). */
+function acceptNull(node: Json): Json {
+  if (Array.isArray(node)) return node.map(acceptNull);
+  if (!isObject(node)) return node;
+  const out: JsonObject = {};
+  for (const [key, value] of Object.entries(node)) out[key] = acceptNull(value);
+  if (out["nullable"] === true) {
+    delete out["nullable"];
+    return { anyOf: [out, { type: "null" }] };
+  }
+  return out;
+}
+
+function child(node: Json | undefined, ...path: string[]): JsonObject {
+  let current = node;
+  for (const key of path) current = isObject(current) ? current[key] : undefined;
+  if (!isObject(current)) throw new Error(`spec has no ${path.join(" > ")}`);
+  return current;
+}
+
+/** The spec subset with the corrections SPEC_CHOICES names, applied in this one place. */
+function correctedSpec(): JsonObject {
+  const spec = JSON.parse(readFileSync(SPEC_PATH, "utf8")) as JsonObject;
+  const schemas = child(spec, "components", "schemas");
+  // SPEC_CHOICES.mailboxUserId: `type: object` with `oneOf` integer/string admits no value.
+  delete child(schemas, "93e74a89_MailboxUser", "properties", "id")["type"];
+  // SPEC_CHOICES.malformedSchemas: `properties: []` is not a schema.
+  delete child(schemas, "93e74a89_Mailbox", "properties", "private")["properties"];
+  for (const list of ["permissions", "mailbox", "ksuite"]) {
+    delete child(schemas, "93e74a89_UserAccess", "properties", list)["items"];
+  }
+  // SPEC_CHOICES.accountUsersIsList: `data` is a list.
+  const users = child(spec, "paths", "/2/accounts/{account}/users", "get", "responses", "200", "content");
+  const allOf = child(users, "application/json", "schema")["allOf"] as JsonObject[];
+  const data = child(allOf[1], "properties", "data");
+  allOf[1] = { type: "object", properties: { data: { type: "array", items: data } } };
+  return acceptNull(spec) as JsonObject;
+}
+
+const ajv = new Ajv2020({ strict: false, validateFormats: false, allErrors: true });
+const spec = correctedSpec();
+const compiled = new Map<string, ValidateFunction>();
+
+function compile(key: string, schema: JsonObject): ValidateFunction {
+  let validate = compiled.get(key);
+  if (!validate) {
+    validate = ajv.compile({ ...schema, components: spec["components"] ?? null });
+    compiled.set(key, validate);
+  }
+  return validate;
+}
+
+/** The response schema the spec declares for this route, method and status, if it declares one. */
+export function declaredResponse(
+  method: string,
+  template: string,
+  status: number,
+): ValidateFunction | undefined {
+  const operation = child(spec, "paths")[template];
+  const responses = isObject(operation) ? child(operation, method.toLowerCase(), "responses") : undefined;
+  const response = responses?.[String(status)];
+  if (!isObject(response)) return undefined;
+  const schema = child(response, "content", "application/json", "schema");
+  return compile(`${method} ${template} ${status}`, schema);
+}
+
+/** The generic error envelope, for statuses the spec does not declare for a route. */
+export function genericError(): ValidateFunction {
+  return compile("ErrorResponse", {
+    allOf: [
+      { $ref: "#/components/schemas/ErrorResponse" },
+      {
+        type: "object",
+        required: ["error"],
+        properties: {
+          result: { const: "error" },
+          error: {
+            type: "object",
+            required: ["code", "description"],
+            properties: { code: { type: "string" }, description: { type: "string" } },
+          },
+        },
+      },
+    ],
+  });
+}
+
+/** The generic paged success envelope, for routes outside the subset (SPEC_CHOICES.mailHostingList). */
+export function genericPagedList(): ValidateFunction {
+  return compile("PagedList", {
+    allOf: [
+      { $ref: "#/components/schemas/Response" },
+      { $ref: "#/components/schemas/Pagination" },
+      {
+        type: "object",
+        required: ["data", "total", "page", "pages", "items_per_page"],
+        properties: { data: { type: "array" } },
+      },
+    ],
+  });
+}
+
+export function describeErrors(validate: ValidateFunction): string {
+  return ajv.errorsText(validate.errors, { separator: "; ", dataVar: "body" });
+}

@@ -1,0 +1,97 @@
+import { CLIENT_ERROR_CODES, InfomaniakApiError } from "../../provider/api/errors";
+import { ReadCache } from "../../provider/api/readCache";
+import { backoffMs, outcomeOf } from "../../provider/api/retryPolicy";
+import { DEFAULT_API_URL, SettingsError, parseApiUrl, resolveSettings } from "../../provider/api/settings";
+import { apiPath } from "../../provider/api/transport";
+
+describe("apiPath", () => {
+  it("encodes every value as one segment, dots included", () => {
+    expect(apiPath`/1/mail_hostings/${10}/mailboxes/${"../users?x=1#y"}/users`).toBe(
+      "/1/mail_hostings/10/mailboxes/%2E%2E%2Fusers%3Fx%3D1%23y/users",
+    );
+    expect(apiPath`/m/${"."}/${"é 😀"}`).toBe("/m/%2E/%C3%A9%20%F0%9F%98%80");
+  });
+});
+
+describe("settings", () => {
+  it("takes stack config first, then the environment, then the defaults", () => {
+    const config = (values: Record<string, string>) => (key: string) => values[key];
+    expect(resolveSettings(config({}), {})).toMatchObject({
+      apiUrl: DEFAULT_API_URL,
+      token: undefined,
+      requestsPerMinute: 60,
+    });
+    expect(
+      resolveSettings(config({}), { INFOMANIAK_TOKEN: "t-env", INFOMANIAK_HOST: "api.example.ch" }),
+    ).toMatchObject({
+      apiUrl: "https://api.example.ch",
+      token: "t-env",
+    });
+    expect(
+      resolveSettings(
+        config({ token: "t-config", apiUrl: "http://127.0.0.1:8787", requestsPerMinute: "120" }),
+        {
+          INFOMANIAK_TOKEN: "t-env",
+        },
+      ),
+    ).toMatchObject({ apiUrl: "http://127.0.0.1:8787", token: "t-config", requestsPerMinute: 120 });
+  });
+
+  it("refuses plain http except on loopback", () => {
+    expect(parseApiUrl("http://localhost:8787/")).toBe("http://localhost:8787");
+    expect(parseApiUrl("http://[::1]:8787")).toBe("http://[::1]:8787");
+    expect(() => parseApiUrl("http://api.infomaniak.com")).toThrow(SettingsError);
+    expect(() => parseApiUrl("http://10.0.0.1")).toThrow(/plain http/);
+    expect(() => parseApiUrl("ftp://x")).toThrow(/https/);
+  });
+
+  it("names the setting when a number is wrong", () => {
+    expect(() => resolveSettings((key) => (key === "requestsPerMinute" ? "many" : undefined), {})).toThrow(
+      /infomaniak:requestsPerMinute/,
+    );
+  });
+});
+
+describe("retry policy", () => {
+  const error = (status: number | undefined, code = "x", description = "") =>
+    new InfomaniakApiError("GET /x", status, code, description);
+
+  it("classifies failures by whether they may have changed something", () => {
+    expect(outcomeOf(error(429))).toBe("notApplied");
+    expect(outcomeOf(error(undefined, CLIENT_ERROR_CODES.network, "no answer: connect ECONNREFUSED"))).toBe(
+      "notApplied",
+    );
+    expect(outcomeOf(error(undefined, CLIENT_ERROR_CODES.network, "no answer: other side closed"))).toBe(
+      "maybeApplied",
+    );
+    expect(outcomeOf(error(undefined, CLIENT_ERROR_CODES.timeout))).toBe("maybeApplied");
+    expect(outcomeOf(error(503))).toBe("maybeApplied");
+    for (const status of [400, 401, 403, 404, 409, 422, 501]) expect(outcomeOf(error(status))).toBe("final");
+    expect(outcomeOf(new Error("bug"))).toBe("final");
+  });
+
+  it("backs off exponentially with full jitter, capped", () => {
+    expect(backoffMs(0, 500, () => 0.999)).toBe(499);
+    expect(backoffMs(3, 500, () => 0.5)).toBe(2000);
+    expect(backoffMs(30, 500, () => 0.999)).toBeLessThanOrEqual(20_000);
+    expect(backoffMs(5, 500, () => 0)).toBe(0);
+  });
+});
+
+describe("read cache", () => {
+  it("shares one load between concurrent readers and drops failures", async () => {
+    const cache = new ReadCache();
+    let loads = 0;
+    const load = () => {
+      loads++;
+      return new Promise<number>((resolve) => setTimeout(() => resolve(loads), 5));
+    };
+    const values = await Promise.all([cache.get("k", load), cache.get("k", load), cache.get("k", load)]);
+    expect(values).toEqual([1, 1, 1]);
+    cache.invalidate("k");
+    expect(await cache.get("k", load)).toBe(2);
+
+    await expect(cache.get("bad", () => Promise.reject(new Error("boom")))).rejects.toThrow("boom");
+    expect(await cache.get("bad", () => Promise.resolve("fine"))).toBe("fine");
+  });
+});
