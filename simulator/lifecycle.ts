@@ -53,14 +53,25 @@ export function grantAccess(
   });
 }
 
-function pendingAccountInvitation(view: StateView, id: number, now: number) {
-  const invitation = view.state.accountInvitations.find((i) => i.id === id);
+/** The invitation, if it can still be answered: found, pending and not expired. */
+function answerable<T extends { status: string; expiresAt: number }>(
+  invitation: T | undefined,
+  now: number,
+): T {
   if (!invitation) throw notFound("Invitation not found");
-  if (invitation.status !== "pending")
+  if (invitation.status !== "pending") {
     throw new ApiFailure(409, "invitation_not_pending", `The invitation is ${invitation.status}`);
+  }
   if (invitation.expiresAt <= now)
     throw new ApiFailure(410, "invitation_expired", "The invitation has expired");
   return invitation;
+}
+
+function pendingAccountInvitation(view: StateView, id: number, now: number) {
+  return answerable(
+    view.state.accountInvitations.find((i) => i.id === id),
+    now,
+  );
 }
 
 export function acceptAccountInvitation(store: SimulatorStore, view: StateView, id: number): number {
@@ -88,13 +99,10 @@ export function expireAccountInvitation(store: SimulatorStore, view: StateView, 
 }
 
 function pendingMailboxInvitation(view: StateView, key: string, now: number): MailboxInvitation {
-  const invitation = view.state.mailboxInvitations.find((i) => i.key === key);
-  if (!invitation) throw notFound("Invitation not found");
-  if (invitation.status !== "pending")
-    throw new ApiFailure(409, "invitation_not_pending", `The invitation is ${invitation.status}`);
-  if (invitation.expiresAt <= now)
-    throw new ApiFailure(410, "invitation_expired", "The invitation has expired");
-  return invitation;
+  return answerable(
+    view.state.mailboxInvitations.find((i) => i.key === key),
+    now,
+  );
 }
 
 /** The invited person opens the link and signs in (or signs up): the link becomes an access. */

@@ -13,6 +13,7 @@ import {
   sendMailboxInvitation,
 } from "./mailboxInvitations";
 import type { RouteEnv } from "./routeEnv";
+import { userAccessRoutes } from "./userAccessRoutes";
 import { requireFamily } from "./routeEnv";
 
 const Permissions = permissionsBody(LEGACY_PERMISSIONS);
@@ -95,37 +96,12 @@ export function legacyAccessRoutes(env: RouteEnv): Route[] {
         return { data: invitations };
       },
     },
-    {
-      method: "PATCH",
+    ...userAccessRoutes(env, {
       template: `${BASE}/users/{user_id}`,
-      scope: "mail",
-      write: true,
-      handle: (ctx) =>
-        env.write((view) => {
-          const { hosting, mailbox } = target(view, ctx);
-          const userId = parseId(ctx.params["user_id"], "user_id");
-          const body = parseBody(PatchUser, ctx.body);
-          const access = view.accessesOf(hosting.id, mailbox.name).find((a) => a.userId === userId);
-          if (!access) throw notFound("The user has no access to this mailbox");
-          access.permissions = { ...access.permissions, ...body.permissions };
-          return { data: true };
-        }),
-    },
-    {
-      method: "DELETE",
-      template: `${BASE}/users/{user_id}`,
-      scope: "mail",
-      write: true,
-      handle: (ctx) =>
-        env.write((view) => {
-          const { hosting, mailbox } = target(view, ctx);
-          const userId = parseId(ctx.params["user_id"], "user_id");
-          const access = view.accessesOf(hosting.id, mailbox.name).find((a) => a.userId === userId);
-          if (!access) throw notFound("The user has no access to this mailbox");
-          view.state.accesses = view.state.accesses.filter((a) => a !== access);
-          return { data: true };
-        }),
-    },
+      target: (view, ctx) => target(view, ctx),
+      patch: PatchUser,
+      missing: () => notFound("The user has no access to this mailbox"),
+    }),
     {
       method: "POST",
       template: `${BASE}/auth/invitations`,

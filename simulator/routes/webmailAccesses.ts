@@ -14,6 +14,7 @@ import {
   sendMailboxInvitation,
 } from "./mailboxInvitations";
 import type { RouteEnv } from "./routeEnv";
+import { userAccessRoutes } from "./userAccessRoutes";
 import { requireFamily } from "./routeEnv";
 
 const Permissions = permissionsBody(WEBMAIL_PERMISSIONS);
@@ -99,41 +100,12 @@ export function webmailAccessRoutes(env: RouteEnv): Route[] {
           return { status: 201, data: true };
         }),
     },
-    {
-      method: "PATCH",
+    ...userAccessRoutes(env, {
       template: `${BASE}/users/{user_id}`,
-      scope: "mail",
-      write: true,
-      handle: (ctx) =>
-        env.write((view) => {
-          const found = target(view, ctx);
-          const userId = parseId(ctx.params["user_id"], "user_id");
-          const body = parseBody(Patch, ctx.body);
-          const access = view
-            .accessesOf(found.hosting.id, found.mailbox.name)
-            .find((a) => a.userId === userId);
-          if (!access) throw noAccess();
-          access.permissions = { ...access.permissions, ...body.permissions };
-          return { data: true };
-        }),
-    },
-    {
-      method: "DELETE",
-      template: `${BASE}/users/{user_id}`,
-      scope: "mail",
-      write: true,
-      handle: (ctx) =>
-        env.write((view) => {
-          const found = target(view, ctx);
-          const userId = parseId(ctx.params["user_id"], "user_id");
-          const access = view
-            .accessesOf(found.hosting.id, found.mailbox.name)
-            .find((a) => a.userId === userId);
-          if (!access) throw noAccess();
-          view.state.accesses = view.state.accesses.filter((a) => a !== access);
-          return { data: true };
-        }),
-    },
+      target,
+      patch: Patch,
+      missing: noAccess,
+    }),
     {
       method: "POST",
       template: `${BASE}/invitations`,

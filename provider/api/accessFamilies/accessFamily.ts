@@ -76,3 +76,17 @@ export function completePermissions<N extends PermissionName>(
 ): Record<N, boolean> {
   return Object.fromEntries(names.map((n) => [n, permissions[n] === true])) as Record<N, boolean>;
 }
+
+/** An invitation as either family lists it, in the family's permission vocabulary. */
+export function invitationEntry(
+  names: readonly PermissionName[],
+  raw: { key: string; short_url: string; sent_to: string; expired_at: number; permissions: PermissionSet },
+): InvitationEntry {
+  return {
+    key: raw.key,
+    shortUrl: raw.short_url,
+    sentTo: raw.sent_to,
+    expiresAt: raw.expired_at,
+    permissions: completePermissions(names, raw.permissions),
+  };
+}

@@ -19,20 +19,14 @@ import type {
   NewInvitation,
   PermissionSet,
 } from "./accessFamily";
-import { completePermissions } from "./accessFamily";
+import { completePermissions, invitationEntry } from "./accessFamily";
 
 function complete(permissions: PermissionSet): LegacyPermissions {
   return completePermissions(LEGACY_PERMISSIONS, permissions);
 }
 
 function entry(i: z.infer<typeof LegacyInvitation>): InvitationEntry {
-  return {
-    key: i.key,
-    shortUrl: i.short_url,
-    sentTo: i.sent_to,
-    expiresAt: i.expired_at,
-    permissions: complete(i.permissions),
-  };
+  return invitationEntry(LEGACY_PERMISSIONS, i);
 }
 
 /** The legacy `users` / `invitations` / `auth/invitations` family. */

@@ -22,7 +22,7 @@ import type {
   NewInvitation,
   PermissionSet,
 } from "./accessFamily";
-import { completePermissions } from "./accessFamily";
+import { completePermissions, invitationEntry } from "./accessFamily";
 
 function complete(permissions: PermissionSet): WebmailPermissions {
   return completePermissions(WEBMAIL_PERMISSIONS, permissions);
@@ -33,13 +33,7 @@ function base(m: MailboxRef) {
 }
 
 function entry(i: z.infer<typeof WebmailInvitation>): InvitationEntry {
-  return {
-    key: i.key,
-    shortUrl: i.short_url,
-    sentTo: i.sent_to,
-    expiresAt: i.expired_at,
-    permissions: complete(i.permissions),
-  };
+  return invitationEntry(WEBMAIL_PERMISSIONS, i);
 }
 
 /** The new `accesses/webmail` family. */
