@@ -1,30 +1,55 @@
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { PulumiFn } from "@pulumi/pulumi/automation";
 import { openLocalStack } from "../automation/localStack";
+import { loadSeed, QUICKSTART_SEED, startSimulator } from "../simulator";
 
 export interface DemoOptions {
-  /** Where the demo keeps its local state backend (survives between runs). */
+  /** Where the demo keeps its state backend and the simulator's data (both survive between runs). */
   stateDir: string;
   write: (text: string) => void;
 }
 
-/** Previews, then applies, the quick start example on a local file backend. */
+/** The quick start seed's token with both scopes. */
+const DEMO_TOKEN = "demo-token-acme-0123456789";
+
+/**
+ * Starts the bundled simulator (its data kept beside the stack state), then previews and applies the
+ * quick start example against it. A second run previews no changes.
+ */
 export async function runDemo(options: DemoOptions): Promise<void> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const example = require(join(__dirname, "../examples/quickstart")) as () => Record<string, unknown>;
-  const program: PulumiFn = () => Promise.resolve(example());
-  const stack = await openLocalStack({
-    projectName: "infomaniak-mailbox-quickstart",
-    stackName: "demo",
-    stateDir: options.stateDir,
-    program,
+  mkdirSync(options.stateDir, { recursive: true });
+  const simulator = await startSimulator({
+    seed: loadSeed(QUICKSTART_SEED),
+    persistPath: join(options.stateDir, "simulator-state.json"),
   });
-  options.write(`State: ${options.stateDir} (stack "demo")\n\n== pulumi preview ==\n`);
-  const preview = await stack.preview({ onOutput: options.write, color: "never" });
-  options.write(`\n== pulumi up ==\n`);
-  const up = await stack.up({ onOutput: options.write, color: "never" });
-  const changes = Object.entries(preview.changeSummary)
-    .map(([op, count]) => `${op}: ${count}`)
-    .join(", ");
-  options.write(`\nPreview planned { ${changes} }; up ${up.summary.result}.\n`);
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const example = require(join(__dirname, "../examples/quickstart")) as () => Record<string, unknown>;
+    const program: PulumiFn = () => Promise.resolve(example());
+    const stack = await openLocalStack({
+      projectName: "infomaniak-mailbox-quickstart",
+      stackName: "demo",
+      stateDir: options.stateDir,
+      program,
+      config: {
+        "infomaniak:apiUrl": { value: simulator.url },
+        "infomaniak:token": { value: DEMO_TOKEN, secret: true },
+      },
+    });
+    options.write(
+      `Simulated Infomaniak API: ${simulator.url}\nState: ${options.stateDir} (stack "demo")\n\n== pulumi preview ==\n`,
+    );
+    const preview = await stack.preview({ onOutput: options.write, color: "never", diff: true });
+    options.write(`\n== pulumi up ==\n`);
+    const up = await stack.up({ onOutput: options.write, color: "never" });
+    const changes = Object.entries(preview.changeSummary)
+      .map(([op, count]) => `${op}: ${count}`)
+      .join(", ");
+    options.write(
+      `\nPreview planned { ${changes} }; up ${up.summary.result}. Run the demo again: it previews no changes.\n`,
+    );
+  } finally {
+    await simulator.stop();
+  }
 }

@@ -2,19 +2,30 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { ResourceImplementation } from "./resourceImplementation";
 import type { ResourceKind } from "./resourceKinds";
 import { engineProbe } from "./resources/engineProbe";
+import { externalInvitation } from "./resources/externalInvitation";
+import { mailboxAccess } from "./resources/mailboxAccess";
+import { organisationUser } from "./resources/organisationUser";
+import { configureRuntime } from "./runtime";
 
 /**
  * The provider package entry, `pulumi-infomaniak-mailbox/provider`. The serialized stubs in the state
  * `require` this module by name at run time, so everything here is what the installed version does,
  * also for stacks created by older versions.
  */
-const implementations: Record<ResourceKind, ResourceImplementation> = { engineProbe };
+const implementations: Record<ResourceKind, ResourceImplementation> = {
+  engineProbe,
+  organisationUser,
+  mailboxAccess,
+  externalInvitation,
+};
 
 export function resource(kind: ResourceKind): ResourceImplementation {
   return implementations[kind];
 }
 
-export function configure(_req: pulumi.dynamic.ConfigureRequest): Promise<void> {
+/** Reads `infomaniak:*` from the stack config (the engine passes the whole config, secrets decrypted). */
+export function configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
+  configureRuntime((key) => req.config.get(key));
   return Promise.resolve();
 }
 

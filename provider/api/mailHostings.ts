@@ -18,6 +18,16 @@ export class MailHostingApi {
     );
   }
 
+  /** The account a mail hosting belongs to: looked for in every account the token sees (cached). */
+  accountOf(mailHostingId: number, accounts: () => Promise<{ id: number }[]>): Promise<number | undefined> {
+    return this.cache.get(`account-of:${mailHostingId}`, async () => {
+      for (const account of await accounts()) {
+        if ((await this.list(account.id)).some((h) => h.id === mailHostingId)) return account.id;
+      }
+      return undefined;
+    });
+  }
+
   mailboxes(mailHostingId: number): Promise<Mailbox[]> {
     return this.cache.get(`mailboxes:${mailHostingId}`, () =>
       listAllPages(this.transport, apiPath`/1/mail_hostings/${mailHostingId}/mailboxes`, Mailbox),

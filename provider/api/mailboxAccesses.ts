@@ -6,6 +6,7 @@ import type {
   NewInvitation,
   PermissionSet,
 } from "./accessFamilies/accessFamily";
+import { samePermissions } from "./accessFamilies/accessFamily";
 import { LegacyFamily } from "./accessFamilies/legacyFamily";
 import { WebmailFamily } from "./accessFamilies/webmailFamily";
 import { createVerified } from "./createVerified";
@@ -18,11 +19,6 @@ import type { Transport } from "./transport";
 
 function isNotImplemented(error: unknown): boolean {
   return error instanceof InfomaniakApiError && error.status === 501;
-}
-
-function samePermissions(a: PermissionSet, b: PermissionSet): boolean {
-  const names = new Set([...Object.keys(a), ...Object.keys(b)]) as Set<keyof PermissionSet>;
-  return [...names].every((n) => (a[n] === true) === (b[n] === true));
 }
 
 /**

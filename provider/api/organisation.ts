@@ -36,14 +36,17 @@ export class OrganisationApi {
     private readonly settings: ClientSettings,
   ) {}
 
-  async listAccounts(): Promise<Account[]> {
-    const answer = await this.transport.call({
-      method: "GET",
-      path: apiPath`/1/accounts`,
-      response: z.array(Account),
-      kind: "idempotent",
+  /** The accounts the token sees (cached for the process: we never change them). */
+  listAccounts(): Promise<Account[]> {
+    return this.cache.get("accounts", async () => {
+      const answer = await this.transport.call({
+        method: "GET",
+        path: apiPath`/1/accounts`,
+        response: z.array(Account),
+        kind: "idempotent",
+      });
+      return answer.data;
     });
-    return answer.data;
   }
 
   /** Members and pending members (cached until an invitation of the account changes). */

@@ -90,3 +90,9 @@ export function invitationEntry(
     permissions: completePermissions(names, raw.permissions),
   };
 }
+
+/** Whether two permission sets grant the same rights (a missing name is false). */
+export function samePermissions(a: PermissionSet, b: PermissionSet): boolean {
+  const names = new Set([...Object.keys(a), ...Object.keys(b)]) as Set<PermissionName>;
+  return [...names].every((n) => (a[n] === true) === (b[n] === true));
+}

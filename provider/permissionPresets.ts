@@ -1,0 +1,53 @@
+import type { AccessFamily, PermissionName } from "./api/permissionNames";
+import { permissionsOf } from "./api/permissionNames";
+
+/**
+ * Named permission sets. Access itself already lets a person read and send the mailbox's mail; the
+ * presets add management rights. Each expands, for the account's access family, to explicit booleans
+ * that the preview shows; explicit `permissions` override the preset's values.
+ */
+export const PERMISSION_PRESETS = {
+  /** Read and send mail: no management rights. */
+  readOnly: [],
+  /** Day-to-day help: auto-replies, filters, signatures, folders. */
+  delegate: [
+    "can_manage_auto_reply",
+    "can_manage_filters",
+    "can_manage_signatures",
+    "can_configure_mail_folders",
+  ],
+  /** Everything but the password and security settings. */
+  manager: [
+    "can_access_logs",
+    "can_configure_mail_folders",
+    "can_manage_aliases",
+    "can_manage_auto_reply",
+    "can_manage_chat",
+    "can_manage_filters",
+    "can_manage_redirections",
+    "can_manage_rules",
+    "can_manage_signatures",
+    "can_restore_emails",
+  ],
+  /** Every right the family has. */
+  full: "all",
+} as const satisfies Record<string, readonly PermissionName[] | "all">;
+
+export type PermissionPreset = keyof typeof PERMISSION_PRESETS;
+export const PRESET_NAMES = Object.keys(PERMISSION_PRESETS) as [PermissionPreset, ...PermissionPreset[]];
+
+/** Every permission of the family, from the preset (if any) and then the explicit values. */
+export function expandPermissions(
+  family: AccessFamily,
+  preset: PermissionPreset | undefined,
+  explicit: Partial<Record<PermissionName, boolean>>,
+): Partial<Record<PermissionName, boolean>> {
+  const names = permissionsOf(family);
+  const granted = preset === undefined ? [] : PERMISSION_PRESETS[preset];
+  return Object.fromEntries(
+    names.map((name) => [
+      name,
+      explicit[name] ?? (granted === "all" || (granted as readonly string[]).includes(name)),
+    ]),
+  );
+}

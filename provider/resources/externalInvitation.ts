@@ -1,0 +1,303 @@
+import { z } from "zod";
+import type { MailboxSharing, PermissionSet } from "../api/accessFamilies/accessFamily";
+import { samePermissions } from "../api/accessFamilies/accessFamily";
+import { InvitationLanguage } from "../api/schemas";
+import { apiClient, warn } from "../runtime";
+import type { ResourceImplementation } from "../resourceImplementation";
+import type { CheckFailure } from "./inputs";
+import {
+  EmailInput,
+  MailHostingId,
+  MailboxInput,
+  PermissionsInput,
+  PresetInput,
+  failure,
+  isUnknown,
+  parseDeclaration,
+  withoutProvider,
+} from "./inputs";
+import type { MailboxTarget } from "./mailboxTarget";
+import { isFailure, resolveMailboxTarget } from "./mailboxTarget";
+import { familyPermissions } from "./permissionInputs";
+import { ResourceError } from "./resourceError";
+
+const OnExpiry = z.enum(["reinvite", "report"], {
+  error: 'onExpiry is "reinvite" (a new link on the next up) or "report" (a warning, nothing changes)',
+});
+
+const Declared = z.strictObject(
+  {
+    mailHostingId: MailHostingId,
+    mailbox: MailboxInput,
+    email: EmailInput,
+    firstName: z
+      .string({ error: "firstName is text" })
+      .max(100, { error: "firstName has at most 100 characters" })
+      .optional(),
+    lastName: z
+      .string({ error: "lastName is text" })
+      .max(100, { error: "lastName has at most 100 characters" })
+      .optional(),
+    preset: PresetInput.optional(),
+    permissions: PermissionsInput.optional(),
+    send: z.boolean({ error: "send is true (e-mail the link) or false (only create it)" }).optional(),
+    language: InvitationLanguage.optional(),
+    onExpiry: OnExpiry.optional(),
+    adopt: z.boolean({ error: "adopt is true or false" }).optional(),
+  },
+  {
+    error: (issue) =>
+      issue.code === "unrecognized_keys" ? `unknown input: ${issue.keys.join(", ")}` : undefined,
+  },
+);
+
+const Checked = z.object({
+  mailHostingId: z.number(),
+  mailbox: z.string(),
+  email: z.string(),
+  firstName: z.string().optional(),
+  lastName: z.string().optional(),
+  preset: PresetInput.optional(),
+  permissions: z.record(z.string(), z.boolean()),
+  send: z.boolean(),
+  language: InvitationLanguage,
+  onExpiry: OnExpiry,
+  adopt: z.boolean().optional(),
+});
+type Checked = z.infer<typeof Checked>;
+
+const State = Checked.extend({
+  accountId: z.number(),
+  address: z.string(),
+  family: z.enum(["webmail", "legacy"]),
+  key: z.string(),
+  shortUrl: z.string(),
+  status: z.enum(["pending", "accepted", "expired"]),
+  /** ISO 8601. */
+  expiresAt: z.string(),
+  acceptedUserId: z.number().nullable(),
+});
+type State = z.infer<typeof State>;
+
+function iso(seconds: number): string {
+  return new Date(seconds * 1000).toISOString();
+}
+
+function isExpired(state: Pick<State, "status" | "expiresAt">): boolean {
+  return state.status !== "accepted" && Date.parse(state.expiresAt) <= Date.now();
+}
+
+function idOf(state: Pick<State, "mailHostingId" | "mailbox" | "key">): string {
+  return `${state.mailHostingId}/${state.mailbox}/invitation/${state.key}`;
+}
+
+async function resolve(
+  declared: z.infer<typeof Declared>,
+): Promise<{ target: MailboxTarget; permissions: PermissionSet } | CheckFailure[]> {
+  const client = apiClient();
+  const target = await resolveMailboxTarget(client, declared.mailHostingId, declared.mailbox);
+  if (isFailure(target)) return [target];
+  const failures: CheckFailure[] = [];
+  const members = await client.organisation.users(target.accountId);
+  if (members.some((u) => u.email.toLowerCase() === declared.email.toLowerCase())) {
+    failures.push(
+      failure(
+        "email",
+        `${declared.email} is in organisation ${target.accountId}: grant access with MailboxAccess instead of an invitation link`,
+      ),
+    );
+  }
+  const permissions = familyPermissions(
+    target.family,
+    target.mailHostingId,
+    declared.preset,
+    declared.permissions,
+  );
+  if ("failures" in permissions) failures.push(...permissions.failures);
+  if (failures.length > 0 || "failures" in permissions) return failures;
+  return { target, permissions: permissions.permissions };
+}
+
+/** Where the invitation stands according to the live listing (undefined: gone). */
+function liveState(state: State, sharing: MailboxSharing): State | undefined {
+  if (state.status !== "accepted") {
+    const pending = sharing.invitations.find((i) => i.key === state.key);
+    if (pending) {
+      const next = {
+        ...state,
+        expiresAt: iso(pending.expiresAt),
+        permissions: pending.permissions as Record<string, boolean>,
+      };
+      return {
+        ...next,
+        status: isExpired({ status: "pending", expiresAt: next.expiresAt }) ? "expired" : "pending",
+      };
+    }
+  }
+  // Accepted: the link became an access of the person who opened it (found by the invited address).
+  const access = sharing.accesses.find((a) =>
+    state.acceptedUserId !== null
+      ? a.userId === state.acceptedUserId
+      : a.email.toLowerCase() === state.email.toLowerCase(),
+  );
+  if (!access) return undefined;
+  return {
+    ...state,
+    status: "accepted",
+    acceptedUserId: access.userId,
+    permissions: access.permissions,
+  };
+}
+
+export const externalInvitation: ResourceImplementation = {
+  async check(_olds, news) {
+    const declaration = parseDeclaration(Declared, news);
+    if (declaration.kind === "invalid") return { failures: declaration.failures };
+    if (declaration.kind === "partial") return { inputs: declaration.inputs };
+    const { declared } = declaration;
+    const resolved = await resolve(declared);
+    if (Array.isArray(resolved)) return { failures: resolved };
+    const checked: Checked = {
+      mailHostingId: resolved.target.mailHostingId,
+      mailbox: resolved.target.mailboxName,
+      email: declared.email,
+      ...(declared.firstName !== undefined ? { firstName: declared.firstName } : {}),
+      ...(declared.lastName !== undefined ? { lastName: declared.lastName } : {}),
+      ...(declared.preset ? { preset: declared.preset } : {}),
+      permissions: resolved.permissions,
+      send: declared.send ?? true,
+      language: declared.language ?? "en",
+      onExpiry: declared.onExpiry ?? "report",
+      ...(declared.adopt !== undefined ? { adopt: declared.adopt } : {}),
+    };
+    return { inputs: checked };
+  },
+
+  diff(id, olds, news) {
+    const old = State.parse(withoutProvider(olds));
+    const next = withoutProvider(news);
+    const replaces: string[] = (["mailHostingId", "mailbox", "email"] as const).filter(
+      (key) =>
+        isUnknown(next[key]) ||
+        (key === "email"
+          ? String(next[key]).toLowerCase() !== old.email.toLowerCase()
+          : next[key] !== old[key]),
+    );
+    const permissionsChanged =
+      isUnknown(next["permissions"]) || !samePermissions(next["permissions"] ?? {}, old.permissions);
+    // The webmail family cannot change a pending link: a new link replaces it.
+    if (permissionsChanged && old.status !== "accepted" && old.family === "webmail")
+      replaces.push("permissions");
+    if (isExpired(old)) {
+      if (next["onExpiry"] === "reinvite") replaces.push("expiresAt");
+      else
+        warn(
+          `The invitation of ${old.email} to ${old.address} (${id}) expired on ${old.expiresAt}: onExpiry is "report", so nothing is re-sent`,
+        );
+    }
+    return Promise.resolve({ changes: replaces.length > 0 || permissionsChanged, replaces });
+  },
+
+  async create(inputs) {
+    const checked = Checked.parse(withoutProvider(inputs));
+    const resolved = await resolve(checked);
+    if (Array.isArray(resolved)) {
+      throw new ResourceError("invalid_state", resolved.map((f) => `${f.property}: ${f.reason}`).join("; "));
+    }
+    const { target } = resolved;
+    const client = apiClient();
+    const mailbox = { mailHostingId: target.mailHostingId, mailboxName: target.mailboxName };
+    const base = { ...checked, accountId: target.accountId, address: target.address, family: target.family };
+    const sharing = await client.mailboxAccesses.sharing(mailbox);
+    const email = checked.email.toLowerCase();
+    const existingAccess = sharing.accesses.find((a) => a.email.toLowerCase() === email);
+    const existingLink = sharing.invitations.find((i) => i.sentTo.toLowerCase() === email);
+    if ((existingAccess || existingLink) && !checked.adopt) {
+      throw new ResourceError(
+        "adoption_required",
+        `${checked.email} already ${existingAccess ? "has access to" : "has a pending invitation to"} ${target.address}. ` +
+          "To bring it under this stack's management, set `adopt: true` on the resource; or remove it in the Manager first",
+      );
+    }
+    if (existingAccess) {
+      if (!samePermissions(existingAccess.permissions, checked.permissions)) {
+        await client.mailboxAccesses.update(mailbox, existingAccess.userId, checked.permissions);
+      }
+      const state: State = {
+        ...base,
+        key: `adopted-${existingAccess.userId}`,
+        shortUrl: "",
+        status: "accepted",
+        expiresAt: iso(0),
+        acceptedUserId: existingAccess.userId,
+      };
+      return { id: idOf(state), outs: state };
+    }
+    const link =
+      existingLink ??
+      (await client.mailboxAccesses.createInvitation(mailbox, {
+        permissions: checked.permissions,
+        firstName: checked.firstName,
+        lastName: checked.lastName,
+      }));
+    if (checked.send && !existingLink) {
+      await client.mailboxAccesses.sendInvitation(mailbox, link.key, checked.email, checked.language);
+    }
+    const state: State = {
+      ...base,
+      key: link.key,
+      shortUrl: link.shortUrl,
+      status: "pending",
+      expiresAt: iso(link.expiresAt),
+      acceptedUserId: null,
+    };
+    return { id: idOf(state), outs: state };
+  },
+
+  async read(id, props) {
+    const parsed = State.safeParse(withoutProvider(props));
+    if (!parsed.success) {
+      throw new ResourceError(
+        "invalid_id",
+        `ExternalInvitation ${id} cannot be read without its state: import is not supported, use \`adopt: true\``,
+      );
+    }
+    const state = parsed.data;
+    const sharing = await apiClient().mailboxAccesses.sharing({
+      mailHostingId: state.mailHostingId,
+      mailboxName: state.mailbox,
+    });
+    const live = liveState(state, sharing);
+    if (!live) return { id: "" };
+    return { id, props: live, inputs: Checked.parse(live) };
+  },
+
+  async update(_id, olds, news) {
+    const old = State.parse(withoutProvider(olds));
+    const checked = Checked.parse(withoutProvider(news));
+    const client = apiClient();
+    const mailbox = { mailHostingId: old.mailHostingId, mailboxName: old.mailbox };
+    const permissions = checked.permissions as PermissionSet;
+    if (!samePermissions(permissions, old.permissions)) {
+      if (old.status === "accepted" && old.acceptedUserId !== null) {
+        await client.mailboxAccesses.update(mailbox, old.acceptedUserId, permissions);
+      } else {
+        await client.mailboxAccesses.updateInvitation(mailbox, old.key, permissions);
+      }
+    }
+    return { outs: { ...old, ...checked } satisfies State };
+  },
+
+  async delete(_id, props) {
+    const state = State.parse(withoutProvider(props));
+    const client = apiClient();
+    const mailbox = { mailHostingId: state.mailHostingId, mailboxName: state.mailbox };
+    const live = liveState(state, await client.mailboxAccesses.sharing(mailbox));
+    if (!live) return;
+    if (live.status === "accepted" && live.acceptedUserId !== null) {
+      await client.mailboxAccesses.revoke(mailbox, live.acceptedUserId);
+    } else {
+      await client.mailboxAccesses.revokeInvitation(mailbox, live.key);
+    }
+  },
+};

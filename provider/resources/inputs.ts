@@ -1,0 +1,148 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { ALL_PERMISSIONS } from "../api/permissionNames";
+import type { PermissionName } from "../api/permissionNames";
+import { PRESET_NAMES } from "../permissionPresets";
+
+/** The engine's placeholder for a value not known during preview (an output of another resource). */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+export function isUnknown(value: unknown): boolean {
+  return value === UNKNOWN;
+}
+
+export type CheckFailure = pulumi.dynamic.CheckFailure;
+
+/** A problem with one input: the property path and a reason that says what to do. */
+export function failure(property: string, reason: string): CheckFailure {
+  return { property, reason };
+}
+
+/** Zod issues as check failures, each naming the input and the fix. */
+export function failuresOf(error: z.ZodError): CheckFailure[] {
+  return error.issues.map((issue) => failure(issue.path.join(".") || "(inputs)", issue.message));
+}
+
+/** The engine's property bag without the reserved `__provider` key. */
+export function withoutProvider(bag: unknown): Record<string, unknown> {
+  if (typeof bag !== "object" || bag === null) return {};
+  const { __provider: _ignored, ...rest } = bag as Record<string, unknown>;
+  return rest;
+}
+
+// ---- Field schemas shared by the resources, with messages that say the fix ----
+
+export const MailHostingId = z
+  .number({ error: "mailHostingId is required: the numeric id of the mail hosting (in the Manager's URL)" })
+  .int({ error: "mailHostingId must be a whole number" })
+  .positive({ error: "mailHostingId must be positive" });
+
+export const AccountId = z
+  .number({ error: "accountId is required: the numeric id of the organisation (account)" })
+  .int({ error: "accountId must be a whole number" })
+  .positive({ error: "accountId must be positive" });
+
+const LOCAL_PART = /^[a-z0-9](?:[a-z0-9._+-]{0,62}[a-z0-9])?$/i;
+const DOMAIN = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
+
+/** A mailbox name (`support`) or full address (`support@example.ch`); the domain is checked against the hosting. */
+export const MailboxInput = z
+  .string({
+    error: 'mailbox is required: a mailbox name such as "support" or its address "support@example.ch"',
+  })
+  .trim()
+  .toLowerCase()
+  .refine(
+    (value) => {
+      const [local, domain, ...rest] = value.split("@");
+      return (
+        rest.length === 0 &&
+        local !== undefined &&
+        LOCAL_PART.test(local) &&
+        !local.includes("..") &&
+        (domain === undefined || DOMAIN.test(domain))
+      );
+    },
+    {
+      error:
+        'mailbox must be a mailbox name such as "support" or an address such as "support@example.ch" (letters, digits, ".", "-", "_", "+")',
+    },
+  );
+
+/** An e-mail address, without look-alike characters: ASCII only, so what the reviewer reads is what is sent. */
+export const EmailInput = z
+  .string({ error: "an e-mail address is required" })
+  .trim()
+  .max(254, { error: "an e-mail address has at most 254 characters" })
+  .refine(
+    (value) => {
+      const [local, domain, ...rest] = value.split("@");
+      return (
+        rest.length === 0 &&
+        local !== undefined &&
+        /^[a-z0-9._%+-]{1,64}$/i.test(local) &&
+        domain !== undefined &&
+        DOMAIN.test(domain)
+      );
+    },
+    { error: 'must be a plain ASCII e-mail address such as "anna@example.ch"' },
+  );
+
+export const PresetInput = z.enum(PRESET_NAMES, {
+  error: `preset must be one of ${PRESET_NAMES.join(", ")}`,
+});
+
+export const PermissionsInput = z.record(
+  z.string(),
+  z.boolean({ error: "each permission is true or false" }),
+  {
+    error: "permissions must be an object of booleans, such as { can_manage_filters: true }",
+  },
+);
+
+export function isPermissionName(name: string): name is PermissionName {
+  return (ALL_PERMISSIONS as readonly string[]).includes(name);
+}
+
+/** Unknown permission names, each with the list of known ones. */
+export function unknownPermissionFailures(permissions: Record<string, boolean> | undefined): CheckFailure[] {
+  return Object.keys(permissions ?? {})
+    .filter((name) => !isPermissionName(name))
+    .map((name) =>
+      failure(
+        `permissions.${name}`,
+        `unknown permission "${name}": use one of ${ALL_PERMISSIONS.join(", ")}`,
+      ),
+    );
+}
+
+function permissionsOf(declared: object | undefined): Record<string, boolean> | undefined {
+  return declared && "permissions" in declared
+    ? (declared.permissions as Record<string, boolean> | undefined)
+    : undefined;
+}
+
+export type Declaration<T> =
+  | { kind: "invalid"; failures: CheckFailure[] }
+  /** Some inputs are outputs of other resources, unknown during preview: checked again at apply time. */
+  | { kind: "partial"; inputs: Record<string, unknown> }
+  | { kind: "complete"; declared: T };
+
+/**
+ * Parses what the program declared. Unknown values (outputs of resources not created yet) are left
+ * alone; every other problem is a failure naming its input.
+ */
+export function parseDeclaration<T extends object>(schema: z.ZodType<T>, news: unknown): Declaration<T> {
+  const raw = withoutProvider(news);
+  const unknownFields = Object.keys(raw).filter((k) => isUnknown(raw[k]));
+  const parsed = schema.safeParse(
+    Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, isUnknown(v) ? undefined : v])),
+  );
+  const failures = [
+    ...(parsed.success ? [] : failuresOf(parsed.error).filter((f) => !unknownFields.includes(f.property))),
+    ...unknownPermissionFailures(permissionsOf(parsed.data)),
+  ];
+  if (failures.length > 0) return { kind: "invalid", failures };
+  if (!parsed.success || unknownFields.length > 0) return { kind: "partial", inputs: raw };
+  return { kind: "complete", declared: parsed.data };
+}

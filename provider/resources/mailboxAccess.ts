@@ -1,0 +1,240 @@
+import { z } from "zod";
+import type { PermissionSet } from "../api/accessFamilies/accessFamily";
+import { samePermissions } from "../api/accessFamilies/accessFamily";
+import { apiClient } from "../runtime";
+import type { ResourceImplementation } from "../resourceImplementation";
+import {
+  EmailInput,
+  MailHostingId,
+  MailboxInput,
+  PermissionsInput,
+  PresetInput,
+  isUnknown,
+  parseDeclaration,
+  withoutProvider,
+} from "./inputs";
+import type { CheckFailure } from "./inputs";
+import type { MailboxTarget } from "./mailboxTarget";
+import { isFailure, resolveMailboxTarget } from "./mailboxTarget";
+import type { Member } from "./members";
+import { findMember } from "./members";
+import { familyPermissions } from "./permissionInputs";
+import { ResourceError } from "./resourceError";
+
+/** What the program declares. */
+const Declared = z
+  .strictObject(
+    {
+      mailHostingId: MailHostingId,
+      mailbox: MailboxInput,
+      userId: z.number().int().positive({ error: "userId must be a positive whole number" }).optional(),
+      userEmail: EmailInput.optional(),
+      preset: PresetInput.optional(),
+      permissions: PermissionsInput.optional(),
+      adopt: z.boolean({ error: "adopt is true or false" }).optional(),
+    },
+    {
+      error: (issue) =>
+        issue.code === "unrecognized_keys" ? `unknown input: ${issue.keys.join(", ")}` : undefined,
+    },
+  )
+  .refine((d) => (d.userId === undefined) !== (d.userEmail === undefined), {
+    error: "give exactly one of userId (the member's Infomaniak user id) or userEmail (their address)",
+    path: ["userId"],
+  });
+
+/** What `check` hands on: the mailbox by name, the user by id, every permission of the family explicit. */
+const Checked = z.object({
+  mailHostingId: z.number(),
+  mailbox: z.string(),
+  userId: z.number(),
+  userEmail: z.string().optional(),
+  preset: PresetInput.optional(),
+  permissions: z.record(z.string(), z.boolean()),
+  adopt: z.boolean().optional(),
+});
+type Checked = z.infer<typeof Checked>;
+
+/** The state: the checked inputs and what the API says. */
+const State = Checked.extend({
+  accountId: z.number(),
+  address: z.string(),
+  family: z.enum(["webmail", "legacy"]),
+  /** `pending` on the legacy family: the member was sent an invitation and has not accepted it yet. */
+  status: z.enum(["active", "pending"]),
+  invitationKey: z.string().nullable(),
+});
+type State = z.infer<typeof State>;
+
+const ID = /^(\d+)\/([^/]+)\/(\d+)$/;
+
+function idOf(c: { mailHostingId: number; mailbox: string; userId: number }): string {
+  return `${c.mailHostingId}/${c.mailbox}/${c.userId}`;
+}
+
+interface Resolved {
+  target: MailboxTarget;
+  member: Member;
+  permissions: PermissionSet;
+}
+
+/** Everything `check` verifies against the live organisation; failures name the input and the fix. */
+async function resolve(declared: z.infer<typeof Declared>): Promise<Resolved | CheckFailure[]> {
+  const client = apiClient();
+  const target = await resolveMailboxTarget(client, declared.mailHostingId, declared.mailbox);
+  if (isFailure(target)) return [target];
+  const member = await findMember(client, target.accountId, declared);
+  const permissions = familyPermissions(
+    target.family,
+    target.mailHostingId,
+    declared.preset,
+    declared.permissions,
+  );
+  const failures = [
+    ...(isFailure(member) ? [member] : []),
+    ...("failures" in permissions ? permissions.failures : []),
+  ];
+  if (isFailure(member) || "failures" in permissions) return failures;
+  return { target, member, permissions: permissions.permissions };
+}
+
+function adoptionMessage(target: MailboxTarget, member: Member): string {
+  return (
+    `${member.email} already has access to ${target.address}. To bring that access under this stack's management, ` +
+    `set \`adopt: true\` on the resource (its permissions will then be set to the declared ones); ` +
+    `or remove the access in the Manager first`
+  );
+}
+
+export const mailboxAccess: ResourceImplementation = {
+  async check(_olds, news) {
+    const declaration = parseDeclaration(Declared, news);
+    if (declaration.kind === "invalid") return { failures: declaration.failures };
+    if (declaration.kind === "partial") return { inputs: declaration.inputs };
+    const { declared } = declaration;
+    const resolved = await resolve(declared);
+    if (Array.isArray(resolved)) return { failures: resolved };
+    const checked: Checked = {
+      mailHostingId: resolved.target.mailHostingId,
+      mailbox: resolved.target.mailboxName,
+      userId: resolved.member.userId,
+      ...(declared.userEmail ? { userEmail: declared.userEmail } : {}),
+      ...(declared.preset ? { preset: declared.preset } : {}),
+      permissions: resolved.permissions,
+      ...(declared.adopt !== undefined ? { adopt: declared.adopt } : {}),
+    };
+    return { inputs: checked };
+  },
+
+  diff(_id, olds, news) {
+    const old = State.partial().parse(withoutProvider(olds));
+    const next = withoutProvider(news);
+    const replaces = (["mailHostingId", "mailbox", "userId"] as const).filter(
+      (key) => isUnknown(next[key]) || next[key] !== old[key],
+    );
+    const permissionsChanged =
+      isUnknown(next["permissions"]) || !samePermissions(next["permissions"] ?? {}, old.permissions ?? {});
+    return Promise.resolve({ changes: replaces.length > 0 || permissionsChanged, replaces });
+  },
+
+  async create(inputs) {
+    const checked = Checked.parse(withoutProvider(inputs));
+    const resolved = await resolve(checked);
+    if (Array.isArray(resolved)) {
+      throw new ResourceError("invalid_state", resolved.map((f) => `${f.property}: ${f.reason}`).join("; "));
+    }
+    const { target, member } = resolved;
+    const permissions = checked.permissions as PermissionSet;
+    const client = apiClient();
+    const mailbox = { mailHostingId: target.mailHostingId, mailboxName: target.mailboxName };
+    const base = { ...checked, accountId: target.accountId, address: target.address, family: target.family };
+    const existing = (await client.mailboxAccesses.sharing(mailbox)).accesses.find(
+      (a) => a.userId === member.userId,
+    );
+    if (existing) {
+      if (!checked.adopt) throw new ResourceError("adoption_required", adoptionMessage(target, member));
+      if (!samePermissions(existing.permissions, permissions)) {
+        await client.mailboxAccesses.update(mailbox, member.userId, permissions);
+      }
+      return { id: idOf(checked), outs: { ...base, status: "active", invitationKey: null } satisfies State };
+    }
+    const language = target.family === "legacy" ? "de" : "en";
+    const result = await client.mailboxAccesses.grant(mailbox, member, permissions, language);
+    const state: State = result.granted
+      ? { ...base, status: "active", invitationKey: null }
+      : { ...base, status: "pending", invitationKey: result.invitation.key };
+    return { id: idOf(checked), outs: state };
+  },
+
+  async read(id, props) {
+    const known = State.safeParse(withoutProvider(props));
+    const fromId = ID.exec(id);
+    if (!known.success && !fromId)
+      throw new ResourceError(
+        "invalid_id",
+        `"${id}" is not a MailboxAccess id (mailHostingId/mailbox/userId)`,
+      );
+    const client = apiClient();
+    let state: State;
+    if (known.success) {
+      state = known.data;
+    } else {
+      const [, hosting, mailbox, user] = fromId as RegExpExecArray;
+      const target = await resolveMailboxTarget(client, Number(hosting), decodeURIComponent(mailbox ?? ""));
+      if (isFailure(target)) return { id: "" };
+      state = {
+        mailHostingId: target.mailHostingId,
+        mailbox: target.mailboxName,
+        userId: Number(user),
+        permissions: {},
+        accountId: target.accountId,
+        address: target.address,
+        family: target.family,
+        status: "active",
+        invitationKey: null,
+      };
+    }
+    const sharing = await client.mailboxAccesses.sharing({
+      mailHostingId: state.mailHostingId,
+      mailboxName: state.mailbox,
+    });
+    const access = sharing.accesses.find((a) => a.userId === state.userId);
+    const pending = state.invitationKey
+      ? sharing.invitations.find((i) => i.key === state.invitationKey)
+      : undefined;
+    if (!access && !pending) return { id: "" };
+    const live: State = access
+      ? { ...state, permissions: access.permissions, status: "active", invitationKey: null }
+      : { ...state, permissions: pending?.permissions ?? state.permissions, status: "pending" };
+    const inputs = Checked.parse(live);
+    return { id, props: live, inputs };
+  },
+
+  async update(_id, olds, news) {
+    const old = State.parse(withoutProvider(olds));
+    const checked = Checked.parse(withoutProvider(news));
+    const client = apiClient();
+    const mailbox = { mailHostingId: old.mailHostingId, mailboxName: old.mailbox };
+    const permissions = checked.permissions as PermissionSet;
+    if (old.status === "pending" && old.invitationKey) {
+      await client.mailboxAccesses.updateInvitation(mailbox, old.invitationKey, permissions);
+    } else {
+      await client.mailboxAccesses.update(mailbox, old.userId, permissions);
+    }
+    return { outs: { ...old, ...checked } satisfies State };
+  },
+
+  async delete(_id, props) {
+    const state = State.parse(withoutProvider(props));
+    const client = apiClient();
+    const mailbox = { mailHostingId: state.mailHostingId, mailboxName: state.mailbox };
+    // The live listing decides: a pending legacy invitation may have been accepted since the last refresh.
+    const sharing = await client.mailboxAccesses.sharing(mailbox);
+    if (sharing.accesses.some((a) => a.userId === state.userId)) {
+      await client.mailboxAccesses.revoke(mailbox, state.userId);
+    }
+    if (state.invitationKey && sharing.invitations.some((i) => i.key === state.invitationKey)) {
+      await client.mailboxAccesses.revokeInvitation(mailbox, state.invitationKey);
+    }
+  },
+};

@@ -1,0 +1,60 @@
+import type { AccessFamily } from "../api/permissionNames";
+import type { InfomaniakClient } from "../api/client";
+import type { CheckFailure } from "./inputs";
+import { failure } from "./inputs";
+
+/** A mailbox as the provider addresses it, resolved and checked against the live organisation. */
+export interface MailboxTarget {
+  mailHostingId: number;
+  mailboxName: string;
+  address: string;
+  accountId: number;
+  family: AccessFamily;
+}
+
+/**
+ * Finds the mailbox (`support` or `support@domain`) in the mail hosting, its account and its access
+ * family. Problems a user can fix are check failures naming `mailbox` or `mailHostingId`; API errors
+ * are thrown (never read as "not found").
+ */
+export async function resolveMailboxTarget(
+  client: InfomaniakClient,
+  mailHostingId: number,
+  mailbox: string,
+): Promise<MailboxTarget | CheckFailure> {
+  const accountId = await client.mailHostings.accountOf(mailHostingId, () =>
+    client.organisation.listAccounts(),
+  );
+  if (accountId === undefined) {
+    return failure(
+      "mailHostingId",
+      `mail hosting ${mailHostingId} is not in any organisation this API token can see: check the id, or the token's organisation`,
+    );
+  }
+  const [name, domain] = mailbox.split("@") as [string, string | undefined];
+  const mailboxes = await client.mailHostings.mailboxes(mailHostingId);
+  const found = mailboxes.find((m) => m.mailbox_name.toLowerCase() === name);
+  const hostingDomain = (found ?? mailboxes[0])?.mailbox.split("@")[1]?.toLowerCase();
+  if (domain !== undefined && hostingDomain !== undefined && domain !== hostingDomain) {
+    return failure(
+      "mailbox",
+      `"${mailbox}" is on ${domain}, but mail hosting ${mailHostingId} serves ${hostingDomain}: use "${name}" or "${name}@${hostingDomain}", or the mail hosting of ${domain}`,
+    );
+  }
+  if (!found) {
+    const known = mailboxes.map((m) => m.mailbox_name).join(", ") || "none";
+    return failure(
+      "mailbox",
+      `mailbox "${name}" does not exist in mail hosting ${mailHostingId}${hostingDomain ? ` (${hostingDomain})` : ""}: create it first, or use one of: ${known}`,
+    );
+  }
+  const family = await client.mailboxAccesses.family(mailHostingId, {
+    mailHostingId,
+    mailboxName: found.mailbox_name,
+  });
+  return { mailHostingId, mailboxName: found.mailbox_name, address: found.mailbox, accountId, family };
+}
+
+export function isFailure<T extends object>(value: T | CheckFailure): value is CheckFailure {
+  return "reason" in value && "property" in value;
+}

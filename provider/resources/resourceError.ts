@@ -1,0 +1,19 @@
+/** Why the provider refuses an operation (no API call failed): each has a code and says what to do. */
+export const RESOURCE_ERROR_CODES = [
+  "adoption_required",
+  "not_supported_by_api",
+  "invalid_state",
+  "invalid_id",
+] as const;
+export type ResourceErrorCode = (typeof RESOURCE_ERROR_CODES)[number];
+
+export class ResourceError extends Error {
+  override readonly name = "ResourceError";
+
+  constructor(
+    readonly code: ResourceErrorCode,
+    message: string,
+  ) {
+    super(`${message} [${code}]`);
+  }
+}

@@ -1,0 +1,63 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { Permissions, PermissionPreset } from "./permissions";
+import { providerStub } from "./providerStub";
+
+export interface ExternalInvitationArgs {
+  mailHostingId: pulumi.Input<number>;
+  /** The mailbox: its name (`support`) or its address (`support@example.ch`). */
+  mailbox: pulumi.Input<string>;
+  /** Who is invited: someone outside the organisation. */
+  email: pulumi.Input<string>;
+  firstName?: pulumi.Input<string>;
+  lastName?: pulumi.Input<string>;
+  preset?: pulumi.Input<PermissionPreset>;
+  permissions?: pulumi.Input<Permissions>;
+  /** E-mail the link (default true); false only creates it (see the secret `shortUrl` output). */
+  send?: pulumi.Input<boolean>;
+  /** The e-mail's language (default `en`). */
+  language?: pulumi.Input<"de" | "en" | "es" | "fr" | "it">;
+  /** When the link expires unanswered: `report` (default: a warning, nothing changes) or `reinvite` (a new link on the next up). */
+  onExpiry?: pulumi.Input<"report" | "reinvite">;
+  /** Take over an access or a pending link that already exists for this address. */
+  adopt?: pulumi.Input<boolean>;
+}
+
+/**
+ * Someone outside the organisation invited to a mailbox by link. Once they accept, the resource
+ * tracks the access the link became (drift in its permissions shows; destroying it revokes it).
+ */
+export class ExternalInvitation extends pulumi.dynamic.Resource {
+  declare readonly key: pulumi.Output<string>;
+  /** The invitation link: a secret. */
+  declare readonly shortUrl: pulumi.Output<string>;
+  declare readonly status: pulumi.Output<"pending" | "accepted" | "expired">;
+  /** ISO 8601. */
+  declare readonly expiresAt: pulumi.Output<string>;
+  declare readonly acceptedUserId: pulumi.Output<number | null>;
+  declare readonly permissions: pulumi.Output<Required<Permissions>>;
+  declare readonly address: pulumi.Output<string>;
+  declare readonly family: pulumi.Output<"webmail" | "legacy">;
+
+  constructor(name: string, args: ExternalInvitationArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      providerStub("externalInvitation"),
+      name,
+      {
+        ...args,
+        // Inputs the program may leave out are outputs too: name them so the engine reports them.
+        permissions: args.permissions,
+        key: undefined,
+        shortUrl: undefined,
+        status: undefined,
+        expiresAt: undefined,
+        acceptedUserId: undefined,
+        address: undefined,
+        family: undefined,
+        accountId: undefined,
+      },
+      { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "shortUrl"] },
+      "infomaniak",
+      "ExternalInvitation",
+    );
+  }
+}

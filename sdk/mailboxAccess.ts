@@ -1,0 +1,57 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { Permissions, PermissionPreset } from "./permissions";
+import { providerStub } from "./providerStub";
+
+export interface MailboxAccessArgs {
+  /** The mail hosting (service) id, as in the Manager's URL. */
+  mailHostingId: pulumi.Input<number>;
+  /** The mailbox: its name (`support`) or its address (`support@example.ch`, on the hosting's domain). */
+  mailbox: pulumi.Input<string>;
+  /** The member's Infomaniak user id; or give `userEmail`. */
+  userId?: pulumi.Input<number>;
+  /** The member's address in the organisation; or give `userId`. */
+  userEmail?: pulumi.Input<string>;
+  /** A named set of rights (`readOnly`, `delegate`, `manager`, `full`), expanded to explicit booleans. */
+  preset?: pulumi.Input<PermissionPreset>;
+  /** Explicit rights; they override the preset's. */
+  permissions?: pulumi.Input<Permissions>;
+  /** Take over an access that already exists (its permissions are then set to the declared ones). */
+  adopt?: pulumi.Input<boolean>;
+}
+
+/** A member of the organisation allowed to open a mailbox, with management rights. */
+export class MailboxAccess extends pulumi.dynamic.Resource {
+  declare readonly mailHostingId: pulumi.Output<number>;
+  declare readonly mailbox: pulumi.Output<string>;
+  declare readonly userId: pulumi.Output<number>;
+  declare readonly permissions: pulumi.Output<Required<Permissions>>;
+  declare readonly accountId: pulumi.Output<number>;
+  /** The mailbox's full address. */
+  declare readonly address: pulumi.Output<string>;
+  /** `webmail` (new) or `legacy`: the account's access family. */
+  declare readonly family: pulumi.Output<"webmail" | "legacy">;
+  /** `pending` on the legacy family until the member accepts the invitation it sends them. */
+  declare readonly status: pulumi.Output<"active" | "pending">;
+  declare readonly invitationKey: pulumi.Output<string | null>;
+
+  constructor(name: string, args: MailboxAccessArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      providerStub("mailboxAccess"),
+      name,
+      {
+        ...args,
+        // Inputs the program may leave out are outputs too: name them so the engine reports them.
+        userId: args.userId,
+        permissions: args.permissions,
+        accountId: undefined,
+        address: undefined,
+        family: undefined,
+        status: undefined,
+        invitationKey: undefined,
+      },
+      opts,
+      "infomaniak",
+      "MailboxAccess",
+    );
+  }
+}
