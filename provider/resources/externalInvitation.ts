@@ -195,7 +195,12 @@ export const externalInvitation: ResourceImplementation = {
           `The invitation of ${old.email} to ${old.address} (${id}) expired on ${old.expiresAt}: onExpiry is "report", so nothing is re-sent`,
         );
     }
-    return Promise.resolve({ changes: replaces.length > 0 || permissionsChanged, replaces });
+    // One pending link per address and mailbox: the old link goes before the new one is made.
+    return Promise.resolve({
+      changes: replaces.length > 0 || permissionsChanged,
+      replaces,
+      deleteBeforeReplace: replaces.length > 0,
+    });
   },
 
   async create(inputs) {
@@ -211,7 +216,10 @@ export const externalInvitation: ResourceImplementation = {
     const sharing = await client.mailboxAccesses.sharing(mailbox);
     const email = checked.email.toLowerCase();
     const existingAccess = sharing.accesses.find((a) => a.email.toLowerCase() === email);
-    const existingLink = sharing.invitations.find((i) => i.sentTo.toLowerCase() === email);
+    // An expired link is dead: it does not stand in the way of a new one.
+    const existingLink = sharing.invitations.find(
+      (i) => i.sentTo.toLowerCase() === email && i.expiresAt * 1000 > Date.now(),
+    );
     if ((existingAccess || existingLink) && !checked.adopt) {
       throw new ResourceError(
         "adoption_required",

@@ -1,0 +1,73 @@
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import type { Stack } from "@pulumi/pulumi/automation";
+import { openLocalStack } from "../../automation/localStack";
+import { TOKENS } from "./simulator";
+import type { TestSimulator } from "./simulator";
+import { makeTempDir } from "./tempDir";
+
+export interface EngineStack {
+  stack: Stack;
+  /** The state as the backend stores it (secrets encrypted), parsed. */
+  exportedState(): Promise<{ resources: StateResource[] }>;
+  /** Every file the backend wrote (state, backups, history), as one text to search. */
+  backendText(): string;
+  remove(): void;
+}
+
+export interface StateResource {
+  urn: string;
+  type: string;
+  id?: string;
+  inputs?: Record<string, unknown>;
+  outputs?: Record<string, unknown>;
+}
+
+/**
+ * A stack on a fresh `file://` backend whose provider talks to the simulator, configured the way a
+ * user would: `infomaniak:apiUrl`, and the token as a secret `infomaniak:token`.
+ */
+export async function simulatorStack(
+  sim: TestSimulator,
+  name: string,
+  program: () => Record<string, unknown> | void,
+): Promise<EngineStack> {
+  const temp = makeTempDir(`stack-${name}`);
+  const stack = await openLocalStack({
+    projectName: `e2e-${name}`,
+    stackName: "test",
+    stateDir: temp.path,
+    program: () => Promise.resolve(program() ?? {}),
+    config: {
+      "infomaniak:apiUrl": { value: sim.url },
+      "infomaniak:token": { value: TOKENS.full, secret: true },
+      "infomaniak:requestsPerMinute": { value: "100000" },
+      "infomaniak:backoffBaseMs": { value: "10" },
+    },
+  });
+  return {
+    stack,
+    // Read from disk: the Automation API's exportStack decrypts secrets (--show-secrets).
+    exportedState() {
+      const file = join(temp.path, "backend", ".pulumi", "stacks", `e2e-${name}`, "test.json");
+      const state = JSON.parse(readFileSync(file, "utf8")) as {
+        checkpoint: { latest?: { resources?: StateResource[] } };
+      };
+      return Promise.resolve({ resources: state.checkpoint.latest?.resources ?? [] });
+    },
+    backendText() {
+      const files = readdirSync(join(temp.path, "backend"), { recursive: true, withFileTypes: true });
+      return files
+        .filter((f) => f.isFile())
+        .map((f) => readFileSync(join(f.parentPath, f.name), "utf8"))
+        .join("\n");
+    },
+    remove: () => temp.remove(),
+  };
+}
+
+/** Requests that change something (anything but GET), as the simulator counted them. */
+export async function writeCount(sim: TestSimulator): Promise<number> {
+  const { routes } = await sim.admin.requests();
+  return routes.filter((r) => r.method !== "GET").reduce((sum, r) => sum + r.count, 0);
+}
