@@ -17,7 +17,7 @@ const DEMO_TOKEN = "demo-token-acme-0123456789";
  * Starts the bundled simulator (its data kept beside the stack state), then previews and applies the
  * quick start example against it. A second run previews no changes.
  */
-export async function runDemo(options: DemoOptions): Promise<void> {
+export async function runDemo(options: DemoOptions): Promise<{ planned: Record<string, number> }> {
   mkdirSync(options.stateDir, { recursive: true });
   const simulator = await startSimulator({
     seed: loadSeed(QUICKSTART_SEED),
@@ -49,6 +49,7 @@ export async function runDemo(options: DemoOptions): Promise<void> {
     options.write(
       `\nPreview planned { ${changes} }; up ${up.summary.result}. Run the demo again: it previews no changes.\n`,
     );
+    return { planned: preview.changeSummary };
   } finally {
     await simulator.stop();
   }

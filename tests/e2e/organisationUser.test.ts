@@ -85,7 +85,7 @@ describe("OrganisationUser through the real engine", () => {
   it("refuses in preview a role change the public API cannot make", async () => {
     people[0] = { ...people[0]!, role: "normal" };
     await expect(engine.stack.preview()).rejects.toThrow(/cannot change an accepted member's role/);
-    people[0] = { ...people[0]!, role: "admin" };
+    people[0] = { ...people[0], role: "admin" };
   });
 
   it("refuses to remove an accepted member, and says what to do", async () => {

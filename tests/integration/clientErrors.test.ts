@@ -82,8 +82,9 @@ describe("client error classes, over HTTP against the simulator", () => {
 
   it("429: over the per-token limit, with Retry-After, once the attempts are spent", async () => {
     await sim.admin.setRateLimit(1, 60_000);
+    // Two processes with the same token: the limit is the server's, per token.
+    await new InfomaniakClient(testSettings(sim.url)).organisation.listAccounts();
     const client = new InfomaniakClient(testSettings(sim.url, { maxAttempts: 1 }));
-    await client.organisation.listAccounts();
     const error = await failure(client.organisation.listAccounts());
     expect(error).toMatchObject({ status: 429, code: "too_many_requests" });
     expect(error.details.retryAfterSeconds).toBeGreaterThanOrEqual(1);

@@ -169,11 +169,15 @@ describe("client resilience, over HTTP against the simulator", () => {
       testSettings(sim.url, { requestsPerMinute: 60, rateWindowMs: windowMs }),
     );
     const started = Date.now();
-    await Promise.all(Array.from({ length: 150 }, () => client.organisation.listAccounts()));
+    // An uncached call (an invitation that does not exist: 404, never retried), 150 times.
+    const calls = Array.from({ length: 150 }, () =>
+      client.organisation.getInvitation(SEED.webmailAccount, 4242).catch(() => undefined),
+    );
+    await Promise.all(calls);
     const elapsed = Date.now() - started;
     const { routes } = await sim.admin.requests();
-    const accounts = routes.find((r) => r.route === "/1/accounts");
-    expect(accounts?.statuses).toEqual({ "200": 150 });
+    const invitation = routes.find((r) => r.route === "/1/accounts/{account}/invitations/{invitation}");
+    expect(invitation?.statuses).toEqual({ "404": 150 });
     // 150 requests at 60 a window need at least two full windows after the first burst.
     expect(elapsed).toBeGreaterThanOrEqual(2 * windowMs);
   });
