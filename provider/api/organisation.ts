@@ -9,24 +9,11 @@ import {
   Acknowledged,
   CreateAccountInvitationBody,
   PatchAccountInvitationBody,
-  WebmailPermissions,
 } from "./schemas";
 import type { Role } from "./schemas";
 import type { ClientSettings } from "./settings";
 import type { Transport } from "./transport";
 import { apiPath } from "./transport";
-
-/** The 9 booleans of a mailbox attached to an organisation invitation (the spec's own set). */
-export const InvitationMailboxPermissions = WebmailPermissions.omit({
-  can_manage_rules: true,
-  can_restore_emails: true,
-});
-export type InvitationMailboxPermissions = z.infer<typeof InvitationMailboxPermissions>;
-
-const AttachMailboxBody = z.object({
-  mailbox_name: z.string(),
-  mailbox_permissions: InvitationMailboxPermissions,
-});
 
 /** Organisations (accounts), their members and pending members, and invitations into them. */
 export class OrganisationApi {
@@ -123,23 +110,6 @@ export class OrganisationApi {
     } finally {
       this.cache.invalidate(this.key(accountId));
     }
-  }
-
-  /** Attaches a mailbox to a pending invitation: it appears for the person once they accept. */
-  async attachMailbox(
-    accountId: number,
-    invitationId: number,
-    mailHostingId: number,
-    mailboxName: string,
-    permissions: InvitationMailboxPermissions,
-  ): Promise<void> {
-    await this.transport.call({
-      method: "POST",
-      path: apiPath`/1/accounts/${accountId}/invitations/${invitationId}/mailbox/${mailHostingId}`,
-      body: AttachMailboxBody.parse({ mailbox_name: mailboxName, mailbox_permissions: permissions }),
-      response: AccountInvitation,
-      kind: "create",
-    });
   }
 
   private key(accountId: number): string {
