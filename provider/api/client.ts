@@ -3,6 +3,7 @@ import { Transport } from "./transport";
 import { MailboxAccessApi } from "./mailboxAccesses";
 import { MailHostingApi } from "./mailHostings";
 import { OrganisationApi } from "./organisation";
+import { fileJournal } from "./limiterJournal";
 import { RateLimiter } from "./rateLimiter";
 import { ReadCache } from "./readCache";
 import type { ClientSettings } from "./settings";
@@ -19,7 +20,8 @@ export class InfomaniakClient {
     log?: LogLine,
   ) {
     const cache = new ReadCache();
-    const limiter = new RateLimiter(settings.requestsPerMinute, settings.rateWindowMs);
+    const journal = settings.token ? fileJournal(settings.apiUrl, settings.token) : undefined;
+    const limiter = new RateLimiter(settings.requestsPerMinute, settings.rateWindowMs, journal);
     this.transport = new Transport(settings, limiter, log);
     this.organisation = new OrganisationApi(this.transport, cache, settings);
     this.mailHostings = new MailHostingApi(this.transport, cache);

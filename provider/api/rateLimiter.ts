@@ -1,3 +1,5 @@
+import type { LimiterJournal } from "./limiterJournal";
+
 /**
  * The process-wide request budget: at most `perWindow` requests in any `windowMs`, shared by all
  * resources of a run, and a pause for everyone when the API answers 429 with Retry-After.
@@ -8,7 +10,7 @@
  */
 export class RateLimiter {
   /** When each recent request finished; `Infinity` while it runs. */
-  private readonly slots: number[] = [];
+  private readonly slots: number[];
   private pausedUntil = 0;
   private queue: Promise<void> = Promise.resolve();
   private wake: (() => void) | undefined;
@@ -16,8 +18,12 @@ export class RateLimiter {
   constructor(
     readonly perWindow: number,
     readonly windowMs = 60_000,
+    private readonly journal?: LimiterJournal,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    const horizon = this.now() - windowMs;
+    this.slots = (journal?.load() ?? []).filter((t) => t > horizon).sort((a, b) => a - b);
+  }
 
   /** Resolves when a request may start, with the function to call when its answer arrived. */
   acquire(): Promise<() => void> {
@@ -37,6 +43,7 @@ export class RateLimiter {
   private release(): void {
     const running = this.slots.indexOf(Infinity);
     if (running >= 0) this.slots[running] = this.now();
+    this.journal?.save(this.slots.filter((t) => t !== Infinity));
     this.wake?.();
   }
 

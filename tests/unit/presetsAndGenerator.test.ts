@@ -1,0 +1,49 @@
+import { generateOrganisation } from "../../bench/organisation";
+import { expandPermissions } from "../../provider/permissionPresets";
+import { familyPermissions } from "../../provider/resources/permissionInputs";
+import { State } from "../../simulator/model";
+
+describe("permission presets", () => {
+  it("expand to every name of the family, explicit values winning", () => {
+    const webmail = expandPermissions("webmail", "delegate", {
+      can_manage_filters: false,
+      can_manage_rules: true,
+    });
+    expect(Object.keys(webmail)).toHaveLength(11);
+    expect(webmail).toMatchObject({
+      can_manage_auto_reply: true,
+      can_manage_filters: false,
+      can_manage_rules: true,
+    });
+    const legacy = expandPermissions("legacy", "full", {});
+    expect(Object.keys(legacy)).toHaveLength(9);
+    expect(Object.values(legacy).every(Boolean)).toBe(true);
+    expect(Object.values(expandPermissions("webmail", "readOnly", {})).some(Boolean)).toBe(false);
+    expect(expandPermissions("webmail", "manager", {})).toMatchObject({
+      can_change_password: false,
+      can_restore_emails: true,
+    });
+  });
+
+  it("refuse a permission of the other family, naming it", () => {
+    const result = familyPermissions("legacy", 20, undefined, {
+      can_restore_emails: true,
+      can_manage_chat: true,
+    });
+    expect(result).toEqual({
+      failures: [expect.objectContaining({ property: "permissions.can_restore_emails" }) as unknown],
+    });
+  });
+});
+
+describe("the benchmark's organisation", () => {
+  it("is a valid seed with distinct grants spread over the mailboxes", () => {
+    const org = generateOrganisation({ mailboxes: 7, members: 13, grants: 60, invitations: 5 });
+    expect(State.safeParse(org.seed).success).toBe(true);
+    const pairs = new Set(org.grants.map((g) => `${g.mailbox}/${g.userId}`));
+    expect(pairs.size).toBe(60);
+    const perMailbox = new Set(org.grants.map((g) => g.mailbox));
+    expect(perMailbox.size).toBe(7);
+    expect(() => generateOrganisation({ mailboxes: 2, members: 2, grants: 5, invitations: 0 })).toThrow();
+  });
+});
