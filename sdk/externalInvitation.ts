@@ -14,7 +14,7 @@ export interface ExternalInvitationArgs {
   permissions?: pulumi.Input<Permissions>;
   /** E-mail the link (default true); false only creates it (see the secret `shortUrl` output). */
   send?: pulumi.Input<boolean>;
-  /** The e-mail's language (default `en`). */
+  /** The e-mail's language (default: the organisation's, else `en`). */
   language?: pulumi.Input<"de" | "en" | "es" | "fr" | "it">;
   /** When the link expires unanswered: `report` (default: a warning, nothing changes) or `reinvite` (a new link on the next up). */
   onExpiry?: pulumi.Input<"report" | "reinvite">;

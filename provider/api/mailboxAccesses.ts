@@ -56,8 +56,8 @@ export class MailboxAccessApi {
     });
   }
 
-  /** The uncached listing, for checks after a failure. */
-  private fresh(mailbox: MailboxRef): Promise<MailboxSharing> {
+  /** The uncached listing, for checks after a failure or a lagging read. */
+  freshSharing(mailbox: MailboxRef): Promise<MailboxSharing> {
     this.invalidate(mailbox);
     return this.sharing(mailbox);
   }
@@ -79,7 +79,7 @@ export class MailboxAccessApi {
       return await createVerified({
         attempt: () => adapter.grant(mailbox, member, permissions, language),
         findCreated: async () => {
-          const now = await this.fresh(mailbox);
+          const now = await this.freshSharing(mailbox);
           if (now.accesses.some((a) => a.userId === member.userId)) return { granted: true as const };
           const invitation = this.newInvitation(before, now, permissions);
           return invitation ? { granted: false as const, invitation } : undefined;
@@ -117,7 +117,7 @@ export class MailboxAccessApi {
       return await createVerified({
         attempt: () => adapter.createInvitation(mailbox, invitation),
         findCreated: async () =>
-          this.newInvitation(before, await this.fresh(mailbox), invitation.permissions),
+          this.newInvitation(before, await this.freshSharing(mailbox), invitation.permissions),
         maxAttempts: this.settings.maxAttempts,
         backoffBaseMs: this.settings.backoffBaseMs,
       });
@@ -133,7 +133,7 @@ export class MailboxAccessApi {
       await createVerified({
         attempt: () => adapter.sendInvitation(mailbox, key, email, language).then(() => true),
         findCreated: async () => {
-          const now = await this.fresh(mailbox);
+          const now = await this.freshSharing(mailbox);
           return now.invitations.some((i) => i.key === key && i.sentTo === email) ? true : undefined;
         },
         showsEarlierSuccess: (e) =>

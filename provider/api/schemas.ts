@@ -52,7 +52,7 @@ export type LegacyPermissions = z.infer<typeof LegacyPermissions>;
 
 // ---- Organisation ----
 
-export const Account = z.object({ id: z.number().int(), name: z.string() });
+export const Account = z.object({ id: z.number().int(), name: z.string(), locale: z.string() });
 export type Account = z.infer<typeof Account>;
 
 export const Role = z.enum(["owner", "admin", "normal"]);

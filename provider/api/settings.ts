@@ -17,6 +17,8 @@ export interface ClientSettings {
   maxAttempts: number;
   /** First backoff delay; doubles each attempt, with full jitter. */
   backoffBaseMs: number;
+  /** How long to wait before looking again for a recently written object that a read does not show. */
+  consistencyDelayMs: number;
 }
 
 export const DEFAULT_API_URL = "https://api.infomaniak.com";
@@ -73,5 +75,6 @@ export function resolveSettings(
     timeoutMs: number("timeoutMs", "INFOMANIAK_TIMEOUT_MS", 30_000),
     maxAttempts: number("maxAttempts", "INFOMANIAK_MAX_ATTEMPTS", 5),
     backoffBaseMs: number("backoffBaseMs", "INFOMANIAK_BACKOFF_BASE_MS", 500),
+    consistencyDelayMs: number("consistencyDelayMs", "INFOMANIAK_CONSISTENCY_DELAY_MS", 3_000),
   };
 }

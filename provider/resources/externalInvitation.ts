@@ -19,6 +19,7 @@ import {
 import type { MailboxTarget } from "./mailboxTarget";
 import { isFailure, resolveMailboxTarget } from "./mailboxTarget";
 import { familyPermissions } from "./permissionInputs";
+import { settledSharing } from "./readConsistency";
 import { ResourceError } from "./resourceError";
 
 const OnExpiry = z.enum(["reinvite", "report"], {
@@ -76,6 +77,8 @@ const State = Checked.extend({
   /** ISO 8601. */
   expiresAt: z.string(),
   acceptedUserId: z.number().nullable(),
+  /** When this stack last changed the invitation (ms since the epoch): see settledSharing. */
+  lastWriteAt: z.number().default(0),
 });
 type State = z.infer<typeof State>;
 
@@ -166,7 +169,7 @@ export const externalInvitation: ResourceImplementation = {
       ...(declared.preset ? { preset: declared.preset } : {}),
       permissions: resolved.permissions,
       send: declared.send ?? true,
-      language: declared.language ?? "en",
+      language: declared.language ?? resolved.target.language,
       onExpiry: declared.onExpiry ?? "report",
       ...(declared.adopt !== undefined ? { adopt: declared.adopt } : {}),
     };
@@ -212,7 +215,13 @@ export const externalInvitation: ResourceImplementation = {
     const { target } = resolved;
     const client = apiClient();
     const mailbox = { mailHostingId: target.mailHostingId, mailboxName: target.mailboxName };
-    const base = { ...checked, accountId: target.accountId, address: target.address, family: target.family };
+    const base = {
+      ...checked,
+      accountId: target.accountId,
+      address: target.address,
+      family: target.family,
+      lastWriteAt: Date.now(),
+    };
     const sharing = await client.mailboxAccesses.sharing(mailbox);
     const email = checked.email.toLowerCase();
     const existingAccess = sharing.accesses.find((a) => a.email.toLowerCase() === email);
@@ -271,10 +280,13 @@ export const externalInvitation: ResourceImplementation = {
       );
     }
     const state = parsed.data;
-    const sharing = await apiClient().mailboxAccesses.sharing({
-      mailHostingId: state.mailHostingId,
-      mailboxName: state.mailbox,
-    });
+    const mailbox = { mailHostingId: state.mailHostingId, mailboxName: state.mailbox };
+    const sharing = await settledSharing(
+      apiClient(),
+      mailbox,
+      state.lastWriteAt,
+      (s) => liveState(state, s) !== undefined,
+    );
     const live = liveState(state, sharing);
     if (!live) return { id: "" };
     return { id, props: live, inputs: Checked.parse(live) };
@@ -293,19 +305,19 @@ export const externalInvitation: ResourceImplementation = {
         await client.mailboxAccesses.updateInvitation(mailbox, old.key, permissions);
       }
     }
-    return { outs: { ...old, ...checked } satisfies State };
+    return { outs: { ...old, ...checked, lastWriteAt: Date.now() } satisfies State };
   },
 
   async delete(_id, props) {
     const state = State.parse(withoutProvider(props));
     const client = apiClient();
     const mailbox = { mailHostingId: state.mailHostingId, mailboxName: state.mailbox };
-    const live = liveState(state, await client.mailboxAccesses.sharing(mailbox));
-    if (!live) return;
-    if (live.status === "accepted" && live.acceptedUserId !== null) {
-      await client.mailboxAccesses.revoke(mailbox, live.acceptedUserId);
-    } else {
-      await client.mailboxAccesses.revokeInvitation(mailbox, live.key);
+    if (state.status !== "accepted") {
+      // Revoking an answered link is a no-op (404); then the link may have become an access.
+      await client.mailboxAccesses.revokeInvitation(mailbox, state.key);
     }
+    const live = liveState(state, await client.mailboxAccesses.freshSharing(mailbox));
+    const acceptedBy = live?.status === "accepted" ? live.acceptedUserId : state.acceptedUserId;
+    if (acceptedBy !== null) await client.mailboxAccesses.revoke(mailbox, acceptedBy);
   },
 };

@@ -1,6 +1,7 @@
 import { z } from "zod";
-import type { PermissionSet } from "../api/accessFamilies/accessFamily";
+import type { MailboxSharing, PermissionSet } from "../api/accessFamilies/accessFamily";
 import { samePermissions } from "../api/accessFamilies/accessFamily";
+import { InfomaniakApiError } from "../api/errors";
 import { apiClient } from "../runtime";
 import type { ResourceImplementation } from "../resourceImplementation";
 import {
@@ -19,6 +20,7 @@ import { isFailure, resolveMailboxTarget } from "./mailboxTarget";
 import type { Member } from "./members";
 import { findMember } from "./members";
 import { familyPermissions } from "./permissionInputs";
+import { settledSharing } from "./readConsistency";
 import { ResourceError } from "./resourceError";
 
 /** What the program declares. */
@@ -63,6 +65,8 @@ const State = Checked.extend({
   /** `pending` on the legacy family: the member was sent an invitation and has not accepted it yet. */
   status: z.enum(["active", "pending"]),
   invitationKey: z.string().nullable(),
+  /** When this stack last changed the access (ms since the epoch): see settledSharing. */
+  lastWriteAt: z.number().default(0),
 });
 type State = z.infer<typeof State>;
 
@@ -147,19 +151,38 @@ export const mailboxAccess: ResourceImplementation = {
     const permissions = checked.permissions as PermissionSet;
     const client = apiClient();
     const mailbox = { mailHostingId: target.mailHostingId, mailboxName: target.mailboxName };
-    const base = { ...checked, accountId: target.accountId, address: target.address, family: target.family };
-    const existing = (await client.mailboxAccesses.sharing(mailbox)).accesses.find(
-      (a) => a.userId === member.userId,
-    );
-    if (existing) {
+    const base = {
+      ...checked,
+      accountId: target.accountId,
+      address: target.address,
+      family: target.family,
+      lastWriteAt: Date.now(),
+    };
+    const adoptExisting = async (existing: PermissionSet) => {
       if (!checked.adopt) throw new ResourceError("adoption_required", adoptionMessage(target, member));
-      if (!samePermissions(existing.permissions, permissions)) {
+      if (!samePermissions(existing, permissions))
         await client.mailboxAccesses.update(mailbox, member.userId, permissions);
-      }
       return { id: idOf(checked), outs: { ...base, status: "active", invitationKey: null } satisfies State };
+    };
+    // The legacy family invites rather than grants: look first, so a member who has access already is
+    // not sent an invitation. The webmail family says so itself (409), which saves a listing per grant.
+    if (target.family === "legacy") {
+      const existing = (await client.mailboxAccesses.sharing(mailbox)).accesses.find(
+        (a) => a.userId === member.userId,
+      );
+      if (existing) return adoptExisting(existing.permissions);
     }
-    const language = target.family === "legacy" ? "de" : "en";
-    const result = await client.mailboxAccesses.grant(mailbox, member, permissions, language);
+    let result: Awaited<ReturnType<typeof client.mailboxAccesses.grant>>;
+    try {
+      result = await client.mailboxAccesses.grant(mailbox, member, permissions, target.language);
+    } catch (error) {
+      if (!(error instanceof InfomaniakApiError) || error.code !== "user_already_has_access_to_mailbox")
+        throw error;
+      const existing = (await client.mailboxAccesses.freshSharing(mailbox)).accesses.find(
+        (a) => a.userId === member.userId,
+      );
+      return adoptExisting(existing?.permissions ?? {});
+    }
     const state: State = result.granted
       ? { ...base, status: "active", invitationKey: null }
       : { ...base, status: "pending", invitationKey: result.invitation.key };
@@ -192,16 +215,19 @@ export const mailboxAccess: ResourceImplementation = {
         family: target.family,
         status: "active",
         invitationKey: null,
+        lastWriteAt: 0,
       };
     }
-    const sharing = await client.mailboxAccesses.sharing({
-      mailHostingId: state.mailHostingId,
-      mailboxName: state.mailbox,
+    const present = (s: MailboxSharing) => ({
+      access: s.accesses.find((a) => a.userId === state.userId),
+      pending: state.invitationKey ? s.invitations.find((i) => i.key === state.invitationKey) : undefined,
     });
-    const access = sharing.accesses.find((a) => a.userId === state.userId);
-    const pending = state.invitationKey
-      ? sharing.invitations.find((i) => i.key === state.invitationKey)
-      : undefined;
+    const mailbox = { mailHostingId: state.mailHostingId, mailboxName: state.mailbox };
+    const sharing = await settledSharing(client, mailbox, state.lastWriteAt, (s) => {
+      const found = present(s);
+      return found.access !== undefined || found.pending !== undefined;
+    });
+    const { access, pending } = present(sharing);
     if (!access && !pending) return { id: "" };
     const live: State = access
       ? { ...state, permissions: access.permissions, status: "active", invitationKey: null }
@@ -221,20 +247,16 @@ export const mailboxAccess: ResourceImplementation = {
     } else {
       await client.mailboxAccesses.update(mailbox, old.userId, permissions);
     }
-    return { outs: { ...old, ...checked } satisfies State };
+    return { outs: { ...old, ...checked, lastWriteAt: Date.now() } satisfies State };
   },
 
   async delete(_id, props) {
     const state = State.parse(withoutProvider(props));
     const client = apiClient();
     const mailbox = { mailHostingId: state.mailHostingId, mailboxName: state.mailbox };
-    // The live listing decides: a pending legacy invitation may have been accepted since the last refresh.
-    const sharing = await client.mailboxAccesses.sharing(mailbox);
-    if (sharing.accesses.some((a) => a.userId === state.userId)) {
-      await client.mailboxAccesses.revoke(mailbox, state.userId);
-    }
-    if (state.invitationKey && sharing.invitations.some((i) => i.key === state.invitationKey)) {
-      await client.mailboxAccesses.revokeInvitation(mailbox, state.invitationKey);
-    }
+    // No listing decides here (it may lag): revoke both ways the member may hold the mailbox. An
+    // access or a link that is already gone counts as revoked.
+    await client.mailboxAccesses.revoke(mailbox, state.userId);
+    if (state.invitationKey) await client.mailboxAccesses.revokeInvitation(mailbox, state.invitationKey);
   },
 };

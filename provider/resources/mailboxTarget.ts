@@ -1,5 +1,6 @@
 import type { AccessFamily } from "../api/permissionNames";
 import type { InfomaniakClient } from "../api/client";
+import { InvitationLanguage } from "../api/schemas";
 import type { CheckFailure } from "./inputs";
 import { failure } from "./inputs";
 
@@ -10,6 +11,8 @@ export interface MailboxTarget {
   address: string;
   accountId: number;
   family: AccessFamily;
+  /** For e-mails the provider makes Infomaniak send: the organisation's language. */
+  language: InvitationLanguage;
 }
 
 /**
@@ -52,7 +55,16 @@ export async function resolveMailboxTarget(
     mailHostingId,
     mailboxName: found.mailbox_name,
   });
-  return { mailHostingId, mailboxName: found.mailbox_name, address: found.mailbox, accountId, family };
+  const locale = (await client.organisation.listAccounts()).find((a) => a.id === accountId)?.locale ?? "";
+  const language = InvitationLanguage.catch("en").parse(locale.slice(0, 2));
+  return {
+    mailHostingId,
+    mailboxName: found.mailbox_name,
+    address: found.mailbox,
+    accountId,
+    family,
+    language,
+  };
 }
 
 export function isFailure<T extends object>(value: T | CheckFailure): value is CheckFailure {

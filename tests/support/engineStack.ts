@@ -31,6 +31,7 @@ export async function simulatorStack(
   sim: TestSimulator,
   name: string,
   program: () => Record<string, unknown> | void,
+  extraConfig: Record<string, string> = {},
 ): Promise<EngineStack> {
   const temp = makeTempDir(`stack-${name}`);
   const stack = await openLocalStack({
@@ -43,6 +44,7 @@ export async function simulatorStack(
       "infomaniak:token": { value: TOKENS.full, secret: true },
       "infomaniak:requestsPerMinute": { value: "100000" },
       "infomaniak:backoffBaseMs": { value: "10" },
+      ...Object.fromEntries(Object.entries(extraConfig).map(([key, value]) => [key, { value }])),
     },
   });
   return {
@@ -66,8 +68,15 @@ export async function simulatorStack(
   };
 }
 
-/** Requests that change something (anything but GET), as the simulator counted them. */
+/** Writes the simulator applied: non-GET requests it answered with success (a refused POST changes nothing). */
 export async function writeCount(sim: TestSimulator): Promise<number> {
   const { routes } = await sim.admin.requests();
-  return routes.filter((r) => r.method !== "GET").reduce((sum, r) => sum + r.count, 0);
+  return routes
+    .filter((r) => r.method !== "GET")
+    .reduce(
+      (sum, r) =>
+        sum +
+        Object.entries(r.statuses).reduce((n, [status, count]) => n + (/^2/.test(status) ? count : 0), 0),
+      0,
+    );
 }

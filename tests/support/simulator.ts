@@ -41,6 +41,7 @@ export function testSettings(url: string, overrides: Partial<ClientSettings> = {
     timeoutMs: 2_000,
     maxAttempts: 5,
     backoffBaseMs: 5,
+    consistencyDelayMs: 50,
     ...overrides,
   };
 }

@@ -1,0 +1,9 @@
+import { FAULTS, runCell } from "./faultMatrix";
+
+describe("update under faults, through the real engine", () => {
+  it.each(FAULTS)("%s: fails clearly or succeeds, and a plain re-run converges", async (fault) => {
+    const result = await runCell("update", fault);
+    process.stdout.write(`fault matrix | update | ${fault} | ${result.outcome} | converged\n`);
+    expect(result.converged).toBe(true);
+  });
+});
