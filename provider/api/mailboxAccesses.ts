@@ -28,6 +28,8 @@ function isNotImplemented(error: unknown): boolean {
  */
 export class MailboxAccessApi {
   private readonly families = new Map<number, Promise<AccessFamilyAdapter>>();
+  /** The last link creation queued on each mailbox (see createInvitation). */
+  private readonly creating = new Map<string, Promise<void>>();
   /** The listing made while detecting a family, served once to the first reader of that mailbox. */
   private readonly probed = new Map<string, MailboxSharing>();
   private readonly adapters: Record<AccessFamily, AccessFamilyAdapter>;
@@ -67,6 +69,11 @@ export class MailboxAccessApi {
     this.probed.delete(this.key(mailbox));
   }
 
+  /**
+   * Gives an organisation member access: at once on the webmail family; on the legacy family, which
+   * has no grant route, by an invitation bound to the member's address, pending until they accept.
+   * Each request is verified on its own, so a lost answer neither repeats nor skips a step.
+   */
   async grant(
     mailbox: MailboxRef,
     member: { userId: number; email: string; firstName: string; lastName: string },
@@ -74,20 +81,27 @@ export class MailboxAccessApi {
     language: InvitationLanguage,
   ): Promise<{ granted: true } | { granted: false; invitation: InvitationEntry }> {
     const adapter = await this.adapter(mailbox.mailHostingId, mailbox);
-    const before = adapter.family === "legacy" ? await this.sharing(mailbox) : undefined;
+    if (!adapter.grantsDirectly) {
+      const invitation = await this.createInvitation(mailbox, {
+        permissions,
+        firstName: member.firstName,
+        lastName: member.lastName,
+      });
+      await this.sendInvitation(mailbox, invitation.key, member.email, language);
+      return { granted: false, invitation: { ...invitation, sentTo: member.email } };
+    }
     try {
-      return await createVerified({
-        attempt: () => adapter.grant(mailbox, member, permissions, language),
-        findCreated: async () => {
-          const now = await this.freshSharing(mailbox);
-          if (now.accesses.some((a) => a.userId === member.userId)) return { granted: true as const };
-          const invitation = this.newInvitation(before, now, permissions);
-          return invitation ? { granted: false as const, invitation } : undefined;
-        },
+      await createVerified({
+        attempt: () => adapter.grant(mailbox, member.userId, permissions).then(() => true),
+        findCreated: async () =>
+          (await this.freshSharing(mailbox)).accesses.some((a) => a.userId === member.userId)
+            ? true
+            : undefined,
         showsEarlierSuccess: (e) => e.code === "user_already_has_access_to_mailbox",
         maxAttempts: this.settings.maxAttempts,
         backoffBaseMs: this.settings.backoffBaseMs,
       });
+      return { granted: true };
     } finally {
       this.invalidate(mailbox);
     }
@@ -109,21 +123,36 @@ export class MailboxAccessApi {
     });
   }
 
-  /** Creates an invitation link, never two: a repeat first looks for the link the failed try made. */
-  async createInvitation(mailbox: MailboxRef, invitation: NewInvitation): Promise<InvitationEntry> {
-    const adapter = await this.adapter(mailbox.mailHostingId, mailbox);
-    const before = await this.sharing(mailbox);
-    try {
-      return await createVerified({
-        attempt: () => adapter.createInvitation(mailbox, invitation),
-        findCreated: async () =>
-          this.newInvitation(before, await this.freshSharing(mailbox), invitation.permissions),
-        maxAttempts: this.settings.maxAttempts,
-        backoffBaseMs: this.settings.backoffBaseMs,
-      });
-    } finally {
-      this.invalidate(mailbox);
-    }
+  /**
+   * Creates an invitation link, never two: a repeat first looks for the link the failed try made (a
+   * key that was not there before, with the same permissions). Creations on one mailbox take turns,
+   * so that "new since before" can only be this creation's link.
+   */
+  createInvitation(mailbox: MailboxRef, invitation: NewInvitation): Promise<InvitationEntry> {
+    const key = this.key(mailbox);
+    const turn = (this.creating.get(key) ?? Promise.resolve()).then(async () => {
+      const adapter = await this.adapter(mailbox.mailHostingId, mailbox);
+      const before = await this.freshSharing(mailbox);
+      try {
+        return await createVerified({
+          attempt: () => adapter.createInvitation(mailbox, invitation),
+          findCreated: async () =>
+            this.newInvitation(before, await this.freshSharing(mailbox), invitation.permissions),
+          maxAttempts: this.settings.maxAttempts,
+          backoffBaseMs: this.settings.backoffBaseMs,
+        });
+      } finally {
+        this.invalidate(mailbox);
+      }
+    });
+    this.creating.set(
+      key,
+      turn.then(
+        () => undefined,
+        () => undefined,
+      ),
+    );
+    return turn;
   }
 
   /** E-mails the link. A repeat after a lost answer meets the one-a-minute limit: that means it was sent. */
@@ -177,11 +206,10 @@ export class MailboxAccessApi {
 
   /** An invitation in `now` that was not in `before`, with the given permissions. */
   private newInvitation(
-    before: MailboxSharing | undefined,
+    before: MailboxSharing,
     now: MailboxSharing,
     permissions: PermissionSet,
   ): InvitationEntry | undefined {
-    if (!before) return undefined;
     const known = new Set(before.invitations.map((i) => i.key));
     return now.invitations.find((i) => !known.has(i.key) && samePermissions(i.permissions, permissions));
   }

@@ -11,6 +11,7 @@ export type Operation = (typeof OPERATIONS)[number];
 
 export const FAULTS = [
   "5xx burst",
+  "5xx outage",
   "429 burst",
   "connection reset",
   "timeout",
@@ -32,6 +33,9 @@ function profile(fault: Fault, operation: Operation): FaultProfileInput {
   switch (fault) {
     case "5xx burst":
       return { rules: [{ kind: "error", status: 503, count: 3, method }] };
+    case "5xx outage":
+      // Longer than the client's five attempts: the operation must fail, clearly.
+      return { rules: [{ kind: "error", status: 503, count: 30, method }] };
     case "429 burst":
       return { rules: [{ kind: "rateLimit", count: 3, retryAfterSeconds: 1, method }] };
     case "connection reset":
@@ -105,7 +109,10 @@ export async function runCell(operation: Operation, fault: Fault): Promise<CellR
     if (operation === "update") {
       declared.grants = declared.grants.map((g) => ({
         ...g,
-        permissions: { can_manage_signatures: false, can_manage_rules: g.mailHostingId === 10 },
+        permissions:
+          g.mailHostingId === 10
+            ? { can_manage_signatures: false, can_manage_rules: true }
+            : { can_manage_chat: true },
       }));
     }
     if (operation === "delete") declared = { grants: declared.grants.slice(1), guests: [] };

@@ -47,15 +47,11 @@ export interface AccessFamilyAdapter {
   readonly family: AccessFamily;
   list(mailbox: MailboxRef): Promise<MailboxSharing>;
   /**
-   * Gives an organisation member access. The webmail family grants at once; the legacy family has no
-   * grant route, so it sends the member an invitation bound to their address, pending until accepted.
+   * Whether the family can give a member access at once. The legacy family has no such route: the
+   * member is sent an invitation bound to their address instead (see MailboxAccessApi.grant).
    */
-  grant(
-    mailbox: MailboxRef,
-    member: { userId: number; email: string; firstName: string; lastName: string },
-    permissions: PermissionSet,
-    language: InvitationLanguage,
-  ): Promise<{ granted: true } | { granted: false; invitation: InvitationEntry }>;
+  readonly grantsDirectly: boolean;
+  grant(mailbox: MailboxRef, userId: number, permissions: PermissionSet): Promise<void>;
   update(mailbox: MailboxRef, userId: number, permissions: PermissionSet): Promise<void>;
   revoke(mailbox: MailboxRef, userId: number): Promise<void>;
   createInvitation(mailbox: MailboxRef, invitation: NewInvitation): Promise<InvitationEntry>;

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { InfomaniakApiError } from "../errors";
 import { LEGACY_PERMISSIONS } from "../permissionNames";
 import {
   Acknowledged,
@@ -53,15 +54,17 @@ export class LegacyFamily implements AccessFamilyAdapter {
     };
   }
 
-  async grant(
-    m: MailboxRef,
-    member: { email: string; firstName: string; lastName: string },
-    permissions: PermissionSet,
-    language: InvitationLanguage,
-  ) {
-    const invitation = await this.createInvitation(m, { permissions, ...member });
-    await this.sendInvitation(m, invitation.key, member.email, language);
-    return { granted: false as const, invitation: { ...invitation, sentTo: member.email } };
+  readonly grantsDirectly = false;
+
+  grant(): Promise<void> {
+    return Promise.reject(
+      new InfomaniakApiError(
+        "POST (legacy grant)",
+        undefined,
+        "not_supported",
+        "the legacy access family has no route to grant access: invite the member instead",
+      ),
+    );
   }
 
   async update(m: MailboxRef, userId: number, permissions: PermissionSet): Promise<void> {

@@ -56,15 +56,16 @@ export class WebmailFamily implements AccessFamilyAdapter {
     return sharing;
   }
 
-  async grant(m: MailboxRef, member: { userId: number }, permissions: PermissionSet) {
+  readonly grantsDirectly = true;
+
+  async grant(m: MailboxRef, userId: number, permissions: PermissionSet): Promise<void> {
     await this.transport.call({
       method: "POST",
       path: base(m),
-      body: WebmailGrantBody.parse({ user_id: member.userId, permissions: complete(permissions) }),
+      body: WebmailGrantBody.parse({ user_id: userId, permissions: complete(permissions) }),
       response: Acknowledged,
       kind: "create",
     });
-    return { granted: true as const };
   }
 
   async update(m: MailboxRef, userId: number, permissions: PermissionSet): Promise<void> {
