@@ -43,6 +43,12 @@ export const AccountId = z
   .positive({ error: "accountId must be positive" });
 
 const LOCAL_PART = /^[a-z0-9](?:[a-z0-9._+-]{0,62}[a-z0-9])?$/i;
+
+/** `local@domain` (or a bare `local`), when there is at most one `@`. */
+function addressParts(value: string): { local: string; domain: string | undefined } | undefined {
+  const [local, domain, ...rest] = value.split("@");
+  return rest.length === 0 && local !== undefined ? { local, domain } : undefined;
+}
 const DOMAIN = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
 
 /** A mailbox name (`support`) or full address (`support@example.ch`); the domain is checked against the hosting. */
@@ -54,13 +60,12 @@ export const MailboxInput = z
   .toLowerCase()
   .refine(
     (value) => {
-      const [local, domain, ...rest] = value.split("@");
+      const parts = addressParts(value);
       return (
-        rest.length === 0 &&
-        local !== undefined &&
-        LOCAL_PART.test(local) &&
-        !local.includes("..") &&
-        (domain === undefined || DOMAIN.test(domain))
+        parts !== undefined &&
+        LOCAL_PART.test(parts.local) &&
+        !parts.local.includes("..") &&
+        (parts.domain === undefined || DOMAIN.test(parts.domain))
       );
     },
     {
@@ -76,13 +81,12 @@ export const EmailInput = z
   .max(254, { error: "an e-mail address has at most 254 characters" })
   .refine(
     (value) => {
-      const [local, domain, ...rest] = value.split("@");
+      const parts = addressParts(value);
       return (
-        rest.length === 0 &&
-        local !== undefined &&
-        /^[a-z0-9._%+-]{1,64}$/i.test(local) &&
-        domain !== undefined &&
-        DOMAIN.test(domain)
+        parts !== undefined &&
+        /^[a-z0-9._%+-]{1,64}$/i.test(parts.local) &&
+        parts.domain !== undefined &&
+        DOMAIN.test(parts.domain)
       );
     },
     { error: 'must be a plain ASCII e-mail address such as "anna@example.ch"' },
