@@ -53,6 +53,9 @@ export interface Answer<T> {
 
 export type LogLine = (line: string) => void;
 
+/** How many 429 answers one call waits through before it gives up. */
+export const MAX_RATE_LIMITED_ATTEMPTS = 30;
+
 /** The only code that talks HTTP: undici with keep-alive, timeouts, the shared limiter and retries. */
 export class Transport {
   private readonly agent: Agent;
@@ -76,18 +79,26 @@ export class Transport {
   }
 
   async call<T>(call: Call<T>): Promise<Answer<T>> {
-    for (let attempt = 0; ; attempt++) {
+    let failures = 0;
+    let throttled = 0;
+    for (;;) {
       try {
         return await this.once(call);
       } catch (error) {
         const outcome = outcomeOf(error);
         const retryable =
           outcome === "notApplied" || (outcome === "maybeApplied" && call.kind === "idempotent");
-        if (!retryable || attempt + 1 >= this.settings.maxAttempts) throw error;
-        const delay =
-          error instanceof InfomaniakApiError && error.details.retryAfterSeconds !== undefined
-            ? 0 // the limiter already holds everyone for Retry-After
-            : backoffMs(attempt, this.settings.backoffBaseMs);
+        // A 429 is the API asking to wait, not a failure: it has its own, larger allowance.
+        const rateLimited = error instanceof InfomaniakApiError && error.status === 429;
+        if (rateLimited) throttled++;
+        else failures++;
+        const spent = rateLimited
+          ? throttled >= MAX_RATE_LIMITED_ATTEMPTS
+          : failures >= this.settings.maxAttempts;
+        if (!retryable || spent) throw error;
+        const delay = rateLimited
+          ? 0 // the limiter holds everyone for Retry-After (or a second)
+          : backoffMs(failures - 1, this.settings.backoffBaseMs);
         this.log(`${call.method} ${call.path}: ${(error as Error).message}; retrying in ${delay} ms`);
         await sleep(delay);
       }

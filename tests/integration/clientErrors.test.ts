@@ -2,7 +2,7 @@ import { InfomaniakClient } from "../../provider/api/client";
 import { InfomaniakApiError } from "../../provider/api/errors";
 import { LegacyFamily } from "../../provider/api/accessFamilies/legacyFamily";
 import { RateLimiter } from "../../provider/api/rateLimiter";
-import { Transport } from "../../provider/api/transport";
+import { MAX_RATE_LIMITED_ATTEMPTS, Transport } from "../../provider/api/transport";
 import type { TestSimulator } from "../support/simulator";
 import { SEED, TOKENS, startTestSimulator, testSettings } from "../support/simulator";
 
@@ -80,14 +80,26 @@ describe("client error classes, over HTTP against the simulator", () => {
     expect(invalid.message).toContain("email:");
   });
 
-  it("429: over the per-token limit, with Retry-After, once the attempts are spent", async () => {
-    await sim.admin.setRateLimit(1, 60_000);
-    // Two processes with the same token: the limit is the server's, per token.
-    await new InfomaniakClient(testSettings(sim.url)).organisation.listAccounts();
-    const client = new InfomaniakClient(testSettings(sim.url, { maxAttempts: 1 }));
-    const error = await failure(client.organisation.listAccounts());
+  it("429: waited through (Retry-After), and an error once the 429 allowance is spent", async () => {
+    await sim.admin.setFaults({
+      rules: [{ kind: "rateLimit", route: "/1/accounts", count: 3, retryAfterSeconds: 0 }],
+    });
+    await expect(
+      new InfomaniakClient(testSettings(sim.url, { maxAttempts: 1 })).organisation.listAccounts(),
+    ).resolves.toHaveLength(2);
+
+    await sim.admin.setFaults({
+      rules: [
+        { kind: "rateLimit", route: "/1/accounts", count: MAX_RATE_LIMITED_ATTEMPTS, retryAfterSeconds: 0 },
+      ],
+    });
+    const error = await failure(new InfomaniakClient(testSettings(sim.url)).organisation.listAccounts());
     expect(error).toMatchObject({ status: 429, code: "too_many_requests" });
-    expect(error.details.retryAfterSeconds).toBeGreaterThanOrEqual(1);
+    expect(error.details.retryAfterSeconds).toBe(0);
+    const { routes } = await sim.admin.requests();
+    expect(routes.find((r) => r.route === "/1/accounts")?.statuses["429"]).toBe(
+      3 + MAX_RATE_LIMITED_ATTEMPTS,
+    );
   });
 
   it("501: the family an account is not on", async () => {
