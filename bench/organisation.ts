@@ -1,3 +1,4 @@
+import { ExternalInvitation, MailboxAccess } from "pulumi-infomaniak-mailbox";
 import type { StateInput } from "../simulator";
 
 export interface OrganisationSize {
@@ -80,4 +81,24 @@ export function generateOrganisation(size: OrganisationSize): GeneratedOrganisat
     email: `guest${i}@outside.example`,
   }));
   return { seed, token, accountId, mailHostingId, grants, invitations };
+}
+
+/** The program of a generated organisation: one MailboxAccess per grant, one link (not e-mailed) per invitation. */
+export function declareOrganisation(org: GeneratedOrganisation, grants: Grant[] = org.grants): void {
+  for (const g of grants) {
+    new MailboxAccess(g.name, {
+      mailHostingId: org.mailHostingId,
+      mailbox: g.mailbox,
+      userEmail: g.email,
+      preset: g.preset,
+    });
+  }
+  for (const i of org.invitations) {
+    new ExternalInvitation(i.name, {
+      mailHostingId: org.mailHostingId,
+      mailbox: i.mailbox,
+      email: i.email,
+      send: false,
+    });
+  }
 }

@@ -3,12 +3,12 @@ import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import type { Stack } from "@pulumi/pulumi/automation";
-import { EngineProbe, ExternalInvitation, MailboxAccess } from "pulumi-infomaniak-mailbox";
+import { EngineProbe } from "pulumi-infomaniak-mailbox";
 import { openLocalStack } from "../automation/localStack";
 import type { RouteCount } from "../simulator";
 import { SimulatorAdmin, startSimulator } from "../simulator";
 import type { Grant, OrganisationSize } from "./organisation";
-import { DEFAULT_SIZE, generateOrganisation } from "./organisation";
+import { DEFAULT_SIZE, declareOrganisation, generateOrganisation } from "./organisation";
 import { ProviderMemorySampler } from "./providerMemory";
 
 interface Figures {
@@ -139,22 +139,7 @@ async function main(): Promise<void> {
   const stateRoot = resolve(values.state ?? ".pulumi-local/bench/state");
   let grants = org.grants;
   const program = () => {
-    for (const g of grants) {
-      new MailboxAccess(g.name, {
-        mailHostingId: org.mailHostingId,
-        mailbox: g.mailbox,
-        userEmail: g.email,
-        preset: g.preset,
-      });
-    }
-    for (const i of org.invitations) {
-      new ExternalInvitation(i.name, {
-        mailHostingId: org.mailHostingId,
-        mailbox: i.mailbox,
-        email: i.email,
-        send: false,
-      });
-    }
+    declareOrganisation(org, grants);
     return Promise.resolve({});
   };
   const count = grants.length + org.invitations.length;

@@ -1,5 +1,4 @@
-import { ExternalInvitation, MailboxAccess } from "pulumi-infomaniak-mailbox";
-import { generateOrganisation } from "../../bench/organisation";
+import { declareOrganisation, generateOrganisation } from "../../bench/organisation";
 import type { EngineStack } from "../support/engineStack";
 import { simulatorStack } from "../support/engineStack";
 import type { TestSimulator } from "../support/simulator";
@@ -13,29 +12,9 @@ describe("load under faults, through the real engine", () => {
 
   beforeAll(async () => {
     sim = await startTestSimulator({ seed: org.seed });
-    engine = await simulatorStack(
-      sim,
-      "load",
-      () => {
-        for (const g of org.grants) {
-          new MailboxAccess(g.name, {
-            mailHostingId: org.mailHostingId,
-            mailbox: g.mailbox,
-            userId: g.userId,
-            preset: g.preset,
-          });
-        }
-        for (const i of org.invitations) {
-          new ExternalInvitation(i.name, {
-            mailHostingId: org.mailHostingId,
-            mailbox: i.mailbox,
-            email: i.email,
-            send: false,
-          });
-        }
-      },
-      { "infomaniak:token": org.token },
-    );
+    engine = await simulatorStack(sim, "load", () => declareOrganisation(org), {
+      "infomaniak:token": org.token,
+    });
   });
   afterAll(async () => {
     engine.remove();
