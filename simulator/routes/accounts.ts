@@ -4,7 +4,7 @@ import type { AccountInvitation } from "../model";
 import { Locale, Role, StoredPermissions } from "../model";
 import * as show from "../representations";
 import { paginate, parseBody } from "../requestParsing";
-import type { Route } from "../router";
+import type { RequestContext, Route } from "../router";
 import { parseId } from "../store";
 import type { StateView } from "../store";
 import type { RouteEnv } from "./routeEnv";
@@ -27,10 +27,11 @@ const AttachMailbox = z.object({
 
 const DetachMailbox = z.object({ mailbox_name: z.string().min(1) });
 
-function invitationOf(view: StateView, accountParam: string | undefined, idParam: string | undefined) {
-  const accountId = parseId(accountParam, "account");
-  const id = parseId(idParam, "invitation");
-  const invitation = view.state.accountInvitations.find((i) => i.id === id && i.accountId === accountId);
+/** The invitation named by the path, in an account the token's user belongs to (404 otherwise). */
+function invitationOf(view: StateView, ctx: RequestContext) {
+  const account = view.visibleAccount(parseId(ctx.params["account"], "account"), ctx.tokenUserId);
+  const id = parseId(ctx.params["invitation"], "invitation");
+  const invitation = view.state.accountInvitations.find((i) => i.id === id && i.accountId === account.id);
   if (!invitation) throw notFound("Invitation not found");
   return invitation;
 }
@@ -144,9 +145,8 @@ export function accountRoutes(env: RouteEnv): Route[] {
       write: false,
       handle: (ctx) => {
         const view = env.read();
-        view.visibleAccount(parseId(ctx.params["account"], "account"), ctx.tokenUserId);
         return {
-          data: show.accountInvitation(invitationOf(view, ctx.params["account"], ctx.params["invitation"])),
+          data: show.accountInvitation(invitationOf(view, ctx)),
         };
       },
     },
@@ -157,8 +157,7 @@ export function accountRoutes(env: RouteEnv): Route[] {
       write: true,
       handle: (ctx) =>
         env.write((view) => {
-          view.visibleAccount(parseId(ctx.params["account"], "account"), ctx.tokenUserId);
-          const invitation = invitationOf(view, ctx.params["account"], ctx.params["invitation"]);
+          const invitation = invitationOf(view, ctx);
           const body = parseBody(PatchInvitation, ctx.body);
           requirePending(invitation);
           if (body.role_type) invitation.role = body.role_type;
@@ -173,8 +172,7 @@ export function accountRoutes(env: RouteEnv): Route[] {
       write: true,
       handle: (ctx) =>
         env.write((view) => {
-          view.visibleAccount(parseId(ctx.params["account"], "account"), ctx.tokenUserId);
-          const invitation = invitationOf(view, ctx.params["account"], ctx.params["invitation"]);
+          const invitation = invitationOf(view, ctx);
           requirePending(invitation);
           invitation.status = "cancelled";
           invitation.updatedAt = env.store.now();
@@ -188,8 +186,7 @@ export function accountRoutes(env: RouteEnv): Route[] {
       write: true,
       handle: (ctx) =>
         env.write((view) => {
-          view.visibleAccount(parseId(ctx.params["account"], "account"), ctx.tokenUserId);
-          const invitation = invitationOf(view, ctx.params["account"], ctx.params["invitation"]);
+          const invitation = invitationOf(view, ctx);
           const hostingId = parseId(ctx.params["mail_id"], "mail_id");
           const body = parseBody(AttachMailbox, ctx.body);
           view.mailbox(hostingId, body.mailbox_name, ctx.tokenUserId);
@@ -219,8 +216,7 @@ export function accountRoutes(env: RouteEnv): Route[] {
       write: true,
       handle: (ctx) =>
         env.write((view) => {
-          view.visibleAccount(parseId(ctx.params["account"], "account"), ctx.tokenUserId);
-          const invitation = invitationOf(view, ctx.params["account"], ctx.params["invitation"]);
+          const invitation = invitationOf(view, ctx);
           const hostingId = parseId(ctx.params["mail_id"], "mail_id");
           const body = parseBody(DetachMailbox, ctx.body);
           const before = invitation.mailboxes.length;
