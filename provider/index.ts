@@ -4,6 +4,7 @@ import type { ResourceKind } from "./resourceKinds";
 import { engineProbe } from "./resources/engineProbe";
 import { externalInvitation } from "./resources/externalInvitation";
 import { mailboxAccess } from "./resources/mailboxAccess";
+import { mailboxPolicy } from "./resources/mailboxPolicy";
 import { organisationUser } from "./resources/organisationUser";
 import { configureRuntime } from "./runtime";
 
@@ -17,6 +18,7 @@ const implementations: Record<ResourceKind, ResourceImplementation> = {
   organisationUser,
   mailboxAccess,
   externalInvitation,
+  mailboxPolicy,
 };
 
 export function resource(kind: ResourceKind): ResourceImplementation {

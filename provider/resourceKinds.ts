@@ -4,6 +4,7 @@ export const RESOURCE_KINDS = [
   "organisationUser",
   "mailboxAccess",
   "externalInvitation",
+  "mailboxPolicy",
 ] as const;
 
 export type ResourceKind = (typeof RESOURCE_KINDS)[number];

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { Permissions, PermissionPreset } from "./permissions";
+import type { Permissions, PermissionPreset, Review } from "./permissions";
 import { providerStub } from "./providerStub";
 
 export interface ExternalInvitationArgs {
@@ -20,6 +20,8 @@ export interface ExternalInvitationArgs {
   onExpiry?: pulumi.Input<"report" | "reinvite">;
   /** Take over an access or a pending link that already exists for this address. */
   adopt?: pulumi.Input<boolean>;
+  /** Why the grant exists and until when: stored, shown by the permission report, never sent to Infomaniak. */
+  review?: pulumi.Input<Review>;
 }
 
 /**

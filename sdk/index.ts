@@ -2,4 +2,19 @@ export { EngineProbe, type EngineProbeArgs } from "./engineProbe";
 export { OrganisationUser, type OrganisationUserArgs } from "./organisationUser";
 export { MailboxAccess, type MailboxAccessArgs } from "./mailboxAccess";
 export { ExternalInvitation, type ExternalInvitationArgs } from "./externalInvitation";
+export { MailboxPolicy, type MailboxPolicyArgs, type UnmanagedSharing } from "./mailboxPolicy";
+export { Organisation, type OrganisationArgs, resourceNames } from "./organisation";
+export {
+  loadOrganisationSpec,
+  parseOrganisationSpec,
+  OrganisationSpecError,
+  type SpecProblem,
+} from "./organisationSpec/load";
+export type {
+  GrantSpec,
+  InvitationSpec,
+  MailboxSpec,
+  MemberSpec,
+  OrganisationSpec,
+} from "./organisationSpec/schema";
 export * from "./permissions";

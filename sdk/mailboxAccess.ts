@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { Permissions, PermissionPreset } from "./permissions";
+import type { Permissions, PermissionPreset, Review } from "./permissions";
 import { providerStub } from "./providerStub";
 
 export interface MailboxAccessArgs {
@@ -17,6 +17,8 @@ export interface MailboxAccessArgs {
   permissions?: pulumi.Input<Permissions>;
   /** Take over an access that already exists (its permissions are then set to the declared ones). */
   adopt?: pulumi.Input<boolean>;
+  /** Why the grant exists and until when: stored, shown by the permission report, never sent to Infomaniak. */
+  review?: pulumi.Input<Review>;
 }
 
 /** A member of the organisation allowed to open a mailbox, with management rights. */

@@ -1,7 +1,8 @@
 import type { PermissionName } from "../provider/api/permissionNames";
 import type { PermissionPreset } from "../provider/permissionPresets";
+import type { Review } from "../provider/resources/inputs";
 
-export type { PermissionName, PermissionPreset };
+export type { PermissionName, PermissionPreset, Review };
 export { PERMISSION_PRESETS } from "../provider/permissionPresets";
 export { LEGACY_PERMISSIONS, WEBMAIL_PERMISSIONS } from "../provider/api/permissionNames";
 

@@ -11,11 +11,14 @@ import {
   MailboxInput,
   PermissionsInput,
   PresetInput,
+  ReviewInput,
   failure,
   isUnknown,
   parseDeclaration,
+  reviewChanged,
   withoutProvider,
 } from "./inputs";
+import { Existing, existingOnAdoption } from "./adoption";
 import type { MailboxTarget } from "./mailboxTarget";
 import { isFailure, resolveMailboxTarget } from "./mailboxTarget";
 import { familyPermissions } from "./permissionInputs";
@@ -45,6 +48,7 @@ const Declared = z.strictObject(
     language: InvitationLanguage.optional(),
     onExpiry: OnExpiry.optional(),
     adopt: z.boolean({ error: "adopt is true or false" }).optional(),
+    review: ReviewInput.optional(),
   },
   {
     error: (issue) =>
@@ -64,6 +68,8 @@ const Checked = z.object({
   language: InvitationLanguage,
   onExpiry: OnExpiry,
   adopt: z.boolean().optional(),
+  review: ReviewInput.optional(),
+  existing: Existing.optional(),
 });
 type Checked = z.infer<typeof Checked>;
 
@@ -153,13 +159,24 @@ function liveState(state: State, sharing: MailboxSharing): State | undefined {
 }
 
 export const externalInvitation: ResourceImplementation = {
-  async check(_olds, news) {
+  async check(olds, news) {
     const declaration = parseDeclaration(Declared, news);
     if (declaration.kind === "invalid") return { failures: declaration.failures };
     if (declaration.kind === "partial") return { inputs: declaration.inputs };
     const { declared } = declaration;
     const resolved = await resolve(declared);
     if (Array.isArray(resolved)) return { failures: resolved };
+    const existing = await existingOnAdoption(olds, declared.adopt, async () => {
+      const sharing = await apiClient().mailboxAccesses.sharing({
+        mailHostingId: resolved.target.mailHostingId,
+        mailboxName: resolved.target.mailboxName,
+      });
+      const email = declared.email.toLowerCase();
+      return (
+        sharing.accesses.find((a) => a.email.toLowerCase() === email) ??
+        sharing.invitations.find((i) => i.sentTo.toLowerCase() === email && i.expiresAt * 1000 > Date.now())
+      )?.permissions;
+    });
     const checked: Checked = {
       mailHostingId: resolved.target.mailHostingId,
       mailbox: resolved.target.mailboxName,
@@ -172,6 +189,8 @@ export const externalInvitation: ResourceImplementation = {
       language: declared.language ?? resolved.target.language,
       onExpiry: declared.onExpiry ?? "report",
       ...(declared.adopt !== undefined ? { adopt: declared.adopt } : {}),
+      ...(declared.review ? { review: declared.review } : {}),
+      ...existing,
     };
     return { inputs: checked };
   },
@@ -200,7 +219,7 @@ export const externalInvitation: ResourceImplementation = {
     }
     // One pending link per address and mailbox: the old link goes before the new one is made.
     return Promise.resolve({
-      changes: replaces.length > 0 || permissionsChanged,
+      changes: replaces.length > 0 || permissionsChanged || reviewChanged(next["review"], old.review),
       replaces,
       deleteBeforeReplace: replaces.length > 0,
     });

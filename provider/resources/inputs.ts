@@ -92,6 +92,17 @@ export const EmailInput = z
     { error: 'must be a plain ASCII e-mail address such as "anna@example.ch"' },
   );
 
+/** A first or last name for an organisation invitation. */
+export const PersonName = (field: string) =>
+  z
+    .string({ error: `${field} is required: it appears in the invitation e-mail` })
+    .trim()
+    .min(1, { error: `${field} must not be empty: it appears in the invitation e-mail` })
+    .max(100, { error: `${field} has at most 100 characters` });
+
+/** How completely a MailboxPolicy governs its mailbox. */
+export const POLICY_MODES = ["authoritative", "report-only"] as const;
+
 export const PresetInput = z.enum(PRESET_NAMES, {
   error: `preset must be one of ${PRESET_NAMES.join(", ")}`,
 });
@@ -149,4 +160,49 @@ export function parseDeclaration<T extends object>(schema: z.ZodType<T>, news: u
   if (failures.length > 0) return { kind: "invalid", failures };
   if (!parsed.success || unknownFields.length > 0) return { kind: "partial", inputs: raw };
   return { kind: "complete", declared: parsed.data };
+}
+
+const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+/** A calendar date, `YYYY-MM-DD`, that exists. */
+export const IsoDate = z
+  .string({ error: 'a date is written YYYY-MM-DD, such as "2027-03-31"' })
+  .refine((value) => ISO_DATE.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), {
+    error: 'must be a real date written YYYY-MM-DD, such as "2027-03-31"',
+  });
+
+/**
+ * Why a grant exists and until when: stored with the resource and shown by the permission report. It
+ * changes nothing at Infomaniak; `expiresAt` is flagged by the report, not enforced.
+ */
+export const ReviewInput = z.strictObject(
+  {
+    reason: z
+      .string({ error: "review.reason is required: why this person needs the mailbox" })
+      .trim()
+      .min(1, {
+        error: "review.reason must not be empty: say why this person needs the mailbox",
+      }),
+    owner: z.string({ error: "review.owner is required: who answers for this grant" }).trim().min(1, {
+      error: "review.owner must not be empty: name who answers for this grant",
+    }),
+    reviewAfter: IsoDate,
+    expiresAt: IsoDate.optional(),
+  },
+  {
+    error: (issue) =>
+      issue.code === "unrecognized_keys"
+        ? `unknown review field: ${issue.keys.join(", ")} (use reason, owner, reviewAfter, expiresAt)`
+        : "review is { reason, owner, reviewAfter, expiresAt? }",
+  },
+);
+export type Review = z.infer<typeof ReviewInput>;
+
+/** Whether two stored reviews differ (either may be absent; the state does not keep key order). */
+export function reviewChanged(a: unknown, b: unknown): boolean {
+  const field = (review: unknown, key: keyof Review) =>
+    typeof review === "object" && review !== null ? (review as Record<string, unknown>)[key] : undefined;
+  return (["reason", "owner", "reviewAfter", "expiresAt"] as const).some(
+    (key) => field(a, key) !== field(b, key),
+  );
 }

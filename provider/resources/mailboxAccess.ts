@@ -10,11 +10,14 @@ import {
   MailboxInput,
   PermissionsInput,
   PresetInput,
+  ReviewInput,
   isUnknown,
   parseDeclaration,
+  reviewChanged,
   withoutProvider,
 } from "./inputs";
 import type { CheckFailure } from "./inputs";
+import { Existing, existingOnAdoption } from "./adoption";
 import type { MailboxTarget } from "./mailboxTarget";
 import { isFailure, resolveMailboxTarget } from "./mailboxTarget";
 import type { Member } from "./members";
@@ -34,6 +37,7 @@ const Declared = z
       preset: PresetInput.optional(),
       permissions: PermissionsInput.optional(),
       adopt: z.boolean({ error: "adopt is true or false" }).optional(),
+      review: ReviewInput.optional(),
     },
     {
       error: (issue) =>
@@ -54,6 +58,8 @@ const Checked = z.object({
   preset: PresetInput.optional(),
   permissions: z.record(z.string(), z.boolean()),
   adopt: z.boolean().optional(),
+  review: ReviewInput.optional(),
+  existing: Existing.optional(),
 });
 type Checked = z.infer<typeof Checked>;
 
@@ -111,13 +117,25 @@ function adoptionMessage(target: MailboxTarget, member: Member): string {
 }
 
 export const mailboxAccess: ResourceImplementation = {
-  async check(_olds, news) {
+  async check(olds, news) {
     const declaration = parseDeclaration(Declared, news);
     if (declaration.kind === "invalid") return { failures: declaration.failures };
     if (declaration.kind === "partial") return { inputs: declaration.inputs };
     const { declared } = declaration;
     const resolved = await resolve(declared);
     if (Array.isArray(resolved)) return { failures: resolved };
+    const { target, member } = resolved;
+    const existing = await existingOnAdoption(olds, declared.adopt, async () => {
+      const sharing = await apiClient().mailboxAccesses.sharing({
+        mailHostingId: target.mailHostingId,
+        mailboxName: target.mailboxName,
+      });
+      const email = member.email.toLowerCase();
+      return (
+        sharing.accesses.find((a) => a.userId === member.userId) ??
+        sharing.invitations.find((i) => i.sentTo.toLowerCase() === email)
+      )?.permissions;
+    });
     const checked: Checked = {
       mailHostingId: resolved.target.mailHostingId,
       mailbox: resolved.target.mailboxName,
@@ -126,6 +144,8 @@ export const mailboxAccess: ResourceImplementation = {
       ...(declared.preset ? { preset: declared.preset } : {}),
       permissions: resolved.permissions,
       ...(declared.adopt !== undefined ? { adopt: declared.adopt } : {}),
+      ...(declared.review ? { review: declared.review } : {}),
+      ...existing,
     };
     return { inputs: checked };
   },
@@ -138,7 +158,11 @@ export const mailboxAccess: ResourceImplementation = {
     );
     const permissionsChanged =
       isUnknown(next["permissions"]) || !samePermissions(next["permissions"] ?? {}, old.permissions ?? {});
-    return Promise.resolve({ changes: replaces.length > 0 || permissionsChanged, replaces });
+    // A review-only change is stored without a call to Infomaniak.
+    return Promise.resolve({
+      changes: replaces.length > 0 || permissionsChanged || reviewChanged(next["review"], old.review),
+      replaces,
+    });
   },
 
   async create(inputs) {
@@ -242,10 +266,13 @@ export const mailboxAccess: ResourceImplementation = {
     const client = apiClient();
     const mailbox = { mailHostingId: old.mailHostingId, mailboxName: old.mailbox };
     const permissions = checked.permissions as PermissionSet;
-    if (old.status === "pending" && old.invitationKey) {
-      await client.mailboxAccesses.updateInvitation(mailbox, old.invitationKey, permissions);
-    } else {
-      await client.mailboxAccesses.update(mailbox, old.userId, permissions);
+    // A change of the review alone is nothing to tell Infomaniak.
+    if (!samePermissions(permissions, old.permissions)) {
+      if (old.status === "pending" && old.invitationKey) {
+        await client.mailboxAccesses.updateInvitation(mailbox, old.invitationKey, permissions);
+      } else {
+        await client.mailboxAccesses.update(mailbox, old.userId, permissions);
+      }
     }
     return { outs: { ...old, ...checked, lastWriteAt: Date.now() } satisfies State };
   },

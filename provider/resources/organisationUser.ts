@@ -6,22 +6,23 @@ import { AccountLocale, Role } from "../api/schemas";
 import { apiClient } from "../runtime";
 import type { ResourceImplementation } from "../resourceImplementation";
 import type { CheckFailure } from "./inputs";
-import { AccountId, EmailInput, failure, isUnknown, parseDeclaration, withoutProvider } from "./inputs";
+import {
+  AccountId,
+  EmailInput,
+  PersonName,
+  failure,
+  isUnknown,
+  parseDeclaration,
+  withoutProvider,
+} from "./inputs";
 import { ResourceError } from "./resourceError";
-
-const Name = (field: string) =>
-  z
-    .string({ error: `${field} is required: it appears in the invitation e-mail` })
-    .trim()
-    .min(1, { error: `${field} must not be empty: it appears in the invitation e-mail` })
-    .max(100, { error: `${field} has at most 100 characters` });
 
 const Declared = z.strictObject(
   {
     accountId: AccountId,
     email: EmailInput,
-    firstName: Name("firstName"),
-    lastName: Name("lastName"),
+    firstName: PersonName("firstName"),
+    lastName: PersonName("lastName"),
     locale: AccountLocale.optional(),
     role: Role.optional(),
     adopt: z.boolean({ error: "adopt is true or false" }).optional(),

@@ -1,0 +1,27 @@
+import { z } from "zod";
+import type { PermissionSet } from "../api/accessFamilies/accessFamily";
+import { withoutProvider } from "./inputs";
+
+/**
+ * What an adopting resource found when it was first checked: the rights the person held then, or
+ * null when there was nothing to adopt. The permission report reads it to tell an adoption that
+ * changes nothing from a new grant; the provider's diff ignores it.
+ */
+export const Existing = z.object({ permissions: z.record(z.string(), z.boolean()) }).nullable();
+export type Existing = z.infer<typeof Existing>;
+
+/** Looked up once, on the first check of a resource with `adopt: true`; kept as it was afterwards. */
+export async function existingOnAdoption(
+  olds: unknown,
+  adopt: boolean | undefined,
+  find: () => Promise<PermissionSet | undefined>,
+): Promise<{ existing?: Existing }> {
+  const previous = withoutProvider(olds);
+  if (Object.keys(previous).length > 0) {
+    const kept = Existing.optional().safeParse(previous["existing"]);
+    return kept.success && kept.data !== undefined ? { existing: kept.data } : {};
+  }
+  if (!adopt) return {};
+  const permissions = await find();
+  return { existing: permissions ? { permissions } : null };
+}

@@ -1,0 +1,197 @@
+import { z } from "zod";
+import type { MailboxRef, MailboxSharing } from "../api/accessFamilies/accessFamily";
+import { apiClient } from "../runtime";
+import type { ResourceImplementation } from "../resourceImplementation";
+import {
+  EmailInput,
+  MailHostingId,
+  MailboxInput,
+  POLICY_MODES,
+  isUnknown,
+  parseDeclaration,
+  withoutProvider,
+} from "./inputs";
+import { isFailure, resolveMailboxTarget } from "./mailboxTarget";
+import { ResourceError } from "./resourceError";
+
+const Mode = z.enum(POLICY_MODES, {
+  error:
+    'mode is "authoritative" (access not declared in the program is revoked) or "report-only" (it is only reported)',
+});
+
+const Declared = z.strictObject(
+  {
+    mailHostingId: MailHostingId,
+    mailbox: MailboxInput,
+    mode: Mode,
+    managedEmails: z.array(EmailInput, { error: "managedEmails is a list of e-mail addresses" }).default([]),
+    managedUserIds: z
+      .array(z.number().int().positive().nullable(), {
+        error: "managedUserIds is a list of Infomaniak user ids (null entries are ignored)",
+      })
+      .default([]),
+  },
+  {
+    error: (issue) =>
+      issue.code === "unrecognized_keys" ? `unknown input: ${issue.keys.join(", ")}` : undefined,
+  },
+);
+type Declared = z.infer<typeof Declared>;
+
+/** Someone who can open the mailbox without being declared: an access, or a pending link. */
+const Unmanaged = z.object({
+  kind: z.enum(["access", "invitation"]),
+  email: z.string(),
+  userId: z.number().nullable(),
+  key: z.string().nullable(),
+  permissions: z.record(z.string(), z.boolean()),
+});
+export type Unmanaged = z.infer<typeof Unmanaged>;
+
+const Checked = z.object({
+  mailHostingId: z.number(),
+  mailbox: z.string(),
+  mode: Mode,
+  managedEmails: z.array(z.string()),
+  managedUserIds: z.array(z.number().nullable()),
+  /** What the mailbox's live listing holds beyond the declaration, when `check` ran. */
+  unmanaged: z.array(Unmanaged),
+});
+type Checked = z.infer<typeof Checked>;
+
+const State = Checked.extend({ address: z.string() });
+type State = z.infer<typeof State>;
+
+function unmanagedIn(sharing: MailboxSharing, managed: Pick<Declared, "managedEmails" | "managedUserIds">) {
+  const emails = new Set(managed.managedEmails.map((e) => e.toLowerCase()));
+  const userIds = new Set(managed.managedUserIds);
+  const accesses: Unmanaged[] = sharing.accesses
+    .filter((a) => !userIds.has(a.userId) && !emails.has(a.email.toLowerCase()))
+    .map((a) => ({
+      kind: "access",
+      email: a.email,
+      userId: a.userId,
+      key: null,
+      permissions: a.permissions,
+    }));
+  const links: Unmanaged[] = sharing.invitations
+    .filter((i) => i.expiresAt * 1000 > Date.now() && !emails.has(i.sentTo.toLowerCase()))
+    .map((i) => ({
+      kind: "invitation",
+      email: i.sentTo,
+      userId: null,
+      key: i.key,
+      permissions: i.permissions,
+    }));
+  return [...accesses, ...links];
+}
+
+/** The same people, whatever the order. */
+function sameUnmanaged(a: readonly Unmanaged[], b: readonly Unmanaged[]): boolean {
+  const keys = (list: readonly Unmanaged[]) =>
+    list
+      .map((u) => `${u.kind}:${u.userId ?? u.key}:${JSON.stringify(u.permissions)}`)
+      .sort()
+      .join("\n");
+  return keys(a) === keys(b);
+}
+
+/** Authoritative: revoke whatever is undeclared now (a fresh listing, not the one `check` saw). */
+async function enforce(checked: Checked): Promise<Unmanaged[]> {
+  const client = apiClient();
+  const mailbox: MailboxRef = { mailHostingId: checked.mailHostingId, mailboxName: checked.mailbox };
+  const unmanaged = unmanagedIn(await client.mailboxAccesses.freshSharing(mailbox), checked);
+  if (checked.mode === "report-only") return unmanaged;
+  for (const entry of unmanaged) {
+    if (entry.userId !== null) await client.mailboxAccesses.revoke(mailbox, entry.userId);
+    if (entry.key !== null) await client.mailboxAccesses.revokeInvitation(mailbox, entry.key);
+  }
+  return [];
+}
+
+/**
+ * A mailbox whose sharing the program declares completely. `authoritative` revokes every access and
+ * pending link not declared; `report-only` only lists them (the `unmanaged` output, and the permission
+ * report), so that what authoritative mode would remove is seen in preview first.
+ */
+export const mailboxPolicy: ResourceImplementation = {
+  async check(_olds, news) {
+    const raw = withoutProvider(news);
+    // A managed id still unknown (an invitation not created yet): decided at apply time.
+    if (Array.isArray(raw["managedUserIds"]) && raw["managedUserIds"].some(isUnknown)) return { inputs: raw };
+    const declaration = parseDeclaration(Declared, raw);
+    if (declaration.kind === "invalid") return { failures: declaration.failures };
+    if (declaration.kind === "partial") return { inputs: declaration.inputs };
+    const { declared } = declaration;
+    const client = apiClient();
+    const target = await resolveMailboxTarget(client, declared.mailHostingId, declared.mailbox);
+    if (isFailure(target)) return { failures: [target] };
+    const sharing = await client.mailboxAccesses.sharing({
+      mailHostingId: target.mailHostingId,
+      mailboxName: target.mailboxName,
+    });
+    const checked: Checked = {
+      mailHostingId: target.mailHostingId,
+      mailbox: target.mailboxName,
+      mode: declared.mode,
+      managedEmails: declared.managedEmails,
+      managedUserIds: declared.managedUserIds,
+      unmanaged: unmanagedIn(sharing, declared),
+    };
+    return { inputs: checked };
+  },
+
+  diff(_id, olds, news) {
+    const old = State.parse(withoutProvider(olds));
+    const next = withoutProvider(news);
+    const replaces = (["mailHostingId", "mailbox"] as const).filter(
+      (key) => isUnknown(next[key]) || next[key] !== old[key],
+    );
+    const unmanaged = Checked.shape.unmanaged.safeParse(next["unmanaged"]);
+    // Authoritative: anything undeclared is to be revoked, even if a refresh already recorded it.
+    const changes =
+      replaces.length > 0 ||
+      next["mode"] !== old.mode ||
+      !unmanaged.success ||
+      (next["mode"] === "authoritative" && unmanaged.data.length > 0) ||
+      !sameUnmanaged(unmanaged.data, old.unmanaged);
+    return Promise.resolve({ changes, replaces });
+  },
+
+  async create(inputs) {
+    const checked = Checked.parse(withoutProvider(inputs));
+    const client = apiClient();
+    const target = await resolveMailboxTarget(client, checked.mailHostingId, checked.mailbox);
+    if (isFailure(target)) throw new ResourceError("invalid_state", `${target.property}: ${target.reason}`);
+    const state: State = { ...checked, address: target.address, unmanaged: await enforce(checked) };
+    return { id: `${checked.mailHostingId}/${checked.mailbox}/policy`, outs: state };
+  },
+
+  async read(id, props) {
+    const parsed = State.safeParse(withoutProvider(props));
+    if (!parsed.success) {
+      throw new ResourceError(
+        "invalid_id",
+        `MailboxPolicy ${id} cannot be read without its state: declare it again instead of importing it`,
+      );
+    }
+    const state = parsed.data;
+    const sharing = await apiClient().mailboxAccesses.sharing({
+      mailHostingId: state.mailHostingId,
+      mailboxName: state.mailbox,
+    });
+    const live: State = { ...state, unmanaged: unmanagedIn(sharing, state) };
+    return { id, props: live, inputs: Checked.parse(live) };
+  },
+
+  async update(_id, olds, news) {
+    const old = State.parse(withoutProvider(olds));
+    const checked = Checked.parse(withoutProvider(news));
+    return { outs: { ...old, ...checked, unmanaged: await enforce(checked) } satisfies State };
+  },
+
+  delete() {
+    // The policy only governs: removing it leaves the mailbox's sharing as it is.
+    return Promise.resolve();
+  },
+};

@@ -1,0 +1,125 @@
+import * as pulumi from "@pulumi/pulumi";
+import { ExternalInvitation } from "./externalInvitation";
+import { MailboxAccess } from "./mailboxAccess";
+import { MailboxPolicy } from "./mailboxPolicy";
+import { OrganisationUser } from "./organisationUser";
+import type { Review } from "./permissions";
+import { loadOrganisationSpec } from "./organisationSpec/load";
+import type { GrantSpec, InvitationSpec, OrganisationSpec } from "./organisationSpec/schema";
+
+export interface OrganisationArgs {
+  /** A validated spec, or the path of a spec file (YAML or JSON) to load. */
+  spec: OrganisationSpec | string;
+}
+
+/** Resource names: readable, and stable as long as the organisation's name, mailbox and address are. */
+export const resourceNames = {
+  member: (org: string, email: string) => `${org}/member/${email.toLowerCase()}`,
+  grant: (org: string, mailbox: string, email: string) => `${org}/${mailbox}/grant/${email.toLowerCase()}`,
+  invitation: (org: string, mailbox: string, email: string) =>
+    `${org}/${mailbox}/invitation/${email.toLowerCase()}`,
+  policy: (org: string, mailbox: string) => `${org}/${mailbox}/policy`,
+};
+
+function reviewOf(entry: GrantSpec | InvitationSpec): Review {
+  return {
+    reason: entry.reason,
+    owner: entry.owner,
+    reviewAfter: entry.reviewAfter,
+    ...(entry.expiresAt ? { expiresAt: entry.expiresAt } : {}),
+  };
+}
+
+/**
+ * One client organisation's sharing, from a spec: an OrganisationUser per member, a MailboxAccess per
+ * grant, an ExternalInvitation per invitation and, for mailboxes that are not `additive`, a
+ * MailboxPolicy that runs after that mailbox's grants and invitations.
+ */
+export class Organisation extends pulumi.ComponentResource {
+  readonly members: Record<string, OrganisationUser> = {};
+  /** By `mailbox/email`. */
+  readonly grants: Record<string, MailboxAccess> = {};
+  /** By `mailbox/email`. */
+  readonly invitations: Record<string, ExternalInvitation> = {};
+  /** By mailbox. */
+  readonly policies: Record<string, MailboxPolicy> = {};
+
+  constructor(args: OrganisationArgs, opts?: pulumi.ComponentResourceOptions) {
+    const spec = typeof args.spec === "string" ? loadOrganisationSpec(args.spec) : args.spec;
+    const { name: org, accountId, mailHostingId } = spec.organisation;
+    super("infomaniak:index:Organisation", org, {}, opts);
+    const child = { parent: this };
+
+    for (const member of spec.members) {
+      this.members[member.email.toLowerCase()] = new OrganisationUser(
+        resourceNames.member(org, member.email),
+        {
+          accountId,
+          email: member.email,
+          firstName: member.firstName,
+          lastName: member.lastName,
+          ...(member.role ? { role: member.role } : {}),
+          ...(member.locale ? { locale: member.locale } : {}),
+          ...(member.adopt !== undefined ? { adopt: member.adopt } : {}),
+        },
+        child,
+      );
+    }
+
+    for (const mailbox of spec.mailboxes) {
+      const name = mailbox.name.split("@")[0] ?? mailbox.name;
+      const shared = { mailHostingId, mailbox: name };
+      const common = (entry: GrantSpec | InvitationSpec) => ({
+        ...(entry.preset ? { preset: entry.preset } : {}),
+        ...(entry.permissions ? { permissions: entry.permissions } : {}),
+        ...(entry.adopt !== undefined ? { adopt: entry.adopt } : {}),
+        review: reviewOf(entry),
+      });
+      const grants = mailbox.grants.map((grant) => {
+        const member = this.members[grant.member.toLowerCase()];
+        const access = new MailboxAccess(
+          resourceNames.grant(org, name, grant.member),
+          { ...shared, userEmail: grant.member, ...common(grant) },
+          { ...child, ...(member ? { dependsOn: [member] } : {}) },
+        );
+        this.grants[`${name}/${grant.member.toLowerCase()}`] = access;
+        return access;
+      });
+      const invitations = mailbox.invitations.map((invitation) => {
+        const resource = new ExternalInvitation(
+          resourceNames.invitation(org, name, invitation.email),
+          {
+            ...shared,
+            email: invitation.email,
+            ...(invitation.firstName !== undefined ? { firstName: invitation.firstName } : {}),
+            ...(invitation.lastName !== undefined ? { lastName: invitation.lastName } : {}),
+            ...(invitation.send !== undefined ? { send: invitation.send } : {}),
+            ...(invitation.language ? { language: invitation.language } : {}),
+            ...(invitation.onExpiry ? { onExpiry: invitation.onExpiry } : {}),
+            ...common(invitation),
+          },
+          child,
+        );
+        this.invitations[`${name}/${invitation.email.toLowerCase()}`] = resource;
+        return resource;
+      });
+      if (mailbox.mode !== "additive") {
+        this.policies[name] = new MailboxPolicy(
+          resourceNames.policy(org, name),
+          {
+            ...shared,
+            mode: mailbox.mode,
+            managedEmails: [
+              ...mailbox.grants.map((g) => g.member),
+              ...mailbox.invitations.map((i) => i.email),
+            ],
+            // Whoever accepted a link may have signed in with another address.
+            managedUserIds: invitations.map((i) => i.acceptedUserId),
+          },
+          { ...child, dependsOn: [...grants, ...invitations] },
+        );
+      }
+    }
+    this.registerOutputs({});
+  }
+}

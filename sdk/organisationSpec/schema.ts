@@ -1,0 +1,176 @@
+import { z } from "zod";
+import { ALL_PERMISSIONS } from "../../provider/api/permissionNames";
+import { AccountLocale, InvitationLanguage, Role } from "../../provider/api/schemas";
+import {
+  AccountId,
+  EmailInput,
+  IsoDate,
+  MailHostingId,
+  MailboxInput,
+  POLICY_MODES,
+  PersonName,
+  PresetInput,
+} from "../../provider/resources/inputs";
+
+/** Unknown keys are refused with the list of known ones: a typo must not silently drop a setting. */
+function strict<T extends z.ZodRawShape>(what: string, shape: T) {
+  const known = Object.keys(shape).join(", ");
+  return z.strictObject(shape, {
+    error: (issue) =>
+      issue.code === "unrecognized_keys"
+        ? `unknown ${what} field ${issue.keys.map((k) => `"${k}"`).join(", ")}: use ${known}`
+        : `${what} must be a mapping of ${known}`,
+  });
+}
+
+function list<T extends z.ZodType>(what: string, item: T) {
+  return z.array(item, { error: `${what} must be a list` }).default([]);
+}
+
+const Permissions = z
+  .record(z.string(), z.boolean({ error: "each permission is true or false" }), {
+    error: "permissions must be a mapping of permission names to true or false",
+  })
+  .superRefine((permissions, ctx) => {
+    for (const name of Object.keys(permissions)) {
+      if (!(ALL_PERMISSIONS as readonly string[]).includes(name))
+        ctx.addIssue({
+          code: "custom",
+          path: [name],
+          message: `unknown permission "${name}": use one of ${ALL_PERMISSIONS.join(", ")}`,
+        });
+    }
+  });
+
+/** What reviewers ask of every grant: why, who answers for it, when to look again (and an end date). */
+const reviewFields = {
+  reason: z
+    .string({ error: "reason is required: say why this access is needed" })
+    .trim()
+    .min(1, { error: "reason must not be empty: say why this access is needed" }),
+  owner: z
+    .string({ error: "owner is required: who answers for this access (a person or team)" })
+    .trim()
+    .min(1, { error: "owner must not be empty: name who answers for this access" }),
+  reviewAfter: IsoDate,
+  expiresAt: IsoDate.optional(),
+};
+
+const access = {
+  preset: PresetInput.optional(),
+  permissions: Permissions.optional(),
+  /** Take over what already exists for this person on the mailbox (export sets it). */
+  adopt: z.boolean({ error: "adopt is true or false" }).optional(),
+  ...reviewFields,
+};
+
+export const GrantSpec = strict("grant", {
+  /** The member's address: one of `members`. */
+  member: EmailInput,
+  ...access,
+});
+export type GrantSpec = z.infer<typeof GrantSpec>;
+
+export const InvitationSpec = strict("invitation", {
+  email: EmailInput,
+  firstName: z.string({ error: "firstName is text" }).max(100).optional(),
+  lastName: z.string({ error: "lastName is text" }).max(100).optional(),
+  send: z.boolean({ error: "send is true (e-mail the link) or false (only create it)" }).optional(),
+  language: InvitationLanguage.optional(),
+  onExpiry: z.enum(["reinvite", "report"], { error: 'onExpiry is "reinvite" or "report"' }).optional(),
+  ...access,
+});
+export type InvitationSpec = z.infer<typeof InvitationSpec>;
+
+export const MAILBOX_MODES = ["additive", ...POLICY_MODES] as const;
+
+export const MailboxSpec = strict("mailbox", {
+  /** The mailbox's name (`support`) or address. */
+  name: MailboxInput,
+  /**
+   * `additive` (default): only what is declared is managed. `authoritative`: any other access or pending
+   * link on the mailbox is revoked. `report-only`: those are listed in preview, not revoked.
+   */
+  mode: z
+    .enum(MAILBOX_MODES, {
+      error: `mode is one of ${MAILBOX_MODES.join(", ")} (report-only shows what authoritative would revoke)`,
+    })
+    .default("additive"),
+  grants: list("grants", GrantSpec),
+  invitations: list("invitations", InvitationSpec),
+});
+export type MailboxSpec = z.infer<typeof MailboxSpec>;
+
+export const MemberSpec = strict("member", {
+  email: EmailInput,
+  firstName: PersonName("firstName"),
+  lastName: PersonName("lastName"),
+  role: Role.optional(),
+  locale: AccountLocale.optional(),
+  /** Already in the organisation (or invited): take them over instead of inviting them. */
+  adopt: z.boolean({ error: "adopt is true or false" }).optional(),
+});
+export type MemberSpec = z.infer<typeof MemberSpec>;
+
+const SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/;
+
+export const OrganisationSpec = strict("spec", {
+  organisation: strict("organisation", {
+    /** Prefixes every resource name: unique per stack, stable (renaming it replaces every resource). */
+    name: z
+      .string({ error: "organisation.name is required: a short slug such as acme" })
+      .regex(SLUG, { error: "name must be a slug: lowercase letters, digits and -, such as acme" }),
+    accountId: AccountId,
+    mailHostingId: MailHostingId,
+  }),
+  members: list("members", MemberSpec),
+  mailboxes: list("mailboxes", MailboxSpec),
+}).superRefine((spec, ctx) => {
+  const duplicate = (seen: Set<string>, key: string, path: (string | number)[], message: string) => {
+    if (seen.has(key)) ctx.addIssue({ code: "custom", path, message });
+    seen.add(key);
+  };
+  const members = new Set<string>();
+  spec.members.forEach((m, i) =>
+    duplicate(
+      members,
+      m.email.toLowerCase(),
+      ["members", i, "email"],
+      `${m.email} is listed twice: keep one entry`,
+    ),
+  );
+  const mailboxes = new Set<string>();
+  spec.mailboxes.forEach((mailbox, i) => {
+    const name = mailbox.name.split("@")[0] ?? mailbox.name;
+    duplicate(
+      mailboxes,
+      name,
+      ["mailboxes", i, "name"],
+      `mailbox "${name}" is listed twice: merge the entries`,
+    );
+    const people = new Set<string>();
+    mailbox.grants.forEach((grant, j) => {
+      const path = ["mailboxes", i, "grants", j, "member"];
+      const email = grant.member.toLowerCase();
+      if (!members.has(email))
+        ctx.addIssue({
+          code: "custom",
+          path,
+          message: `${grant.member} is not in members: add them there (with adopt: true if they are already in the organisation)`,
+        });
+      duplicate(people, email, path, `${grant.member} has two grants on "${name}": merge them into one`);
+    });
+    mailbox.invitations.forEach((invitation, j) => {
+      const path = ["mailboxes", i, "invitations", j, "email"];
+      const email = invitation.email.toLowerCase();
+      if (members.has(email))
+        ctx.addIssue({
+          code: "custom",
+          path,
+          message: `${invitation.email} is a member: give them a grant instead of an invitation link`,
+        });
+      duplicate(people, email, path, `${invitation.email} appears twice on "${name}": keep one entry`);
+    });
+  });
+});
+export type OrganisationSpec = z.infer<typeof OrganisationSpec>;
