@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { readFileSync } from "node:fs";
 import { runDemo } from "./demo";
+import { runReport } from "./reportCommand";
 import { runSimulator } from "./simulatorCommand";
 
 const USAGE = `Usage: infomaniak-mailbox <command> [options]
@@ -12,6 +14,12 @@ Commands:
   simulator [--port N] [--host H] [--seed FILE] [--persist FILE] [--rate-limit N]
                        Serve the local Infomaniak API simulator until interrupted (default: port 8787,
                        the bundled quick start seed, 60 requests a minute per token; 0 turns it off).
+  report --preview FILE [--format markdown|json] [--output FILE] [--today YYYY-MM-DD]
+         [--fail-on-removal] [--fail-on-drift]
+                       Turn a preview (\`pulumi preview --json\` output, or an engine event log; - reads
+                       standard input) into a permission report: per mailbox, who gains, loses or changes
+                       rights, with each grant's reason and owner, and grants due for review. A gate that
+                       trips exits 3.
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -25,6 +33,12 @@ async function main(argv: string[]): Promise<number> {
       });
       return 0;
     }
+    case "report":
+      return runReport(rest, {
+        write: (text) => process.stdout.write(text),
+        warn: (text) => process.stderr.write(text),
+        readStdin: () => readFileSync(0, "utf8"),
+      });
     case "simulator":
       await runSimulator(rest, (text) => process.stdout.write(text));
       return 0;

@@ -1,0 +1,55 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { buildPermissionReport } from "../report/permissionReport";
+import { parsePreviewOutput } from "../report/previewSteps";
+import { renderMarkdown } from "../report/renderMarkdown";
+
+/** Exit code when a CI gate trips (the report itself was written). */
+export const GATE_EXIT_CODE = 3;
+
+export interface CommandIo {
+  write: (text: string) => void;
+  warn: (text: string) => void;
+  readStdin: () => string;
+}
+
+/**
+ * `report --preview FILE`: the engine's preview output (`pulumi preview --json`, or an event log) as
+ * a permission report in Markdown or JSON. With a gate option, exits GATE_EXIT_CODE when it trips.
+ */
+export function runReport(args: string[], io: CommandIo): number {
+  const { values } = parseArgs({
+    args,
+    options: {
+      preview: { type: "string" },
+      format: { type: "string", default: "markdown" },
+      output: { type: "string" },
+      today: { type: "string" },
+      "fail-on-removal": { type: "boolean", default: false },
+      "fail-on-drift": { type: "boolean", default: false },
+    },
+  });
+  if (!values.preview) throw new Error("--preview FILE is required (- reads standard input)");
+  if (values.format !== "markdown" && values.format !== "json")
+    throw new Error(`--format is markdown or json (got "${values.format}")`);
+  const today = values.today ?? new Date().toISOString().slice(0, 10);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new Error(`--today is YYYY-MM-DD (got "${today}")`);
+
+  const text = values.preview === "-" ? io.readStdin() : readFileSync(values.preview, "utf8");
+  const report = buildPermissionReport(parsePreviewOutput(text, values.preview), today);
+  const rendered = values.format === "json" ? `${JSON.stringify(report, null, 2)}\n` : renderMarkdown(report);
+  if (values.output) writeFileSync(values.output, rendered);
+  else io.write(rendered);
+
+  const tripped = [
+    ...(values["fail-on-removal"] && report.removesAccess
+      ? [`${report.summary.loses} loss(es) of access`]
+      : []),
+    ...(values["fail-on-drift"] && report.driftFound
+      ? [`drift (${report.summary.drift} changed outside the stack, ${report.summary.unmanaged} unmanaged)`]
+      : []),
+  ];
+  if (tripped.length === 0) return 0;
+  io.warn(`Permission gate: ${tripped.join(" and ")}; see the report.\n`);
+  return GATE_EXIT_CODE;
+}

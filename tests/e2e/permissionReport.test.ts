@@ -1,0 +1,182 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { EngineEvent } from "@pulumi/pulumi/automation";
+import { Organisation } from "pulumi-infomaniak-mailbox";
+import type { OrganisationSpec } from "pulumi-infomaniak-mailbox";
+import { GATE_EXIT_CODE, runReport } from "../../cli/reportCommand";
+import { InfomaniakClient } from "../../provider/api/client";
+import type { EngineStack } from "../support/engineStack";
+import { simulatorStack } from "../support/engineStack";
+import type { TestSimulator } from "../support/simulator";
+import { startTestSimulator, testSettings } from "../support/simulator";
+import { makeTempDir } from "../support/tempDir";
+
+const GOLDEN = join(__dirname, "golden/permissionReport.md");
+
+const review = { reason: "Support rota", owner: "it@acme.example", reviewAfter: "2027-06-30" };
+
+/** The spec before the change under review. */
+function baseSpec(): OrganisationSpec {
+  return {
+    organisation: { name: "acme", accountId: 100, mailHostingId: 10 },
+    members: [
+      { email: "alice@acme.example", firstName: "Alice", lastName: "Martin", role: "owner", adopt: true },
+      { email: "bruno@acme.example", firstName: "Bruno", lastName: "Keller", role: "admin", adopt: true },
+      { email: "chloe@acme.example", firstName: "Chloé", lastName: "Rossi", adopt: true },
+      { email: "david@acme.example", firstName: "David", lastName: "Weber", adopt: true },
+    ],
+    mailboxes: [
+      {
+        name: "support",
+        mode: "additive",
+        grants: [
+          { member: "bruno@acme.example", preset: "delegate", ...review },
+          { member: "chloe@acme.example", preset: "readOnly", ...review, reason: "Holiday cover" },
+        ],
+        invitations: [],
+      },
+      {
+        name: "sales",
+        mode: "authoritative",
+        grants: [
+          {
+            member: "alice@acme.example",
+            permissions: { can_manage_filters: true, can_manage_signatures: true },
+            adopt: true,
+            reason: "Owner keeps an eye on sales",
+            owner: "alice@acme.example",
+            reviewAfter: "2027-12-31",
+          },
+        ],
+        invitations: [],
+      },
+    ],
+  };
+}
+
+/** The change: David added, Chloé removed, Bruno from delegate to manager. */
+function changedSpec(): OrganisationSpec {
+  const spec = baseSpec();
+  const support = spec.mailboxes[0];
+  if (!support) throw new Error("the base spec has support first");
+  support.grants = [
+    { member: "bruno@acme.example", preset: "manager", ...review, reason: "Leads the support team" },
+    {
+      member: "david@acme.example",
+      preset: "readOnly",
+      ...review,
+      reason: "New in support",
+      expiresAt: "2027-01-31",
+    },
+  ];
+  return spec;
+}
+
+describe("the permission report, from the engine's own preview events", () => {
+  let sim: TestSimulator;
+  let engine: EngineStack;
+  let spec: OrganisationSpec = baseSpec();
+  const temp = makeTempDir("permission-report");
+
+  /** Runs the report command on a file of engine events, as CI would; returns its output and exit code. */
+  const report = (events: EngineEvent[], ...args: string[]) => {
+    const file = join(temp.path, "preview-events.jsonl");
+    writeFileSync(file, events.map((e) => JSON.stringify(e)).join("\n"));
+    let out = "";
+    let err = "";
+    const code = runReport(["--preview", file, ...args], {
+      write: (t) => (out += t),
+      warn: (t) => (err += t),
+      readStdin: () => "",
+    });
+    return { out, err, code };
+  };
+  const previewEvents = async () => {
+    const events: EngineEvent[] = [];
+    await engine.stack.preview({ color: "never", onEvent: (e) => events.push(e) });
+    return events;
+  };
+
+  beforeAll(async () => {
+    sim = await startTestSimulator();
+    engine = await simulatorStack(sim, "permission-report", () => {
+      new Organisation({ spec });
+    });
+    await engine.stack.up({ color: "never" });
+  });
+  afterAll(async () => {
+    engine.remove();
+    temp.remove();
+    await sim.stop();
+  });
+
+  it("reports nothing for a preview with no change", async () => {
+    const { out, code } = report(await previewEvents(), "--today", "2026-11-28", "--fail-on-removal");
+    expect(out).toContain("No one gains, loses or changes access to a mailbox.");
+    expect(code).toBe(0);
+  });
+
+  it("lists exactly the four facts of a prepared change, in the pinned Markdown format", async () => {
+    // Out of band: someone given sales@, an authoritative mailbox, in the Manager.
+    const client = new InfomaniakClient(testSettings(sim.url));
+    await client.mailboxAccesses.grant(
+      { mailHostingId: 10, mailboxName: "sales" },
+      { userId: 3, email: "chloe@acme.example", firstName: "Chloé", lastName: "Rossi" },
+      { can_manage_rules: true },
+      "fr",
+    );
+    spec = changedSpec();
+    const events = await previewEvents();
+
+    const markdown = report(events, "--today", "2026-11-28");
+    if (process.env["UPDATE_GOLDEN"]) writeFileSync(GOLDEN, markdown.out);
+    expect(markdown.out).toBe(readFileSync(GOLDEN, "utf8"));
+    expect(markdown.code).toBe(0);
+
+    const json = JSON.parse(report(events, "--format", "json", "--today", "2026-11-28").out) as {
+      facts: { kind: string; mailbox: string; who: string }[];
+    };
+    expect(json.facts.map((f) => `${f.kind} ${f.mailbox} ${f.who}`)).toEqual([
+      "loses sales@acme.example chloe@acme.example",
+      "gains support@acme.example david@acme.example",
+      "loses support@acme.example chloe@acme.example",
+      "changes support@acme.example bruno@acme.example",
+    ]);
+
+    const gate = report(events, "--today", "2026-11-28", "--fail-on-removal");
+    expect(gate.code).toBe(GATE_EXIT_CODE);
+    expect(gate.err).toContain("2 loss(es) of access");
+  });
+
+  it("flags grants past their review date or end date", async () => {
+    const { out } = report(await previewEvents(), "--format", "json", "--today", "2027-07-01");
+    const flags = (JSON.parse(out) as { flags: { who: string; flags: string[] }[] }).flags;
+    expect(flags).toEqual([
+      expect.objectContaining({ who: "bruno@acme.example", flags: ["review-due"] }),
+      expect.objectContaining({ who: "david@acme.example", flags: ["review-due", "expired"] }),
+    ]);
+  });
+
+  it("finds drift in a scheduled refresh preview and trips the drift gate", async () => {
+    await engine.stack.up({ color: "never" });
+    const client = new InfomaniakClient(testSettings(sim.url));
+    // Out of band: Bruno's rights cut down in the Manager.
+    await client.mailboxAccesses.update({ mailHostingId: 10, mailboxName: "support" }, 2, {
+      can_manage_filters: true,
+    });
+    // The scheduled check: `pulumi refresh --preview-only`, nothing written to the state.
+    const events: EngineEvent[] = [];
+    await engine.stack.refresh({ color: "never", previewOnly: true, onEvent: (e) => events.push(e) });
+    const { out, code, err } = report(events, "--format", "json", "--today", "2026-11-28", "--fail-on-drift");
+    const facts = (JSON.parse(out) as { facts: { kind: string; who: string; removed: string[] }[] }).facts;
+    expect(facts).toEqual([
+      expect.objectContaining({
+        kind: "drift",
+        who: "bruno@acme.example",
+        removed: expect.arrayContaining(["can_manage_rules"]) as unknown,
+      }),
+    ]);
+    expect(code).toBe(GATE_EXIT_CODE);
+    expect(err).toContain("drift");
+  });
+});
