@@ -3,6 +3,7 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { readFileSync } from "node:fs";
 import { runDemo } from "./demo";
+import { runExport } from "./exportCommand";
 import { runReport } from "./reportCommand";
 import { runSimulator } from "./simulatorCommand";
 
@@ -14,6 +15,10 @@ Commands:
   simulator [--port N] [--host H] [--seed FILE] [--persist FILE] [--rate-limit N]
                        Serve the local Infomaniak API simulator until interrupted (default: port 8787,
                        the bundled quick start seed, 60 requests a minute per token; 0 turns it off).
+  export --account N --mail-hosting N --out DIR [--name SLUG] [--api-url URL]
+                       Read an organisation's members and one mail hosting's sharing (token from
+                       INFOMANIAK_TOKEN) and write DIR/organisation.yaml, every entry with adopt: true,
+                       plus the program and Pulumi project that use it. Progress goes to stderr.
   report --preview FILE [--format markdown|json] [--output FILE] [--today YYYY-MM-DD]
          [--fail-on-removal] [--fail-on-drift]
                        Turn a preview (\`pulumi preview --json\` output, or an engine event log; - reads
@@ -33,6 +38,11 @@ async function main(argv: string[]): Promise<number> {
       });
       return 0;
     }
+    case "export":
+      return runExport(rest, {
+        write: (text) => process.stdout.write(text),
+        warn: (text) => process.stderr.write(text),
+      });
     case "report":
       return runReport(rest, {
         write: (text) => process.stdout.write(text),

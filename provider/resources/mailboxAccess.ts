@@ -110,7 +110,7 @@ async function resolve(declared: z.infer<typeof Declared>): Promise<Resolved | C
 
 function adoptionMessage(target: MailboxTarget, member: Member): string {
   return (
-    `${member.email} already has access to ${target.address}. To bring that access under this stack's management, ` +
+    `${member.email} already has access (or a pending invitation) to ${target.address}. To bring that access under this stack's management, ` +
     `set \`adopt: true\` on the resource (its permissions will then be set to the declared ones); ` +
     `or remove the access in the Manager first`
   );
@@ -188,13 +188,26 @@ export const mailboxAccess: ResourceImplementation = {
         await client.mailboxAccesses.update(mailbox, member.userId, permissions);
       return { id: idOf(checked), outs: { ...base, status: "active", invitationKey: null } satisfies State };
     };
-    // The legacy family invites rather than grants: look first, so a member who has access already is
-    // not sent an invitation. The webmail family says so itself (409), which saves a listing per grant.
+    // The legacy family invites rather than grants: look first, so a member who has access already, or
+    // a pending invitation to it, is not sent another. The webmail family says so itself (409), which
+    // saves a listing per grant.
     if (target.family === "legacy") {
-      const existing = (await client.mailboxAccesses.sharing(mailbox)).accesses.find(
-        (a) => a.userId === member.userId,
-      );
+      const sharing = await client.mailboxAccesses.sharing(mailbox);
+      const existing = sharing.accesses.find((a) => a.userId === member.userId);
       if (existing) return adoptExisting(existing.permissions);
+      const email = member.email.toLowerCase();
+      const link = sharing.invitations.find(
+        (i) => i.sentTo.toLowerCase() === email && i.expiresAt * 1000 > Date.now(),
+      );
+      if (link) {
+        if (!checked.adopt) throw new ResourceError("adoption_required", adoptionMessage(target, member));
+        if (!samePermissions(link.permissions, permissions))
+          await client.mailboxAccesses.updateInvitation(mailbox, link.key, permissions);
+        return {
+          id: idOf(checked),
+          outs: { ...base, status: "pending", invitationKey: link.key } satisfies State,
+        };
+      }
     }
     let result: Awaited<ReturnType<typeof client.mailboxAccesses.grant>>;
     try {

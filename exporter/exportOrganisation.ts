@@ -1,0 +1,146 @@
+import type { PermissionSet } from "../provider/api/accessFamilies/accessFamily";
+import { samePermissions } from "../provider/api/accessFamilies/accessFamily";
+import type { InfomaniakClient } from "../provider/api/client";
+import type { AccessFamily } from "../provider/api/permissionNames";
+import { Role } from "../provider/api/schemas";
+import type { PermissionPreset } from "../provider/permissionPresets";
+import { expandPermissions, PRESET_NAMES } from "../provider/permissionPresets";
+import type {
+  GrantSpec,
+  InvitationSpec,
+  MailboxSpec,
+  MemberSpec,
+  OrganisationSpec,
+} from "../sdk/organisationSpec/schema";
+
+export interface ExportOptions {
+  accountId: number;
+  mailHostingId: number;
+  /** The spec's organisation name (resource name prefix). */
+  name: string;
+  /** YYYY-MM-DD: written into each entry's review fields. */
+  today: string;
+  /** Days from today to each entry's `reviewAfter`. */
+  reviewInDays?: number;
+  progress?: (text: string) => void;
+}
+
+export interface ExportResult {
+  spec: OrganisationSpec;
+  /** What exists but cannot be declared (and so was left out), each with why. */
+  skipped: string[];
+}
+
+export class ExportError extends Error {
+  override readonly name = "ExportError";
+  readonly code = "export_refused";
+}
+
+/** A preset that expands to exactly these rights, else the rights themselves (only those granted). */
+function rightsOf(
+  family: AccessFamily,
+  permissions: PermissionSet,
+): Pick<GrantSpec, "preset" | "permissions"> {
+  const preset = PRESET_NAMES.find((p: PermissionPreset) =>
+    samePermissions(expandPermissions(family, p, {}), permissions),
+  );
+  if (preset) return { preset };
+  const granted = Object.fromEntries(Object.entries(permissions).filter(([, on]) => on === true));
+  return { permissions: granted };
+}
+
+function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * Reads one mail hosting of an organisation and writes the spec that declares exactly what it holds,
+ * every entry with `adopt: true`, so that bringing it under management changes nothing.
+ */
+export async function exportOrganisation(
+  client: InfomaniakClient,
+  options: ExportOptions,
+): Promise<ExportResult> {
+  const { accountId, mailHostingId } = options;
+  const progress = options.progress ?? (() => undefined);
+  const hostings = await client.mailHostings.list(accountId);
+  if (!hostings.some((h) => h.id === mailHostingId)) {
+    throw new ExportError(
+      `mail hosting ${mailHostingId} is not in organisation ${accountId}: use one of ${hostings.map((h) => h.id).join(", ") || "none"}`,
+    );
+  }
+  const review = {
+    reason: `Exported on ${options.today}: replace with why this access is needed`,
+    owner: "unassigned",
+    reviewAfter: addDays(options.today, options.reviewInDays ?? 90),
+  };
+  const skipped: string[] = [];
+
+  progress(`Reading the members of organisation ${accountId}…`);
+  const users = await client.organisation.users(accountId);
+  const members: MemberSpec[] = users
+    .filter((u) => u.state_in_account === "valid" || u.state_in_account === "pending")
+    .map((u) => {
+      const local = u.email.split("@")[0] ?? u.email;
+      return {
+        email: u.email,
+        firstName: u.first_name.trim() || local,
+        lastName: u.last_name.trim() || local,
+        role: Role.catch("normal").parse(u.role_type),
+        adopt: true,
+      };
+    });
+  const memberEmails = new Set(members.map((m) => m.email.toLowerCase()));
+
+  const mailboxes = await client.mailHostings.mailboxes(mailHostingId);
+  const specs: MailboxSpec[] = [];
+  for (const [i, mailbox] of mailboxes.entries()) {
+    progress(`Mailbox ${i + 1}/${mailboxes.length}: ${mailbox.mailbox}`);
+    const sharing = await client.mailboxAccesses.sharing({
+      mailHostingId,
+      mailboxName: mailbox.mailbox_name,
+    });
+    const grants: GrantSpec[] = [];
+    const invitations: InvitationSpec[] = [];
+    for (const access of sharing.accesses) {
+      const rights = rightsOf(sharing.family, access.permissions);
+      if (memberEmails.has(access.email.toLowerCase()))
+        grants.push({ member: access.email, ...rights, adopt: true, ...review });
+      else invitations.push({ email: access.email, ...rights, adopt: true, ...review });
+    }
+    const nowSeconds = Date.now() / 1000;
+    const declared = (email: string) =>
+      [...grants.map((g) => g.member), ...invitations.map((x) => x.email)].some(
+        (e) => e.toLowerCase() === email.toLowerCase(),
+      );
+    for (const link of sharing.invitations) {
+      if (link.expiresAt <= nowSeconds) continue;
+      if (link.sentTo !== "" && declared(link.sentTo)) {
+        skipped.push(
+          `${mailbox.mailbox}: ${link.sentTo} has access and a pending link too: only the access is declared`,
+        );
+        continue;
+      }
+      const rights = rightsOf(sharing.family, link.permissions);
+      if (link.sentTo === "") {
+        skipped.push(
+          `${mailbox.mailbox}: link ${link.key} was never sent to anyone, so no address can declare it`,
+        );
+      } else if (!memberEmails.has(link.sentTo.toLowerCase())) {
+        invitations.push({ email: link.sentTo, ...rights, adopt: true, ...review });
+      } else if (sharing.family === "legacy") {
+        // The legacy family grants a member by a link bound to their address: pending until accepted.
+        grants.push({ member: link.sentTo, ...rights, adopt: true, ...review });
+      } else {
+        skipped.push(
+          `${mailbox.mailbox}: a pending link sent to member ${link.sentTo}: grant them access instead, or revoke the link`,
+        );
+      }
+    }
+    specs.push({ name: mailbox.mailbox_name, mode: "additive", grants, invitations });
+  }
+  return {
+    spec: { organisation: { name: options.name, accountId, mailHostingId }, members, mailboxes: specs },
+    skipped,
+  };
+}

@@ -1,0 +1,58 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { stringify } from "yaml";
+import { parseOrganisationSpec } from "../sdk/organisationSpec/load";
+import type { OrganisationSpec } from "../sdk/organisationSpec/schema";
+
+export const SPEC_FILE = "organisation.yaml";
+
+function header(spec: OrganisationSpec, today: string): string {
+  const { accountId, mailHostingId } = spec.organisation;
+  return [
+    `# Exported on ${today} from organisation ${accountId}, mail hosting ${mailHostingId}.`,
+    "# Every entry adopts what exists: a first `pulumi up` takes it over without changing anything.",
+    "# Before merging, replace each reason and owner; a mailbox's mode can move to report-only, then",
+    "# authoritative, once its list is complete.",
+    "",
+  ].join("\n");
+}
+
+function program(): string {
+  return [
+    'import { join } from "node:path";',
+    'import { Organisation } from "pulumi-infomaniak-mailbox";',
+    "",
+    `// The organisation as ${SPEC_FILE} declares it.`,
+    "export = () => {",
+    `  new Organisation({ spec: join(__dirname, "${SPEC_FILE}") });`,
+    "};",
+    "",
+  ].join("\n");
+}
+
+function project(spec: OrganisationSpec): string {
+  return [
+    `name: ${spec.organisation.name}-mailboxes`,
+    `description: Mailbox sharing of organisation ${spec.organisation.accountId} (exported).`,
+    "runtime:",
+    "  name: nodejs",
+    "  options:",
+    "    typescript: true",
+    "",
+  ].join("\n");
+}
+
+/**
+ * Writes the spec, a program that uses it and its Pulumi project into `dir`; returns the spec file's
+ * path. The written text is read back through the spec's own validation first.
+ */
+export function writeExport(dir: string, spec: OrganisationSpec, today: string): string {
+  const text = header(spec, today) + stringify(spec, { lineWidth: 110 });
+  const file = join(dir, SPEC_FILE);
+  parseOrganisationSpec(text, file);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(file, text);
+  writeFileSync(join(dir, "index.ts"), program());
+  writeFileSync(join(dir, "Pulumi.yaml"), project(spec));
+  return file;
+}

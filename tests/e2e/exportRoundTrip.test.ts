@@ -1,0 +1,167 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { EngineEvent } from "@pulumi/pulumi/automation";
+import { Organisation } from "pulumi-infomaniak-mailbox";
+import { generateOrganisation } from "../../bench/organisation";
+import { exportOrganisation } from "../../exporter/exportOrganisation";
+import { writeExport } from "../../exporter/writeExport";
+import { InfomaniakClient } from "../../provider/api/client";
+import { expandPermissions } from "../../provider/permissionPresets";
+import { buildPermissionReport } from "../../report/permissionReport";
+import { parsePreviewOutput } from "../../report/previewSteps";
+import { simulatorStack, writeCount } from "../support/engineStack";
+import type { TestSimulator } from "../support/simulator";
+import { startTestSimulator, testSettings } from "../support/simulator";
+import { makeTempDir } from "../support/tempDir";
+
+const TODAY = "2026-11-28";
+
+/**
+ * Export, then bring the export under management: the preview changes nobody's access, the apply
+ * writes nothing, and the next preview shows no change at all.
+ */
+async function roundTrip(
+  sim: TestSimulator,
+  name: string,
+  organisations: { accountId: number; mailHostingId: number; name: string }[],
+  token?: string,
+) {
+  const temp = makeTempDir(`export-${name}`);
+  const client = new InfomaniakClient(testSettings(sim.url, token ? { token } : {}));
+  const progress: string[] = [];
+  const files: string[] = [];
+  const skipped: string[] = [];
+  for (const org of organisations) {
+    const exported = await exportOrganisation(client, {
+      ...org,
+      today: TODAY,
+      progress: (t) => progress.push(t),
+    });
+    skipped.push(...exported.skipped);
+    files.push(writeExport(join(temp.path, org.name), exported.spec, TODAY));
+  }
+  await client.close();
+  const engine = await simulatorStack(
+    sim,
+    `export-${name}`,
+    () => {
+      for (const spec of files) new Organisation({ spec });
+    },
+    token ? { "infomaniak:token": token } : {},
+  );
+  try {
+    await sim.admin.resetRequests();
+    const events: EngineEvent[] = [];
+    const preview = await engine.stack.preview({ color: "never", onEvent: (e) => events.push(e) });
+    const report = buildPermissionReport(
+      parsePreviewOutput(events.map((e) => JSON.stringify(e)).join("\n"), "events"),
+      TODAY,
+    );
+    const up = await engine.stack.up({ color: "never" });
+    const writes = await writeCount(sim);
+    const second = await engine.stack.preview({ color: "never" });
+    const texts = files.map((f) => readFileSync(f, "utf8"));
+    return { texts, progress, skipped, preview, report, up, writes, second };
+  } finally {
+    engine.remove();
+    temp.remove();
+  }
+}
+
+describe("export → preview round trip", () => {
+  let sim: TestSimulator;
+  afterEach(async () => {
+    await sim.stop();
+  });
+
+  it("on the simulator's seed organisations (both access families), with links, custom rights and a guest", async () => {
+    sim = await startTestSimulator();
+    const client = new InfomaniakClient(testSettings(sim.url));
+    const support = { mailHostingId: 10, mailboxName: "support" };
+    await client.mailboxAccesses.grant(
+      support,
+      { userId: 3, email: "chloe@acme.example", firstName: "Chloé", lastName: "Rossi" },
+      { can_manage_rules: true, can_manage_filters: true },
+      "fr",
+    );
+    // A guest who accepted a link, and a link still pending.
+    const accepted = await client.mailboxAccesses.createInvitation(support, { permissions: {} });
+    await client.mailboxAccesses.sendInvitation(support, accepted.key, "guest@outside.example", "fr");
+    await sim.admin.mailboxInvitation(accepted.key, "accept", { email: "guest@outside.example" });
+    const invoices = { mailHostingId: 10, mailboxName: "invoices" };
+    const pending = await client.mailboxAccesses.createInvitation(invoices, {
+      permissions: { can_manage_filters: true },
+    });
+    await client.mailboxAccesses.sendInvitation(invoices, pending.key, "auditor@audit.example", "fr");
+    // Legacy family: a member's grant is a link bound to their address.
+    await client.mailboxAccesses.grant(
+      { mailHostingId: 20, mailboxName: "info" },
+      { userId: 6, email: "fabio@legacy.example", firstName: "Fabio", lastName: "Bianchi" },
+      { can_manage_chat: true },
+      "de",
+    );
+    await client.close();
+
+    const result = await roundTrip(sim, "seed", [
+      { accountId: 100, mailHostingId: 10, name: "acme" },
+      { accountId: 200, mailHostingId: 20, name: "legacy-gmbh" },
+    ]);
+    const acme = result.texts[0] ?? "";
+    expect(acme).toContain("adopt: true");
+    expect(acme).toMatch(
+      /member: chloe@acme.example\n\s+permissions:\n\s+can_manage_filters: true\n\s+can_manage_rules: true/,
+    );
+    expect(acme).toContain("email: guest@outside.example");
+    expect(acme).toContain("email: auditor@audit.example");
+    expect(result.skipped).toEqual([]);
+    // acme: 4 members, grants for alice (sales) and chloe, 2 guests; legacy: 3 members, erika and fabio;
+    // 2 components and the stack.
+    expect(result.preview.changeSummary).toEqual({ create: 16 });
+    expect(result.report.facts).toEqual([]);
+    expect(result.report.adoptedUnchanged).toBe(6);
+    expect(result.up.summary.result).toBe("succeeded");
+    expect(result.writes).toBe(0);
+    expect(result.second.changeSummary).toEqual({ same: 16 });
+  });
+
+  it("on a generated organisation of 50 mailboxes, showing progress", async () => {
+    const org = generateOrganisation({ mailboxes: 50, members: 40, grants: 150, invitations: 10 });
+    const now = Math.floor(Date.now() / 1000);
+    const seed = {
+      ...org.seed,
+      accesses: org.grants.map((g, i) => ({
+        id: 10_000 + i,
+        mailHostingId: org.mailHostingId,
+        mailboxName: g.mailbox,
+        userId: g.userId,
+        permissions: expandPermissions("webmail", g.preset, i % 7 === 0 ? { can_manage_rules: true } : {}),
+        createdAt: now,
+      })),
+      mailboxInvitations: org.invitations.map((x, i) => ({
+        key: `generated-link-${i}`,
+        mailHostingId: org.mailHostingId,
+        mailboxName: x.mailbox,
+        permissions: {},
+        sentTo: x.email,
+        status: "pending" as const,
+        createdAt: now,
+        expiresAt: now + 7 * 86_400,
+      })),
+    };
+    sim = await startTestSimulator({ seed });
+    const result = await roundTrip(
+      sim,
+      "generated",
+      [{ accountId: org.accountId, mailHostingId: org.mailHostingId, name: "bench" }],
+      org.token,
+    );
+    expect(result.progress.filter((p) => p.startsWith("Mailbox "))).toHaveLength(50);
+    expect(result.progress).toContain("Mailbox 50/50: box-0049@bench.example");
+    // 40 members, 150 grants, 10 invitations, the component, the stack.
+    expect(result.preview.changeSummary).toEqual({ create: 202 });
+    expect(result.report.facts).toEqual([]);
+    expect(result.report.adoptedUnchanged).toBe(160);
+    expect(result.writes).toBe(0);
+    expect(result.second.changeSummary).toEqual({ same: 202 });
+  });
+});
