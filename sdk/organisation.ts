@@ -4,7 +4,7 @@ import { MailboxAccess } from "./mailboxAccess";
 import { MailboxPolicy } from "./mailboxPolicy";
 import { OrganisationUser } from "./organisationUser";
 import type { Review } from "./permissions";
-import { loadOrganisationSpec } from "./organisationSpec/load";
+import { loadOrganisationSpec, OrganisationSpecError } from "./organisationSpec/load";
 import type { GrantSpec, InvitationSpec, OrganisationSpec } from "./organisationSpec/schema";
 
 export interface OrganisationArgs {
@@ -20,6 +20,16 @@ export const resourceNames = {
     `${org}/${mailbox}/invitation/${email.toLowerCase()}`,
   policy: (org: string, mailbox: string) => `${org}/${mailbox}/policy`,
 };
+
+/** A spec error stops the program with its message alone: the stack trace would only hide it. */
+function loadSpec(file: string): OrganisationSpec {
+  try {
+    return loadOrganisationSpec(file);
+  } catch (error) {
+    if (error instanceof OrganisationSpecError) throw new pulumi.RunError(error.message);
+    throw error;
+  }
+}
 
 function reviewOf(entry: GrantSpec | InvitationSpec): Review {
   return {
@@ -45,7 +55,7 @@ export class Organisation extends pulumi.ComponentResource {
   readonly policies: Record<string, MailboxPolicy> = {};
 
   constructor(args: OrganisationArgs, opts?: pulumi.ComponentResourceOptions) {
-    const spec = typeof args.spec === "string" ? loadOrganisationSpec(args.spec) : args.spec;
+    const spec = typeof args.spec === "string" ? loadSpec(args.spec) : args.spec;
     const { name: org, accountId, mailHostingId } = spec.organisation;
     super("infomaniak:index:Organisation", org, {}, opts);
     const child = { parent: this };

@@ -64,16 +64,17 @@ function problemsOf(error: z.ZodError, file: string, doc: Document, lines: LineC
 export function parseOrganisationSpec(text: string, file: string): OrganisationSpec {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    throw new OrganisationSpecError(
-      "spec_syntax",
-      doc.errors.map((e) => ({
+  // The first syntax error only: the ones after it are mostly its echoes.
+  const syntax = doc.errors[0];
+  if (syntax) {
+    throw new OrganisationSpecError("spec_syntax", [
+      {
         file,
         path: "",
-        line: lines.linePos(e.pos[0]).line,
-        message: `${e.message.split("\n")[0] ?? e.code}: fix the YAML/JSON syntax`,
-      })),
-    );
+        line: lines.linePos(syntax.pos[0]).line,
+        message: `${syntax.message.split("\n")[0] ?? syntax.code}: fix the YAML/JSON syntax there`,
+      },
+    ]);
   }
   const parsed = OrganisationSpec.safeParse(doc.toJS());
   if (!parsed.success)

@@ -38,7 +38,8 @@ export async function simulatorStack(
     projectName: `e2e-${name}`,
     stackName: "test",
     stateDir: temp.path,
-    program: () => Promise.resolve(program() ?? {}),
+    // async: a program that throws rejects the run instead of escaping into the test process.
+    program: async () => Promise.resolve(program() ?? {}),
     config: {
       "infomaniak:apiUrl": { value: sim.url },
       "infomaniak:token": { value: TOKENS.full, secret: true },
