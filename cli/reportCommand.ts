@@ -7,6 +7,15 @@ import { renderMarkdown } from "../report/renderMarkdown";
 /** Exit code when a CI gate trips (the report itself was written). */
 export const GATE_EXIT_CODE = 3;
 
+export const REPORT_OPTIONS = {
+  preview: { type: "string" },
+  format: { type: "string", default: "markdown" },
+  output: { type: "string" },
+  today: { type: "string" },
+  "fail-on-removal": { type: "boolean", default: false },
+  "fail-on-drift": { type: "boolean", default: false },
+} as const;
+
 export interface CommandIo {
   write: (text: string) => void;
   warn: (text: string) => void;
@@ -18,17 +27,7 @@ export interface CommandIo {
  * a permission report in Markdown or JSON. With a gate option, exits GATE_EXIT_CODE when it trips.
  */
 export function runReport(args: string[], io: CommandIo): number {
-  const { values } = parseArgs({
-    args,
-    options: {
-      preview: { type: "string" },
-      format: { type: "string", default: "markdown" },
-      output: { type: "string" },
-      today: { type: "string" },
-      "fail-on-removal": { type: "boolean", default: false },
-      "fail-on-drift": { type: "boolean", default: false },
-    },
-  });
+  const { values } = parseArgs({ args, options: REPORT_OPTIONS });
   if (!values.preview) throw new Error("--preview FILE is required (- reads standard input)");
   if (values.format !== "markdown" && values.format !== "json")
     throw new Error(`--format is markdown or json (got "${values.format}")`);

@@ -31,6 +31,8 @@ const PreviewDigest = z.looseObject({
 });
 
 const EngineEvent = z.looseObject({
+  sequence: z.number(),
+  timestamp: z.number(),
   resourcePreEvent: z.looseObject({ metadata: StepMetadata }).optional(),
   resOutputsEvent: z.looseObject({ metadata: StepMetadata }).optional(),
 });

@@ -1,0 +1,98 @@
+import { buildPermissionReport } from "../../report/permissionReport";
+import { parsePreviewOutput, PreviewInputError } from "../../report/previewSteps";
+
+const URN = "urn:pulumi:prod::orgs::infomaniak:index:Organisation$pulumi-nodejs:dynamic/infomaniak";
+const review = { reason: "Support rota", owner: "it@acme.example", reviewAfter: "2027-06-30" };
+const base = { mailHostingId: 10, mailbox: "support", address: "support@acme.example" };
+
+/** A step as `pulumi preview --json` prints it (display.PreviewStep, states as apitype.ResourceV3). */
+function digestStep(op: string, name: string, type: string, old?: object, next?: object) {
+  const state = (inputs: object) => ({
+    urn: `${URN}:${type}::${name}`,
+    type: `pulumi-nodejs:dynamic/infomaniak:${type}`,
+    inputs,
+    outputs: inputs,
+  });
+  return {
+    op,
+    urn: `${URN}:${type}::${name}`,
+    provider: "urn:pulumi:prod::orgs::pulumi:providers:pulumi-nodejs::default",
+    ...(old ? { oldState: state(old) } : {}),
+    ...(next ? { newState: state(next) } : {}),
+  };
+}
+
+describe("the permission report", () => {
+  it("reads `pulumi preview --json` output: one loss, reported once though the policy lists it too", () => {
+    const digest = {
+      steps: [
+        digestStep("delete", "acme/support/grant/chloe@acme.example", "MailboxAccess", {
+          ...base,
+          userEmail: "chloe@acme.example",
+          permissions: { can_manage_filters: true },
+          review,
+        }),
+        digestStep(
+          "update",
+          "acme/support/policy",
+          "MailboxPolicy",
+          { ...base, mode: "authoritative", unmanaged: [] },
+          {
+            ...base,
+            mode: "authoritative",
+            unmanaged: [
+              { kind: "access", email: "chloe@acme.example", userId: 3, key: null, permissions: {} },
+            ],
+          },
+        ),
+        digestStep("create", "acme/support/grant/alice@acme.example", "MailboxAccess", undefined, {
+          ...base,
+          userEmail: "alice@acme.example",
+          adopt: true,
+          existing: { permissions: { can_manage_filters: true, can_manage_rules: false } },
+          permissions: { can_manage_filters: true, can_manage_rules: false },
+          review,
+        }),
+      ],
+      changeSummary: { delete: 1, update: 1, create: 1 },
+    };
+    const report = buildPermissionReport(
+      parsePreviewOutput(JSON.stringify(digest), "preview.json"),
+      "2026-11-28",
+    );
+    expect(report.facts.map((f) => `${f.kind} ${f.mailbox} ${f.who} ${f.via}`)).toEqual([
+      "loses support@acme.example chloe@acme.example grant",
+    ]);
+    expect(report.facts[0]?.review?.reason).toBe("Support rota");
+    expect(report.adoptedUnchanged).toBe(1);
+    expect(report.removesAccess).toBe(true);
+    expect(report.driftFound).toBe(false);
+  });
+
+  it("names an adoption that changes rights as a change, not a gain", () => {
+    const digest = {
+      steps: [
+        digestStep("create", "acme/support/grant/alice@acme.example", "MailboxAccess", undefined, {
+          ...base,
+          userEmail: "alice@acme.example",
+          adopt: true,
+          existing: { permissions: { can_manage_filters: true } },
+          permissions: { can_manage_filters: false, can_manage_rules: true },
+        }),
+      ],
+    };
+    const [fact] = buildPermissionReport(parsePreviewOutput(JSON.stringify(digest), "p"), "2026-11-28").facts;
+    expect(fact).toMatchObject({
+      kind: "changes",
+      added: ["can_manage_rules"],
+      removed: ["can_manage_filters"],
+    });
+  });
+
+  it("refuses what is not engine output, saying what it expects", () => {
+    expect(() => parsePreviewOutput("hello", "x.txt")).toThrow(PreviewInputError);
+    expect(() => parsePreviewOutput('{"resources": []}', "state.json")).toThrow(
+      "state.json is neither `pulumi preview --json` output nor engine events",
+    );
+  });
+});
