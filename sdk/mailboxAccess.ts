@@ -17,6 +17,11 @@ export interface MailboxAccessArgs {
   permissions?: pulumi.Input<Permissions>;
   /** Take over an access that already exists (its permissions are then set to the declared ones). */
   adopt?: pulumi.Input<boolean>;
+  /**
+   * Accept someone invited into the organisation who has not joined yet (with `userEmail`): the grant
+   * is attached to their invitation and becomes an access when they accept.
+   */
+  carryOnInvitation?: pulumi.Input<boolean>;
   /** Why the grant exists and until when: stored, shown by the permission report, never sent to Infomaniak. */
   review?: pulumi.Input<Review>;
 }
@@ -25,16 +30,21 @@ export interface MailboxAccessArgs {
 export class MailboxAccess extends pulumi.dynamic.Resource {
   declare readonly mailHostingId: pulumi.Output<number>;
   declare readonly mailbox: pulumi.Output<string>;
-  declare readonly userId: pulumi.Output<number>;
+  /** Null while the grant rides on an invitation (`status: invited`). */
+  declare readonly userId: pulumi.Output<number | null>;
   declare readonly permissions: pulumi.Output<Required<Permissions>>;
   declare readonly accountId: pulumi.Output<number>;
   /** The mailbox's full address. */
   declare readonly address: pulumi.Output<string>;
   /** `webmail` (new) or `legacy`: the account's access family. */
   declare readonly family: pulumi.Output<"webmail" | "legacy">;
-  /** `pending` on the legacy family until the member accepts the invitation it sends them. */
-  declare readonly status: pulumi.Output<"active" | "pending">;
+  /**
+   * `pending` on the legacy family until the member accepts the invitation it sends them; `invited`
+   * while the grant rides on the person's invitation into the organisation.
+   */
+  declare readonly status: pulumi.Output<"active" | "pending" | "invited">;
   declare readonly invitationKey: pulumi.Output<string | null>;
+  declare readonly organisationInvitationId: pulumi.Output<number | null>;
 
   constructor(name: string, args: MailboxAccessArgs, opts?: pulumi.CustomResourceOptions) {
     super(
@@ -50,6 +60,7 @@ export class MailboxAccess extends pulumi.dynamic.Resource {
         family: undefined,
         status: undefined,
         invitationKey: undefined,
+        organisationInvitationId: undefined,
       },
       opts,
       "infomaniak",

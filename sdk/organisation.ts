@@ -87,9 +87,18 @@ export class Organisation extends pulumi.ComponentResource {
       });
       const grants = mailbox.grants.map((grant) => {
         const member = this.members[grant.member.toLowerCase()];
+        // A member this spec invites gets the grant on their invitation until they join.
+        const invited = spec.members.some(
+          (m) => m.email.toLowerCase() === grant.member.toLowerCase() && m.adopt !== true,
+        );
         const access = new MailboxAccess(
           resourceNames.grant(org, name, grant.member),
-          { ...shared, userEmail: grant.member, ...common(grant) },
+          {
+            ...shared,
+            userEmail: grant.member,
+            ...(invited ? { carryOnInvitation: true } : {}),
+            ...common(grant),
+          },
           { ...child, ...(member ? { dependsOn: [member] } : {}) },
         );
         this.grants[`${name}/${grant.member.toLowerCase()}`] = access;

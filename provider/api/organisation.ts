@@ -1,5 +1,8 @@
 import { z } from "zod";
+import type { MailboxRef, PermissionSet } from "./accessFamilies/accessFamily";
+import { completePermissions } from "./accessFamilies/accessFamily";
 import { createVerified } from "./createVerified";
+import { InfomaniakApiError } from "./errors";
 import { listAllPages } from "./pagination";
 import type { ReadCache } from "./readCache";
 import {
@@ -7,10 +10,12 @@ import {
   AccountInvitation,
   AccountUser,
   Acknowledged,
+  AttachMailboxBody,
   CreateAccountInvitationBody,
   PatchAccountInvitationBody,
 } from "./schemas";
 import type { Role } from "./schemas";
+import { INVITATION_MAILBOX_PERMISSIONS } from "./permissionNames";
 import type { ClientSettings } from "./settings";
 import type { Transport } from "./transport";
 import { apiPath } from "./transport";
@@ -109,6 +114,50 @@ export class OrganisationApi {
       });
     } finally {
       this.cache.invalidate(this.key(accountId));
+    }
+  }
+
+  /**
+   * Shares a mailbox with a pending invitation, with the rights it can carry: set, whether or not it
+   * was attached already (a repeat after a lost answer finds it attached and sets the rights).
+   */
+  async attachMailbox(
+    accountId: number,
+    invitationId: number,
+    mailbox: MailboxRef,
+    permissions: PermissionSet,
+  ): Promise<void> {
+    const call = (method: "POST" | "PATCH") =>
+      this.transport.call({
+        method,
+        path: apiPath`/1/accounts/${accountId}/invitations/${invitationId}/mailbox/${mailbox.mailHostingId}`,
+        body: AttachMailboxBody.parse({
+          mailbox_name: mailbox.mailboxName,
+          mailbox_permissions: completePermissions(INVITATION_MAILBOX_PERMISSIONS, permissions),
+        }),
+        response: AccountInvitation,
+        kind: "idempotent",
+      });
+    try {
+      await call("POST");
+    } catch (error) {
+      if (!(error instanceof InfomaniakApiError) || error.code !== "object_already_exists") throw error;
+      await call("PATCH");
+    }
+  }
+
+  /** Takes a mailbox off a pending invitation; one that is not attached (any more) counts as done. */
+  async detachMailbox(accountId: number, invitationId: number, mailbox: MailboxRef): Promise<void> {
+    try {
+      await this.transport.call({
+        method: "DELETE",
+        path: apiPath`/1/accounts/${accountId}/invitations/${invitationId}/mailbox/${mailbox.mailHostingId}`,
+        body: { mailbox_name: mailbox.mailboxName },
+        response: AccountInvitation,
+        kind: "idempotent",
+      });
+    } catch (error) {
+      if (!(error instanceof InfomaniakApiError) || !error.isNotFound()) throw error;
     }
   }
 

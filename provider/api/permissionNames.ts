@@ -31,6 +31,22 @@ export const LEGACY_PERMISSIONS = [
   "can_manage_signatures",
 ] as const;
 
+/**
+ * What a pending organisation invitation can carry for a mailbox (9 booleans, whatever the account's
+ * family): the mailbox is shared with these rights once the person accepts.
+ */
+export const INVITATION_MAILBOX_PERMISSIONS = [
+  "can_access_logs",
+  "can_change_password",
+  "can_configure_mail_folders",
+  "can_manage_aliases",
+  "can_manage_auto_reply",
+  "can_manage_filters",
+  "can_manage_redirections",
+  "can_manage_security",
+  "can_manage_signatures",
+] as const;
+
 /** Every name either family knows. */
 export const ALL_PERMISSIONS = [
   ...new Set([...WEBMAIL_PERMISSIONS, ...LEGACY_PERMISSIONS]),

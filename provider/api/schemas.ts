@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { LEGACY_PERMISSIONS, WEBMAIL_PERMISSIONS } from "./permissionNames";
+import { INVITATION_MAILBOX_PERMISSIONS, LEGACY_PERMISSIONS, WEBMAIL_PERMISSIONS } from "./permissionNames";
 import type { PermissionName } from "./permissionNames";
 
 /**
@@ -97,6 +97,13 @@ export const CreateAccountInvitationBody = z.object({
 export type CreateAccountInvitationBody = z.infer<typeof CreateAccountInvitationBody>;
 
 export const PatchAccountInvitationBody = z.object({ role_type: Role });
+
+/** A mailbox attached to a pending invitation: shared with these rights once the person accepts. */
+export const AttachMailboxBody = z.object({
+  mailbox_name: z.string(),
+  mailbox_permissions: booleans(INVITATION_MAILBOX_PERMISSIONS),
+});
+export type AttachMailboxBody = z.infer<typeof AttachMailboxBody>;
 
 // ---- Mail hostings and mailboxes ----
 

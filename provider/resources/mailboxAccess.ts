@@ -20,8 +20,8 @@ import type { CheckFailure } from "./inputs";
 import { Existing, existingOnAdoption } from "./adoption";
 import type { MailboxTarget } from "./mailboxTarget";
 import { isFailure, resolveMailboxTarget } from "./mailboxTarget";
-import type { Member } from "./members";
-import { findMember } from "./members";
+import type { Grantee, Member } from "./members";
+import { findGrantee } from "./members";
 import { familyPermissions } from "./permissionInputs";
 import { settledSharing } from "./readConsistency";
 import { ResourceError } from "./resourceError";
@@ -38,6 +38,9 @@ const Declared = z
       permissions: PermissionsInput.optional(),
       adopt: z.boolean({ error: "adopt is true or false" }).optional(),
       review: ReviewInput.optional(),
+      carryOnInvitation: z
+        .boolean({ error: "carryOnInvitation is true (attach to their pending invitation) or false" })
+        .optional(),
     },
     {
       error: (issue) =>
@@ -47,19 +50,27 @@ const Declared = z
   .refine((d) => (d.userId === undefined) !== (d.userEmail === undefined), {
     error: "give exactly one of userId (the member's Infomaniak user id) or userEmail (their address)",
     path: ["userId"],
+  })
+  .refine((d) => !d.carryOnInvitation || d.userEmail !== undefined, {
+    error: "carryOnInvitation needs userEmail: someone invited has no user id yet",
+    path: ["carryOnInvitation"],
   });
 
-/** What `check` hands on: the mailbox by name, the user by id, every permission of the family explicit. */
+/**
+ * What `check` hands on: the mailbox by name, the user by id (null until someone invited has joined),
+ * every permission of the family explicit.
+ */
 const Checked = z.object({
   mailHostingId: z.number(),
   mailbox: z.string(),
-  userId: z.number(),
+  userId: z.number().nullable(),
   userEmail: z.string().optional(),
   preset: PresetInput.optional(),
   permissions: z.record(z.string(), z.boolean()),
   adopt: z.boolean().optional(),
   review: ReviewInput.optional(),
   existing: Existing.optional(),
+  carryOnInvitation: z.boolean().optional(),
 });
 type Checked = z.infer<typeof Checked>;
 
@@ -68,9 +79,14 @@ const State = Checked.extend({
   accountId: z.number(),
   address: z.string(),
   family: z.enum(["webmail", "legacy"]),
-  /** `pending` on the legacy family: the member was sent an invitation and has not accepted it yet. */
-  status: z.enum(["active", "pending"]),
+  /**
+   * `pending` on the legacy family: the member was sent an invitation and has not accepted it yet.
+   * `invited`: the grant rides on the person's invitation into the organisation, until they join.
+   */
+  status: z.enum(["active", "pending", "invited"]),
   invitationKey: z.string().nullable(),
+  /** The organisation invitation that carries the grant while `invited`. */
+  organisationInvitationId: z.number().nullable().default(null),
   /** When this stack last changed the access (ms since the epoch): see settledSharing. */
   lastWriteAt: z.number().default(0),
 });
@@ -84,7 +100,7 @@ function idOf(c: { mailHostingId: number; mailbox: string; userId: number }): st
 
 interface Resolved {
   target: MailboxTarget;
-  member: Member;
+  grantee: Grantee;
   permissions: PermissionSet;
 }
 
@@ -93,7 +109,7 @@ async function resolve(declared: z.infer<typeof Declared>): Promise<Resolved | C
   const client = apiClient();
   const target = await resolveMailboxTarget(client, declared.mailHostingId, declared.mailbox);
   if (isFailure(target)) return [target];
-  const member = await findMember(client, target.accountId, declared);
+  const grantee = await findGrantee(client, target.accountId, declared);
   const permissions = familyPermissions(
     target.family,
     target.mailHostingId,
@@ -101,11 +117,11 @@ async function resolve(declared: z.infer<typeof Declared>): Promise<Resolved | C
     declared.permissions,
   );
   const failures = [
-    ...(isFailure(member) ? [member] : []),
+    ...(isFailure(grantee) ? [grantee] : []),
     ...("failures" in permissions ? permissions.failures : []),
   ];
-  if (isFailure(member) || "failures" in permissions) return failures;
-  return { target, member, permissions: permissions.permissions };
+  if (isFailure(grantee) || "failures" in permissions) return failures;
+  return { target, grantee, permissions: permissions.permissions };
 }
 
 function adoptionMessage(target: MailboxTarget, member: Member): string {
@@ -124,8 +140,10 @@ export const mailboxAccess: ResourceImplementation = {
     const { declared } = declaration;
     const resolved = await resolve(declared);
     if (Array.isArray(resolved)) return { failures: resolved };
-    const { target, member } = resolved;
-    const existing = await existingOnAdoption(olds, declared.adopt, async () => {
+    const { target, grantee } = resolved;
+    const member = grantee.kind === "member" ? grantee.member : undefined;
+    const existing = await existingOnAdoption(olds, declared.adopt && member !== undefined, async () => {
+      if (!member) return undefined;
       const sharing = await apiClient().mailboxAccesses.sharing({
         mailHostingId: target.mailHostingId,
         mailboxName: target.mailboxName,
@@ -139,12 +157,13 @@ export const mailboxAccess: ResourceImplementation = {
     const checked: Checked = {
       mailHostingId: resolved.target.mailHostingId,
       mailbox: resolved.target.mailboxName,
-      userId: resolved.member.userId,
+      userId: member?.userId ?? null,
       ...(declared.userEmail ? { userEmail: declared.userEmail } : {}),
       ...(declared.preset ? { preset: declared.preset } : {}),
       permissions: resolved.permissions,
       ...(declared.adopt !== undefined ? { adopt: declared.adopt } : {}),
       ...(declared.review ? { review: declared.review } : {}),
+      ...(declared.carryOnInvitation !== undefined ? { carryOnInvitation: declared.carryOnInvitation } : {}),
       ...existing,
     };
     return { inputs: checked };
@@ -153,8 +172,11 @@ export const mailboxAccess: ResourceImplementation = {
   diff(_id, olds, news) {
     const old = State.partial().parse(withoutProvider(olds));
     const next = withoutProvider(news);
+    // Someone invited who joins gets a user id: that is the same grant, not another person.
     const replaces = (["mailHostingId", "mailbox", "userId"] as const).filter(
-      (key) => isUnknown(next[key]) || next[key] !== old[key],
+      (key) =>
+        isUnknown(next[key]) ||
+        (next[key] !== old[key] && !(key === "userId" && (old.userId === null || next[key] === null))),
     );
     const permissionsChanged =
       isUnknown(next["permissions"]) || !samePermissions(next["permissions"] ?? {}, old.permissions ?? {});
@@ -167,11 +189,11 @@ export const mailboxAccess: ResourceImplementation = {
 
   async create(inputs) {
     const checked = Checked.parse(withoutProvider(inputs));
-    const resolved = await resolve(checked);
+    const resolved = await resolve({ ...checked, userId: checked.userId ?? undefined });
     if (Array.isArray(resolved)) {
       throw new ResourceError("invalid_state", resolved.map((f) => `${f.property}: ${f.reason}`).join("; "));
     }
-    const { target, member } = resolved;
+    const { target, grantee } = resolved;
     const permissions = checked.permissions as PermissionSet;
     const client = apiClient();
     const mailbox = { mailHostingId: target.mailHostingId, mailboxName: target.mailboxName };
@@ -180,13 +202,36 @@ export const mailboxAccess: ResourceImplementation = {
       accountId: target.accountId,
       address: target.address,
       family: target.family,
+      organisationInvitationId: null,
       lastWriteAt: Date.now(),
     };
+    if (grantee.kind === "awaited") {
+      throw new ResourceError(
+        "invalid_state",
+        `${grantee.email} is neither a member of organisation ${target.accountId} nor invited into it: declare their OrganisationUser (a spec's members) so that the grant can ride on the invitation`,
+      );
+    }
+    if (grantee.kind === "invited") {
+      await client.organisation.attachMailbox(target.accountId, grantee.invitationId, mailbox, permissions);
+      const state: State = {
+        ...base,
+        status: "invited",
+        invitationKey: null,
+        organisationInvitationId: grantee.invitationId,
+      };
+      return {
+        id: `${target.mailHostingId}/${target.mailboxName}/invited/${grantee.invitationId}`,
+        outs: state,
+      };
+    }
+    const { member } = grantee;
+    const id = idOf({ ...checked, userId: member.userId });
+    const active = { ...base, userId: member.userId, status: "active", invitationKey: null } satisfies State;
     const adoptExisting = async (existing: PermissionSet) => {
       if (!checked.adopt) throw new ResourceError("adoption_required", adoptionMessage(target, member));
       if (!samePermissions(existing, permissions))
         await client.mailboxAccesses.update(mailbox, member.userId, permissions);
-      return { id: idOf(checked), outs: { ...base, status: "active", invitationKey: null } satisfies State };
+      return { id, outs: active };
     };
     // The legacy family invites rather than grants: look first, so a member who has access already, or
     // a pending invitation to it, is not sent another. The webmail family says so itself (409), which
@@ -203,10 +248,7 @@ export const mailboxAccess: ResourceImplementation = {
         if (!checked.adopt) throw new ResourceError("adoption_required", adoptionMessage(target, member));
         if (!samePermissions(link.permissions, permissions))
           await client.mailboxAccesses.updateInvitation(mailbox, link.key, permissions);
-        return {
-          id: idOf(checked),
-          outs: { ...base, status: "pending", invitationKey: link.key } satisfies State,
-        };
+        return { id, outs: { ...active, status: "pending", invitationKey: link.key } satisfies State };
       }
     }
     let result: Awaited<ReturnType<typeof client.mailboxAccesses.grant>>;
@@ -221,9 +263,9 @@ export const mailboxAccess: ResourceImplementation = {
       return adoptExisting(existing?.permissions ?? {});
     }
     const state: State = result.granted
-      ? { ...base, status: "active", invitationKey: null }
-      : { ...base, status: "pending", invitationKey: result.invitation.key };
-    return { id: idOf(checked), outs: state };
+      ? active
+      : { ...active, status: "pending", invitationKey: result.invitation.key };
+    return { id, outs: state };
   },
 
   async read(id, props) {
@@ -252,11 +294,20 @@ export const mailboxAccess: ResourceImplementation = {
         family: target.family,
         status: "active",
         invitationKey: null,
+        organisationInvitationId: null,
         lastWriteAt: 0,
       };
     }
+    if (state.status === "invited") {
+      const joined = await invitedNow(state);
+      if (joined === "still invited") return { id, props: state, inputs: Checked.parse(state) };
+      // Rejected, cancelled or expired: the grant never came to be.
+      if (joined === undefined) return { id: "" };
+      state = { ...state, userId: joined, status: "active", organisationInvitationId: null };
+    }
+    const userId = state.userId;
     const present = (s: MailboxSharing) => ({
-      access: s.accesses.find((a) => a.userId === state.userId),
+      access: s.accesses.find((a) => a.userId === userId),
       pending: state.invitationKey ? s.invitations.find((i) => i.key === state.invitationKey) : undefined,
     });
     const mailbox = { mailHostingId: state.mailHostingId, mailboxName: state.mailbox };
@@ -281,22 +332,59 @@ export const mailboxAccess: ResourceImplementation = {
     const permissions = checked.permissions as PermissionSet;
     // A change of the review alone is nothing to tell Infomaniak.
     if (!samePermissions(permissions, old.permissions)) {
-      if (old.status === "pending" && old.invitationKey) {
+      if (old.status === "invited" && old.organisationInvitationId !== null) {
+        await client.organisation.attachMailbox(
+          old.accountId,
+          old.organisationInvitationId,
+          mailbox,
+          permissions,
+        );
+      } else if (old.status === "pending" && old.invitationKey) {
         await client.mailboxAccesses.updateInvitation(mailbox, old.invitationKey, permissions);
-      } else {
+      } else if (old.userId !== null) {
         await client.mailboxAccesses.update(mailbox, old.userId, permissions);
       }
     }
-    return { outs: { ...old, ...checked, lastWriteAt: Date.now() } satisfies State };
+    return {
+      outs: {
+        ...old,
+        ...checked,
+        userId: checked.userId ?? old.userId,
+        lastWriteAt: Date.now(),
+      } satisfies State,
+    };
   },
 
   async delete(_id, props) {
     const state = State.parse(withoutProvider(props));
     const client = apiClient();
     const mailbox = { mailHostingId: state.mailHostingId, mailboxName: state.mailbox };
+    let userId = state.userId;
+    if (state.status === "invited" && state.organisationInvitationId !== null) {
+      await client.organisation.detachMailbox(state.accountId, state.organisationInvitationId, mailbox);
+      // They may have joined since the last refresh: then the grant is an access by now.
+      const joined = await invitedNow(state);
+      if (typeof joined !== "number") return;
+      userId = joined;
+    }
     // No listing decides here (it may lag): revoke both ways the member may hold the mailbox. An
     // access or a link that is already gone counts as revoked.
-    await client.mailboxAccesses.revoke(mailbox, state.userId);
+    if (userId !== null) await client.mailboxAccesses.revoke(mailbox, userId);
     if (state.invitationKey) await client.mailboxAccesses.revokeInvitation(mailbox, state.invitationKey);
   },
 };
+
+/**
+ * Where someone whose invitation carries the grant stands: still invited, joined (their user id), or
+ * neither (they declined, or the invitation was cancelled or expired).
+ */
+async function invitedNow(state: State): Promise<"still invited" | number | undefined> {
+  const users = await apiClient().organisation.users(state.accountId);
+  if (
+    users.some((u) => u.invitation_id === state.organisationInvitationId && u.state_in_account === "pending")
+  )
+    return "still invited";
+  const email = state.userEmail?.toLowerCase();
+  const member = users.find((u) => u.state_in_account === "valid" && u.email.toLowerCase() === email);
+  return member?.user_id ?? undefined;
+}

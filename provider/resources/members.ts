@@ -10,12 +10,29 @@ export interface Member {
   lastName: string;
 }
 
-/** A member of the account who has accepted (a `valid` user), by id or e-mail; or why it is not one. */
-export async function findMember(
+/**
+ * Who a grant is for: a member who has joined; someone invited who has not answered yet (the grant
+ * rides on their invitation); or, at preview, someone whose invitation the same program is about to
+ * send (`awaited`).
+ */
+export type Grantee =
+  | { kind: "member"; member: Member }
+  | { kind: "invited"; invitationId: number; email: string }
+  | { kind: "awaited"; email: string };
+
+export interface GranteeQuery {
+  userId?: number | undefined;
+  userEmail?: string | undefined;
+  /** Accept someone not in the organisation yet: the grant is attached to their invitation. */
+  carryOnInvitation?: boolean | undefined;
+}
+
+/** The person a grant names, by id or e-mail, in the account; or why they cannot be granted access. */
+export async function findGrantee(
   client: InfomaniakClient,
   accountId: number,
-  who: { userId?: number | undefined; userEmail?: string | undefined },
-): Promise<Member | CheckFailure> {
+  who: GranteeQuery,
+): Promise<Grantee | CheckFailure> {
   const users = await client.organisation.users(accountId);
   const property = who.userId !== undefined ? "userId" : "userEmail";
   const matches = (u: AccountUser) =>
@@ -24,22 +41,29 @@ export async function findMember(
       : u.email.toLowerCase() === who.userEmail?.toLowerCase();
   const found = users.find(matches);
   const label = who.userId !== undefined ? `user ${who.userId}` : `"${who.userEmail}"`;
-  if (!found) {
+  if (found?.state_in_account === "valid" && found.user_id !== null) {
+    return {
+      kind: "member",
+      member: {
+        userId: found.user_id,
+        email: found.email,
+        firstName: found.first_name,
+        lastName: found.last_name,
+      },
+    };
+  }
+  if (found && found.invitation_id !== null && who.carryOnInvitation) {
+    return { kind: "invited", invitationId: found.invitation_id, email: found.email };
+  }
+  if (found) {
     return failure(
       property,
-      `${label} is not a member of organisation ${accountId}: invite them with OrganisationUser first, or share with someone outside the organisation through ExternalInvitation`,
+      `${label} has not accepted the invitation into organisation ${accountId} yet: set carryOnInvitation: true to attach the grant to their invitation, or grant access once they have joined`,
     );
   }
-  if (found.state_in_account !== "valid" || found.user_id === null) {
-    return failure(
-      property,
-      `${label} has not accepted the invitation into organisation ${accountId} yet: grant access once they have (the invitation can also carry the mailbox)`,
-    );
-  }
-  return {
-    userId: found.user_id,
-    email: found.email,
-    firstName: found.first_name,
-    lastName: found.last_name,
-  };
+  if (who.carryOnInvitation && who.userEmail !== undefined) return { kind: "awaited", email: who.userEmail };
+  return failure(
+    property,
+    `${label} is not a member of organisation ${accountId}: invite them with OrganisationUser first (with carryOnInvitation: true, the grant rides on that invitation), or share with someone outside the organisation through ExternalInvitation`,
+  );
 }

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { ApiFailure, notFound } from "../apiFailure";
 import type { AccountInvitation } from "../model";
-import { Locale, Role, StoredPermissions } from "../model";
+import { INVITATION_MAILBOX_PERMISSIONS } from "../../provider/api/permissionNames";
+import { Locale, Role } from "../model";
 import * as show from "../representations";
 import { paginate, parseBody } from "../requestParsing";
 import type { RequestContext, Route } from "../router";
@@ -20,9 +21,12 @@ const CreateInvitation = z.object({
 
 const PatchInvitation = z.object({ role_type: Role.optional() });
 
+/** The spec's nine booleans, all required, whatever the account's access family. */
 const AttachMailbox = z.object({
   mailbox_name: z.string().min(1),
-  mailbox_permissions: StoredPermissions,
+  mailbox_permissions: z.object(
+    Object.fromEntries(INVITATION_MAILBOX_PERMISSIONS.map((name) => [name, z.boolean()])),
+  ),
 });
 
 const DetachMailbox = z.object({ mailbox_name: z.string().min(1) });

@@ -49,8 +49,8 @@ describe("an organisation spec file through the real engine (examples/organisati
   it("applies two clients' specs (acme: 3 mailboxes, 5 members, 2 external invitations)", async () => {
     const up = await engine.stack.up({ color: "never" });
     expect(up.summary.result).toBe("succeeded");
-    // acme: 5 members, 4 grants, 2 invitations, 2 policies; legacy: 3 members, 2 grants; 2 components; the stack.
-    expect(up.summary.resourceChanges).toEqual({ create: 21 });
+    // acme: 5 members, 5 grants, 2 invitations, 2 policies; legacy: 3 members, 2 grants; 2 components; the stack.
+    expect(up.summary.resourceChanges).toEqual({ create: 22 });
 
     expect(await sharingOf(sim, 10, "support")).toEqual({
       accesses: [
@@ -68,9 +68,12 @@ describe("an organisation spec file through the real engine (examples/organisati
       links: ["auditor@audit.example"],
     });
     const state = await sim.admin.state();
+    // Emma is invited; her grant on invoices@ rides on the invitation.
     expect(
-      state.accountInvitations.filter((i) => i.status === "pending").map((i) => [i.accountId, i.email]),
-    ).toEqual([[100, "emma@acme.example"]]);
+      state.accountInvitations
+        .filter((i) => i.status === "pending")
+        .map((i) => [i.accountId, i.email, i.mailboxes.map((m) => m.mailboxName)]),
+    ).toEqual([[100, "emma@acme.example", ["invoices"]]]);
     // Legacy family: the grant to Fabio is an invitation bound to his address.
     expect(await sharingOf(sim, 20, "info")).toEqual({ accesses: [], links: ["fabio@legacy.example"] });
 
@@ -89,7 +92,28 @@ describe("an organisation spec file through the real engine (examples/organisati
   it("previews no changes the second time, with no write", async () => {
     await sim.admin.resetRequests();
     const preview = await engine.stack.preview({ color: "never" });
-    expect(preview.changeSummary).toEqual({ same: 21 });
+    expect(preview.changeSummary).toEqual({ same: 22 });
     expect(await writeCount(sim)).toBe(0);
+  });
+
+  it("turns the grant on an invitation into an access when the person joins", async () => {
+    const grant = async () =>
+      (await engine.exportedState()).resources.find((r) =>
+        r.urn.endsWith("::acme/invoices/grant/emma@acme.example"),
+      )?.outputs;
+    expect(await grant()).toMatchObject({ status: "invited", userId: null });
+    const invitation = (await sim.admin.state()).accountInvitations.find(
+      (i) => i.email === "emma@acme.example",
+    );
+    await sim.admin.accountInvitation(invitation?.id ?? 0, "accept");
+
+    await engine.stack.refresh({ color: "never" });
+    const emma = (await sim.admin.state()).users.find((u) => u.email === "emma@acme.example");
+    expect(await grant()).toMatchObject({ status: "active", userId: emma?.id });
+    expect((await sharingOf(sim, 10, "invoices")).accesses).toContain(
+      "emma@acme.example can_configure_mail_folders,can_manage_auto_reply,can_manage_filters,can_manage_signatures",
+    );
+    const preview = await engine.stack.preview({ color: "never" });
+    expect(preview.changeSummary).toEqual({ same: 22 });
   });
 });
