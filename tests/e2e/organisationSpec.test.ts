@@ -1,9 +1,13 @@
 import { join } from "node:path";
+import type { EngineEvent } from "@pulumi/pulumi/automation";
 import organisationProgram from "../../examples/organisations";
+import { InfomaniakClient } from "../../provider/api/client";
+import { buildPermissionReport } from "../../report/permissionReport";
+import { parsePreviewOutput } from "../../report/previewSteps";
 import type { EngineStack } from "../support/engineStack";
 import { simulatorStack, writeCount } from "../support/engineStack";
 import type { TestSimulator } from "../support/simulator";
-import { startTestSimulator } from "../support/simulator";
+import { startTestSimulator, testSettings } from "../support/simulator";
 
 const ACME_SPEC = join(__dirname, "../../examples/organisations/clients/acme/organisation.yaml");
 const LEGACY_SPEC = join(__dirname, "../../examples/organisations/clients/legacy-gmbh/organisation.yaml");
@@ -115,5 +119,35 @@ describe("an organisation spec file through the real engine (examples/organisati
     );
     const preview = await engine.stack.preview({ color: "never" });
     expect(preview.changeSummary).toEqual({ same: 22 });
+  });
+
+  it("report-only lists what it would revoke and keeps it; authoritative revokes it", async () => {
+    const client = new InfomaniakClient(testSettings(sim.url));
+    const david = { userId: 4, email: "david@acme.example", firstName: "David", lastName: "Weber" };
+    // Given in the Manager, outside the spec: sales@ is report-only, support@ authoritative.
+    await client.mailboxAccesses.grant({ mailHostingId: 10, mailboxName: "sales" }, david, {}, "fr");
+    await client.mailboxAccesses.grant({ mailHostingId: 10, mailboxName: "support" }, david, {}, "fr");
+    await client.close();
+
+    const events: EngineEvent[] = [];
+    await engine.stack.preview({ color: "never", onEvent: (e) => events.push(e) });
+    const facts = buildPermissionReport(
+      parsePreviewOutput(events.map((e) => JSON.stringify(e)).join("\n"), "events"),
+      "2026-11-28",
+    ).facts.map((f) => `${f.kind} ${f.mailbox} ${f.who}`);
+    expect(facts).toEqual([
+      "unmanaged sales@acme.example david@acme.example",
+      "loses support@acme.example david@acme.example",
+    ]);
+
+    await engine.stack.up({ color: "never" });
+    expect((await sharingOf(sim, 10, "sales")).accesses).toContain("david@acme.example ");
+    expect((await sharingOf(sim, 10, "support")).accesses.join()).not.toContain("david@");
+    const policy = (await engine.exportedState()).resources.find((r) =>
+      r.urn.endsWith("::acme/sales/policy"),
+    );
+    expect(policy?.outputs?.["unmanaged"]).toEqual([
+      expect.objectContaining({ email: "david@acme.example" }),
+    ]);
   });
 });
