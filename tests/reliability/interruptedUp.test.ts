@@ -1,0 +1,270 @@
+import { readFileSync, readdirSync } from "node:fs";
+import { request } from "undici";
+import { ExternalInvitation, MailboxAccess } from "pulumi-infomaniak-mailbox";
+import type { EngineStack } from "../support/engineStack";
+import { simulatorStack } from "../support/engineStack";
+import type { TestSimulator } from "../support/simulator";
+import { TOKENS, startTestSimulator } from "../support/simulator";
+
+/**
+ * An `up` whose engine dies mid-run (SIGKILL of the `pulumi` process and of the provider process it
+ * started, as when a CI job or a machine is stopped), then the recovery the README documents under
+ * "Recovering from an interrupted `up`":
+ *
+ *   pulumi cancel                                  stack.cancel()
+ *   (note the pending creates)                     stack.exportStack(): deployment.pending_operations
+ *   pulumi refresh --clear-pending-creates         stack.refresh({ clearPendingCreates: true })
+ *   adopt: true on those resources, pulumi up      stack.up()
+ *
+ * The kill lands at an exact point: inside the simulator, after it applied the request and before its
+ * answer leaves, so Infomaniak holds what the engine never recorded. `parallel: 1` makes the run
+ * create in declaration order, so each case knows what was done, cut off and not yet started.
+ */
+
+const MAILBOXES = ["support", "sales", "invoices"] as const;
+const MEMBERS = [
+  { name: "bruno", userId: 2 },
+  { name: "chloe", userId: 3 },
+  { name: "david", userId: 4 },
+] as const;
+const GUEST = "guest@outside.example";
+const DELEGATE = [
+  "can_configure_mail_folders",
+  "can_manage_auto_reply",
+  "can_manage_filters",
+  "can_manage_signatures",
+];
+
+const WEBMAIL = "/1/mail_hostings/{service_mail}/mailboxes/{mailbox_name}/accesses/webmail";
+const SEND = `${WEBMAIL}/invitations/{invitation_webmail}/send`;
+
+/** Declaration order, which `parallel: 1` creates in: three grants, the guest, six grants. */
+const NAMES = [
+  ...MEMBERS.map((m) => `support-${m.name}`),
+  "guest",
+  ...MAILBOXES.slice(1).flatMap((mailbox) => MEMBERS.map((m) => `${mailbox}-${m.name}`)),
+];
+
+function declare(adopt: ReadonlySet<string>): void {
+  const adopting = (name: string) => (adopt.has(name) ? { adopt: true } : {});
+  for (const name of NAMES) {
+    if (name === "guest") {
+      new ExternalInvitation(name, {
+        mailHostingId: 10,
+        mailbox: "support",
+        email: GUEST,
+        preset: "readOnly",
+        ...adopting(name),
+      });
+      continue;
+    }
+    const [mailbox, member] = name.split("-") as [string, string];
+    new MailboxAccess(name, {
+      mailHostingId: 10,
+      mailbox,
+      userEmail: `${member}@acme.example`,
+      preset: "delegate",
+      ...adopting(name),
+    });
+  }
+}
+
+// ---- Killing the engine ----
+
+function childrenByParent(): Map<number, number[]> {
+  const map = new Map<number, number[]>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      map.set(ppid, [...(map.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return map;
+}
+
+function commandLine(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ");
+  } catch {
+    return "";
+  }
+}
+
+function tree(root: number, children: Map<number, number[]>): number[] {
+  return [root, ...(children.get(root) ?? []).flatMap((child) => tree(child, children))];
+}
+
+/** SIGKILLs the `pulumi up` this process started and everything it started (the provider process). */
+function killEngine(): number[] {
+  const children = childrenByParent();
+  const engines = tree(process.pid, children).filter((pid) => /(^|\/)pulumi up /.test(commandLine(pid)));
+  const doomed = engines.flatMap((pid) => tree(pid, children));
+  for (const pid of doomed) process.kill(pid, "SIGKILL");
+  return doomed;
+}
+
+/** Kills the engine when the simulator has applied the nth successful POST to `route`, before it answers. */
+function killEngineAfter(sim: TestSimulator, route: string, nth: number): { killed: number[] } {
+  const record = sim.counters.record.bind(sim.counters);
+  const result = { killed: [] as number[] };
+  let seen = 0;
+  sim.counters.record = (method, template, status) => {
+    if (method === "POST" && template === route && /^2/.test(String(status)) && ++seen === nth) {
+      result.killed = killEngine();
+      sim.counters.record = record;
+    }
+    record(method, template, status);
+  };
+  return result;
+}
+
+// ---- Reading state ----
+
+interface StateEntry {
+  urn: string;
+  type: string;
+  id?: string;
+}
+interface Checkpoint {
+  resources?: StateEntry[];
+  pending_operations?: { type: string; resource: StateEntry }[];
+}
+
+const nameOf = (urn: string) => urn.split("::").pop() ?? urn;
+const ours = (r: StateEntry) => /infomaniak:(MailboxAccess|ExternalInvitation)$/.test(r.type);
+
+async function checkpoint(engine: EngineStack): Promise<Checkpoint> {
+  return (await engine.stack.exportStack()).deployment as Checkpoint;
+}
+
+/** The simulator's accesses and links, as `mailbox/userId` and `mailbox:recipient` (empty: not sent). */
+async function live(sim: TestSimulator) {
+  const state = await sim.admin.state();
+  return {
+    accesses: state.accesses,
+    grants: state.accesses
+      .filter((a) => a.mailHostingId === 10)
+      .map((a) => `${a.mailboxName}/${a.userId}`)
+      .sort(),
+    links: state.mailboxInvitations.filter((i) => i.status === "pending"),
+  };
+}
+
+const KILL_POINTS = [
+  {
+    when: "just after Infomaniak granted an access",
+    route: WEBMAIL,
+    nth: 4, // support × 3, then sales-bruno (the guest comes between)
+    cutOff: "sales-bruno",
+    leftUnsentLink: false,
+  },
+  {
+    when: "just after the guest's link was e-mailed",
+    route: SEND,
+    nth: 1,
+    cutOff: "guest",
+    leftUnsentLink: false,
+  },
+  {
+    when: "between creating the guest's link and e-mailing it",
+    route: `${WEBMAIL}/invitations`,
+    nth: 1,
+    cutOff: "guest",
+    leftUnsentLink: true,
+  },
+] as const;
+
+describe("an up killed mid-run, then cancel, refresh --clear-pending-creates, adopt and up", () => {
+  it.each(KILL_POINTS)("killed $when: converges", async ({ when, route, nth, cutOff, leftUnsentLink }) => {
+    const sim = await startTestSimulator();
+    let adopt: ReadonlySet<string> = new Set();
+    const engine = await simulatorStack(sim, `interrupted-${when.replace(/\W+/g, "-")}`, () =>
+      declare(adopt),
+    );
+    const seeded = structuredClone((await live(sim)).accesses);
+    const kill = killEngineAfter(sim, route, nth);
+    try {
+      // ---- The interrupted run ----
+      await expect(engine.stack.up({ parallel: 1 })).rejects.toThrow(/killed with SIGKILL/);
+      expect(kill.killed.length).toBeGreaterThanOrEqual(2); // the engine and its provider process
+
+      // What it leaves: a lock that stops every command that changes the stack (a preview still runs)
+      // until `pulumi cancel` removes it...
+      await expect(engine.stack.refresh()).rejects.toThrow(/currently locked by 1 lock\(s\)/);
+      await engine.stack.cancel();
+      // ...and pending creates, one of them for something Infomaniak holds but the state does not.
+      const killed = await checkpoint(engine);
+      const interrupted = (killed.pending_operations ?? [])
+        .filter((op) => op.type === "creating" && ours(op.resource))
+        .map((op) => nameOf(op.resource.urn));
+      const recorded = (killed.resources ?? []).filter(ours).map((r) => nameOf(r.urn));
+      expect(interrupted).toContain(cutOff);
+      expect(recorded).not.toContain(cutOff);
+      expect(recorded.length + interrupted.length).toBeLessThan(NAMES.length); // some never started
+      const afterKill = await live(sim);
+      if (cutOff === "sales-bruno") expect(afterKill.grants).toContain("sales/2");
+      else expect(afterKill.links.map((l) => l.sentTo)).toEqual([leftUnsentLink ? "" : GUEST]);
+
+      // ---- The recovery ----
+      await engine.stack.refresh({ clearPendingCreates: true });
+      adopt = new Set(interrupted);
+      const up = await engine.stack.up();
+      expect(up.summary.result).toBe("succeeded");
+      adopt = new Set(); // adopt only matters when creating: taking it out again changes nothing
+
+      const now = await live(sim);
+      if (leftUnsentLink) {
+        // The one thing no command can attribute: a link nobody has the address of, with no recipient.
+        // It gives no access and expires; the README says to remove it in the Manager, as done here.
+        const unsent = now.links.filter((l) => l.sentTo === "");
+        expect(unsent).toHaveLength(1);
+        const [orphan] = unsent;
+        const gone = await request(
+          `${sim.url}/1/mail_hostings/10/mailboxes/support/invitations/${orphan?.key ?? ""}`,
+          { method: "DELETE", headers: { authorization: `Bearer ${TOKENS.full}` } },
+        );
+        expect(gone.statusCode).toBe(200);
+        await gone.body.dump();
+      }
+
+      // ---- Converged ----
+      const final = await live(sim);
+      const declaredGrants = MAILBOXES.flatMap((mailbox) => MEMBERS.map((m) => `${mailbox}/${m.userId}`));
+      // Every declared access exactly once, with the declared rights; the seeded ones untouched.
+      expect(final.grants).toEqual([...declaredGrants, "sales/1"].sort());
+      for (const access of final.accesses) {
+        const before = seeded.find((s) => s.id === access.id);
+        if (before) expect(access.permissions).toEqual(before.permissions);
+        else {
+          const granted = Object.entries(access.permissions).filter(([, on]) => on);
+          expect(granted.map(([name]) => name).sort()).toEqual(DELEGATE);
+        }
+      }
+      expect(final.accesses).toHaveLength(seeded.length + declaredGrants.length);
+      // One link, e-mailed to the guest once, and it is the one the state holds.
+      expect(final.links.map((l) => `${l.mailboxName}:${l.sentTo}`)).toEqual([`support:${GUEST}`]);
+      const { routes } = await sim.admin.requests();
+      const sends = routes.find((r) => r.method === "POST" && r.route === SEND)?.statuses["200"];
+      expect(sends).toBe(1);
+      const state = await checkpoint(engine);
+      expect(state.pending_operations ?? []).toEqual([]);
+      const resources = (state.resources ?? []).filter(ours);
+      expect(resources.map((r) => nameOf(r.urn)).sort()).toEqual([...NAMES].sort());
+      const ids = Object.fromEntries(resources.map((r) => [nameOf(r.urn), r.id]));
+      expect(ids["guest"]).toBe(`10/support/invitation/${final.links[0]?.key ?? "?"}`);
+      for (const mailbox of MAILBOXES)
+        for (const m of MEMBERS) expect(ids[`${mailbox}-${m.name}`]).toBe(`10/${mailbox}/${m.userId}`);
+      // The state agrees with Infomaniak, and the declaration (adopt taken out) with the state.
+      await engine.stack.refresh({ expectNoChanges: true });
+      const preview = await engine.stack.preview();
+      expect(Object.keys(preview.changeSummary)).toEqual(["same"]);
+    } finally {
+      engine.remove();
+      await sim.stop();
+    }
+  });
+});
