@@ -14,6 +14,8 @@ export interface LocalStackOptions {
   config?: ConfigMap;
   /** Extra variables for the engine and the provider process it starts. */
   env?: Record<string, string>;
+  /** The CLI to run (default: the `pulumi` found on PATH). */
+  pulumiCommand?: PulumiCommand;
 }
 
 /** Settings that keep the engine offline and quiet, whatever the machine's own Pulumi setup is. */
@@ -44,7 +46,7 @@ export async function openLocalStack(options: LocalStackOptions): Promise<Stack>
   const stack = await LocalWorkspace.createOrSelectStack(
     { projectName: options.projectName, stackName: options.stackName, program: options.program },
     {
-      pulumiCommand: await PulumiCommand.get({ skipVersionCheck: true }),
+      pulumiCommand: options.pulumiCommand ?? (await PulumiCommand.get({ skipVersionCheck: true })),
       pulumiHome: env["PULUMI_HOME"],
       envVars: env,
       // The provider process starts in `main` and must resolve this package (and @pulumi/pulumi) from

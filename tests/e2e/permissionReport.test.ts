@@ -8,7 +8,8 @@ import { InfomaniakClient } from "../../provider/api/client";
 import type { EngineStack } from "../support/engineStack";
 import { simulatorStack } from "../support/engineStack";
 import type { TestSimulator } from "../support/simulator";
-import { startTestSimulator, testSettings } from "../support/simulator";
+import { startTestSimulator, testSettings, TOKENS } from "../support/simulator";
+import { jsonPreviewCli } from "../support/jsonPreviewCli";
 import { makeTempDir } from "../support/tempDir";
 
 const GOLDEN = join(__dirname, "golden/permissionReport.md");
@@ -146,6 +147,55 @@ describe("the permission report, from the engine's own preview events", () => {
     const gate = report(events, "--today", "2026-11-28", "--fail-on-removal");
     expect(gate.code).toBe(GATE_EXIT_CODE);
     expect(gate.err).toContain("2 loss(es) of access");
+  });
+
+  it("reads `pulumi preview --json --show-sames` output to the same four facts", async () => {
+    const other = await startTestSimulator();
+    let current = baseSpec();
+    const cli = await jsonPreviewCli(join(temp.path, "json-cli"));
+    const jsonEngine = await simulatorStack(
+      other,
+      "permission-report-json",
+      () => {
+        new Organisation({ spec: current });
+      },
+      {},
+      cli,
+    );
+    try {
+      await jsonEngine.stack.up({ color: "never" });
+      const client = new InfomaniakClient(testSettings(other.url));
+      await client.mailboxAccesses.grant(
+        { mailHostingId: 10, mailboxName: "sales" },
+        { userId: 3, email: "chloe@acme.example", firstName: "Chloé", lastName: "Rossi" },
+        { can_manage_rules: true },
+        "fr",
+      );
+      await client.close();
+      current = changedSpec();
+      let stdout = "";
+      await jsonEngine.stack.preview({ color: "never", onOutput: (t) => (stdout += t) });
+      expect(JSON.parse(stdout)).toHaveProperty("steps");
+      expect(stdout).not.toContain(TOKENS.full);
+      const file = join(temp.path, "preview.json");
+      writeFileSync(file, stdout);
+      let out = "";
+      runReport(["--preview", file, "--format", "json", "--today", "2026-11-28"], {
+        write: (t) => (out += t),
+        warn: () => undefined,
+        readStdin: () => "",
+      });
+      const facts = (JSON.parse(out) as { facts: { kind: string; mailbox: string; who: string }[] }).facts;
+      expect(facts.map((f) => `${f.kind} ${f.mailbox} ${f.who}`)).toEqual([
+        "loses sales@acme.example chloe@acme.example",
+        "gains support@acme.example david@acme.example",
+        "loses support@acme.example chloe@acme.example",
+        "changes support@acme.example bruno@acme.example",
+      ]);
+    } finally {
+      jsonEngine.remove();
+      await other.stop();
+    }
   });
 
   it("flags grants past their review date or end date", async () => {

@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import type { Stack } from "@pulumi/pulumi/automation";
+import type { PulumiCommand, Stack } from "@pulumi/pulumi/automation";
 import { openLocalStack } from "../../automation/localStack";
 import { TOKENS } from "./simulator";
 import type { TestSimulator } from "./simulator";
@@ -32,12 +32,14 @@ export async function simulatorStack(
   name: string,
   program: () => Record<string, unknown> | void,
   extraConfig: Record<string, string> = {},
+  pulumiCommand?: PulumiCommand,
 ): Promise<EngineStack> {
   const temp = makeTempDir(`stack-${name}`);
   const stack = await openLocalStack({
     projectName: `e2e-${name}`,
     stackName: "test",
     stateDir: temp.path,
+    ...(pulumiCommand ? { pulumiCommand } : {}),
     // async: a program that throws rejects the run instead of escaping into the test process.
     program: async () => Promise.resolve(program() ?? {}),
     config: {
