@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Step, StepState } from "./previewSteps";
+import { PreviewInputError } from "./previewSteps";
 
 /**
  * What a preview means for people: per mailbox, who gains, loses or changes rights, with the grant's
@@ -13,7 +14,7 @@ export interface Fact {
   /** The mailbox's address when known, else `mailbox (mail hosting N)`. */
   mailbox: string;
   who: string;
-  via: "grant" | "invitation" | "policy" | "refresh";
+  via: "grant" | "invitation" | "policy";
   /** Rights granted after the change (gains, changes), or before it (loses). */
   permissions: string[];
   added: string[];
@@ -60,7 +61,7 @@ const Sharing = z.looseObject({
   mailbox: z.string().optional(),
   address: z.string().optional(),
   userEmail: z.string().optional(),
-  userId: z.number().optional(),
+  userId: z.number().nullable().optional(),
   email: z.string().optional(),
   permissions: Permissions.optional(),
   adopt: z.boolean().optional(),
@@ -90,11 +91,24 @@ function kindOf(type: string) {
   return Object.entries(KIND_OF_TYPE).find(([suffix]) => type.endsWith(suffix))?.[1];
 }
 
-/** A step's view of the resource: the inputs, completed by outputs the engine already knows. */
-function view(state: StepState | undefined): Sharing | undefined {
+/** The engine's placeholder for a value not known during preview. */
+const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/**
+ * A step's view of the resource: the inputs, completed by outputs the engine already knows. A step
+ * that cannot be read stops the report: leaving a resource out would misreport who has access.
+ */
+function view(step: Step, state: StepState | undefined): Sharing | undefined {
   if (!state) return undefined;
-  const parsed = Sharing.safeParse({ ...state.outputs, ...state.inputs });
-  return parsed.success ? parsed.data : undefined;
+  const known = Object.entries({ ...state.outputs, ...state.inputs }).filter(([, v]) => v !== UNKNOWN);
+  const parsed = Sharing.safeParse(Object.fromEntries(known));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new PreviewInputError(
+      `${step.urn}: ${issue?.path.join(".") ?? ""} ${issue?.message ?? ""}: not a resource of this provider's version?`,
+    );
+  }
+  return parsed.data;
 }
 
 function granted(permissions: Record<string, boolean> | undefined): string[] {
@@ -109,13 +123,12 @@ function mailboxOf(s: Sharing): string {
   return `${s.mailHostingId ?? "?"}/${s.mailbox ?? "?"}`;
 }
 
-const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-
 function addressesOf(steps: readonly Step[]): Map<string, string> {
   const addresses = new Map<string, string>();
   for (const step of steps) {
-    for (const s of [view(step.old), view(step.new)]) {
-      if (s?.address && s.address !== UNKNOWN) addresses.set(mailboxOf(s), s.address);
+    if (!kindOf(step.type)) continue;
+    for (const s of [view(step, step.old), view(step, step.new)]) {
+      if (s?.address) addresses.set(mailboxOf(s), s.address);
     }
   }
   return addresses;
@@ -129,7 +142,8 @@ function nameOf(urn: string): string {
   return urn.split("::").pop() ?? urn;
 }
 
-function daysPast(date: string, today: string): boolean {
+/** Dates are `YYYY-MM-DD`: text order is date order. */
+function isPast(date: string, today: string): boolean {
   return date < today;
 }
 
@@ -144,8 +158,8 @@ export function buildPermissionReport(steps: readonly Step[], today: string): Pe
   for (const step of steps) {
     const via = kindOf(step.type);
     if (!via) continue;
-    const before = view(step.old);
-    const after = view(step.new);
+    const before = view(step, step.old);
+    const after = view(step, step.new);
     const resource = nameOf(step.urn);
 
     if (via === "policy") {
@@ -171,8 +185,8 @@ export function buildPermissionReport(steps: readonly Step[], today: string): Pe
     const current = after ?? before;
     if (current?.review && step.op !== "delete") {
       const due: Flag["flags"] = [];
-      if (daysPast(current.review.reviewAfter, today)) due.push("review-due");
-      if (current.review.expiresAt && daysPast(current.review.expiresAt, today)) due.push("expired");
+      if (isPast(current.review.reviewAfter, today)) due.push("review-due");
+      if (current.review.expiresAt && isPast(current.review.expiresAt, today)) due.push("expired");
       if (due.length > 0)
         flags.push({
           mailbox: mailboxOf(current),

@@ -89,6 +89,45 @@ describe("the permission report", () => {
     });
   });
 
+  it("reports a grant that rides on an invitation, and unknown values do not hide a step", () => {
+    const unknown = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+    const digest = {
+      steps: [
+        digestStep("create", "acme/support/grant/emma@acme.example", "MailboxAccess", undefined, {
+          ...base,
+          address: unknown,
+          userEmail: "emma@acme.example",
+          userId: null,
+          carryOnInvitation: true,
+          permissions: { can_manage_filters: true },
+          review,
+        }),
+      ],
+    };
+    const report = buildPermissionReport(parsePreviewOutput(JSON.stringify(digest), "p"), "2026-11-28");
+    expect(report.facts).toEqual([
+      expect.objectContaining({
+        kind: "gains",
+        who: "emma@acme.example",
+        permissions: ["can_manage_filters"],
+      }),
+    ]);
+  });
+
+  it("stops on a step it cannot read instead of leaving a person out", () => {
+    const digest = {
+      steps: [
+        digestStep("delete", "acme/support/grant/x@acme.example", "MailboxAccess", {
+          ...base,
+          permissions: "all of them",
+        }),
+      ],
+    };
+    expect(() =>
+      buildPermissionReport(parsePreviewOutput(JSON.stringify(digest), "p"), "2026-11-28"),
+    ).toThrow(PreviewInputError);
+  });
+
   it("refuses what is not engine output, saying what it expects", () => {
     expect(() => parsePreviewOutput("hello", "x.txt")).toThrow(PreviewInputError);
     expect(() => parsePreviewOutput('{"resources": []}', "state.json")).toThrow(
