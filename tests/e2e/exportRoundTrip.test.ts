@@ -100,6 +100,14 @@ describe("export → preview round trip", () => {
       { can_manage_chat: true },
       "de",
     );
+    // Someone invited into the organisation who has not answered yet.
+    await client.organisation.invite(100, {
+      email: "emma@acme.example",
+      first_name: "Emma",
+      last_name: "Dubois",
+      locale: "de_DE",
+      role_type: "admin",
+    });
     await client.close();
 
     const result = await roundTrip(sim, "seed", [
@@ -113,15 +121,16 @@ describe("export → preview round trip", () => {
     );
     expect(acme).toContain("email: guest@outside.example");
     expect(acme).toContain("email: auditor@audit.example");
+    expect(acme).toMatch(/email: emma@acme.example\n\s+firstName: Emma\n\s+lastName: Dubois\n\s+role: admin/);
     expect(result.skipped).toEqual([]);
-    // acme: 4 members, grants for alice (sales) and chloe, 2 guests; legacy: 3 members, erika and fabio;
-    // 2 components and the stack.
-    expect(result.preview.changeSummary).toEqual({ create: 16 });
+    // acme: 5 members (one invited), grants for alice (sales) and chloe, 2 guests; legacy: 3 members,
+    // erika and fabio; 2 components and the stack.
+    expect(result.preview.changeSummary).toEqual({ create: 17 });
     expect(result.report.facts).toEqual([]);
     expect(result.report.adoptedUnchanged).toBe(6);
     expect(result.up.summary.result).toBe("succeeded");
     expect(result.writes).toBe(0);
-    expect(result.second.changeSummary).toEqual({ same: 16 });
+    expect(result.second.changeSummary).toEqual({ same: 17 });
   });
 
   it("on a generated organisation of 50 mailboxes, showing progress", async () => {
