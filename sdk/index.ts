@@ -7,6 +7,7 @@ export { Organisation, type OrganisationArgs, resourceNames } from "./organisati
 export {
   loadOrganisationSpec,
   parseOrganisationSpec,
+  validateOrganisationSpec,
   OrganisationSpecError,
   type SpecProblem,
 } from "./organisationSpec/load";
@@ -16,5 +17,6 @@ export type {
   MailboxSpec,
   MemberSpec,
   OrganisationSpec,
+  OrganisationSpecInput,
 } from "./organisationSpec/schema";
 export * from "./permissions";

@@ -4,12 +4,21 @@ import { MailboxAccess } from "./mailboxAccess";
 import { MailboxPolicy } from "./mailboxPolicy";
 import { OrganisationUser } from "./organisationUser";
 import type { Review } from "./permissions";
-import { loadOrganisationSpec, OrganisationSpecError } from "./organisationSpec/load";
-import type { GrantSpec, InvitationSpec, OrganisationSpec } from "./organisationSpec/schema";
+import {
+  loadOrganisationSpec,
+  OrganisationSpecError,
+  validateOrganisationSpec,
+} from "./organisationSpec/load";
+import type {
+  GrantSpec,
+  InvitationSpec,
+  OrganisationSpec,
+  OrganisationSpecInput,
+} from "./organisationSpec/schema";
 
 export interface OrganisationArgs {
-  /** A validated spec, or the path of a spec file (YAML or JSON) to load. */
-  spec: OrganisationSpec | string;
+  /** The path of a spec file (YAML or JSON), or a spec built in code; either is validated. */
+  spec: string | OrganisationSpecInput;
 }
 
 /** Resource names: readable, and stable as long as the organisation's name, mailbox and address are. */
@@ -22,9 +31,9 @@ export const resourceNames = {
 };
 
 /** A spec error stops the program with its message alone: the stack trace would only hide it. */
-function loadSpec(file: string): OrganisationSpec {
+function stopOnSpecError(load: () => OrganisationSpec): OrganisationSpec {
   try {
-    return loadOrganisationSpec(file);
+    return load();
   } catch (error) {
     if (error instanceof OrganisationSpecError) throw new pulumi.RunError(error.message);
     throw error;
@@ -55,7 +64,9 @@ export class Organisation extends pulumi.ComponentResource {
   readonly policies: Record<string, MailboxPolicy> = {};
 
   constructor(args: OrganisationArgs, opts?: pulumi.ComponentResourceOptions) {
-    const spec = typeof args.spec === "string" ? loadSpec(args.spec) : args.spec;
+    const spec = stopOnSpecError(() =>
+      typeof args.spec === "string" ? loadOrganisationSpec(args.spec) : validateOrganisationSpec(args.spec),
+    );
     const { name: org, accountId, mailHostingId } = spec.organisation;
     super("infomaniak:index:Organisation", org, {}, opts);
     const child = { parent: this };

@@ -82,6 +82,20 @@ export function parseOrganisationSpec(text: string, file: string): OrganisationS
   return parsed.data;
 }
 
+/** Validates a spec built in code; problems name the path inside it (there is no line). */
+export function validateOrganisationSpec(value: unknown, source = "(spec object)"): OrganisationSpec {
+  const parsed = OrganisationSpec.safeParse(value);
+  if (parsed.success) return parsed.data;
+  throw new OrganisationSpecError(
+    "spec_invalid",
+    parsed.error.issues.map((issue) => ({
+      file: source,
+      path: formatPath(issue.path),
+      message: issue.message,
+    })),
+  );
+}
+
 /** Reads and validates a spec file. */
 export function loadOrganisationSpec(file: string): OrganisationSpec {
   let text: string;

@@ -174,3 +174,5 @@ export const OrganisationSpec = strict("spec", {
   });
 });
 export type OrganisationSpec = z.infer<typeof OrganisationSpec>;
+/** As written: defaults (mode, empty lists) may be left out. */
+export type OrganisationSpecInput = z.input<typeof OrganisationSpec>;
