@@ -2,9 +2,14 @@
 import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import type { Stack } from "@pulumi/pulumi/automation";
+import type { EngineEvent, Stack } from "@pulumi/pulumi/automation";
 import { EngineProbe } from "pulumi-infomaniak-mailbox";
 import { openLocalStack } from "../automation/localStack";
+import { exportOrganisation } from "../exporter/exportOrganisation";
+import { InfomaniakClient } from "../provider/api/client";
+import { resolveSettings } from "../provider/api/settings";
+import { buildPermissionReport } from "../report/permissionReport";
+import { parsePreviewOutput } from "../report/previewSteps";
 import type { RouteCount } from "../simulator";
 import { SimulatorAdmin, startSimulator } from "../simulator";
 import type { Grant, OrganisationSize } from "./organisation";
@@ -177,7 +182,14 @@ async function main(): Promise<void> {
     const baseline = await open("bench-baseline", baselineProgram, 1_000_000);
     const plain: Figures[] = [];
     plain.push(await measure("cold up", admin, async () => (await stack.up()).summary.resourceChanges ?? {}));
-    plain.push(await measure("no-change preview", admin, async () => (await stack.preview()).changeSummary));
+    const events: EngineEvent[] = [];
+    plain.push(
+      await measure(
+        "no-change preview",
+        admin,
+        async () => (await stack.preview({ onEvent: (e) => events.push(e) })).changeSummary,
+      ),
+    );
     plain.push(
       await measure(
         "no-change refresh",
@@ -194,6 +206,34 @@ async function main(): Promise<void> {
       ),
     );
     const state = stateFigures(join(stateRoot, "bench-provider"), "bench-provider");
+
+    // The CLI jobs on the same organisation: export it, and report on the no-change preview.
+    const client = new InfomaniakClient(
+      // Unlimited like the stacks above: the simulator is too, in this part.
+      resolveSettings(
+        (key) => ({ apiUrl: sim.url, token: org.token, requestsPerMinute: "1000000" })[key],
+        {},
+      ),
+    );
+    const exported = await measure("export", admin, async () => {
+      const { spec } = await exportOrganisation(client, {
+        accountId: org.accountId,
+        mailHostingId: org.mailHostingId,
+        name: "bench",
+        today: new Date().toISOString().slice(0, 10),
+      });
+      return {
+        grants: spec.mailboxes.reduce((n, m) => n + m.grants.length, 0),
+        invitations: spec.mailboxes.reduce((n, m) => n + m.invitations.length, 0),
+      };
+    });
+    await client.close();
+    const reportStarted = performance.now();
+    const report = buildPermissionReport(
+      parsePreviewOutput(events.map((e) => JSON.stringify(e)).join("\n"), "events"),
+      "2026-01-01",
+    );
+    const reportMs = Math.round(performance.now() - reportStarted);
 
     const engine: Figures[] = [];
     engine.push(
@@ -222,14 +262,22 @@ async function main(): Promise<void> {
       ),
     );
 
-    log(`${table([...plain, ...engine])}\n\n`);
+    log(`${table([...plain, exported, ...engine])}\n\n`);
     const ratio = (i: number) => ((plain[i]?.wallMs ?? 0) / Math.max(1, engine[i]?.wallMs ?? 1)).toFixed(2);
     log(
       `State: ${state.bytesPerResource} bytes per resource; serialized provider ${state.providerBytes} bytes per resource (at most)\n` +
         `Overhead against the engine baseline (wall time ratio): cold up ${ratio(0)}, preview ${ratio(1)}, refresh ${ratio(2)}, 10-change up ${ratio(3)}\n` +
-        `No-change preview reads ${plain[1]?.reads} (bound ${lowerBound + 5}), refresh reads ${plain[2]?.reads} (bound ${lowerBound}), 10-grant change writes ${plain[3]?.writes}\n\n`,
+        `No-change preview reads ${plain[1]?.reads} (bound ${lowerBound + 5}), refresh reads ${plain[2]?.reads} (bound ${lowerBound}), 10-grant change writes ${plain[3]?.writes}\n` +
+        `Export reads ${exported.reads} (bound ${lowerBound + Math.ceil(size.mailboxes / 100)}: the mail hostings, the pages of users and of mailboxes, one listing per mailbox); ` +
+        `permission report over the no-change preview's ${events.length} events: ${reportMs} ms (${report.facts.length} facts)\n\n`,
     );
-    Object.assign(results, { plain, engine, state });
+    Object.assign(results, {
+      plain,
+      engine,
+      state,
+      export: exported,
+      report: { events: events.length, reportMs },
+    });
 
     if (mode === "both" || mode === "rate-limited") {
       await admin.setRateLimit(ratePerMinute, 60_000);
