@@ -1,5 +1,6 @@
 import { z } from "zod";
-import type { PermissionSet } from "../api/accessFamilies/accessFamily";
+import type { MailboxRef, PermissionSet } from "../api/accessFamilies/accessFamily";
+import { apiClient } from "../runtime";
 import { withoutProvider } from "./inputs";
 
 /**
@@ -24,4 +25,20 @@ export async function existingOnAdoption(
   if (!adopt) return {};
   const permissions = await find();
   return { existing: permissions ? { permissions } : null };
+}
+
+/** The rights a person holds on a mailbox now: their access, else a live link sent to them. */
+export async function heldBy(
+  mailbox: MailboxRef,
+  person: { userId?: number; email: string },
+): Promise<PermissionSet | undefined> {
+  const sharing = await apiClient().mailboxAccesses.sharing(mailbox);
+  const email = person.email.toLowerCase();
+  const access = sharing.accesses.find((a) =>
+    person.userId !== undefined ? a.userId === person.userId : a.email.toLowerCase() === email,
+  );
+  const link = sharing.invitations.find(
+    (i) => i.sentTo.toLowerCase() === email && i.expiresAt * 1000 > Date.now(),
+  );
+  return (access ?? link)?.permissions;
 }

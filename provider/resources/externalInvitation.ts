@@ -18,7 +18,7 @@ import {
   reviewChanged,
   withoutProvider,
 } from "./inputs";
-import { Existing, existingOnAdoption } from "./adoption";
+import { Existing, existingOnAdoption, heldBy } from "./adoption";
 import type { MailboxTarget } from "./mailboxTarget";
 import { isFailure, resolveMailboxTarget } from "./mailboxTarget";
 import { familyPermissions } from "./permissionInputs";
@@ -166,17 +166,12 @@ export const externalInvitation: ResourceImplementation = {
     const { declared } = declaration;
     const resolved = await resolve(declared);
     if (Array.isArray(resolved)) return { failures: resolved };
-    const existing = await existingOnAdoption(olds, declared.adopt, async () => {
-      const sharing = await apiClient().mailboxAccesses.sharing({
-        mailHostingId: resolved.target.mailHostingId,
-        mailboxName: resolved.target.mailboxName,
-      });
-      const email = declared.email.toLowerCase();
-      return (
-        sharing.accesses.find((a) => a.email.toLowerCase() === email) ??
-        sharing.invitations.find((i) => i.sentTo.toLowerCase() === email && i.expiresAt * 1000 > Date.now())
-      )?.permissions;
-    });
+    const existing = await existingOnAdoption(olds, declared.adopt, () =>
+      heldBy(
+        { mailHostingId: resolved.target.mailHostingId, mailboxName: resolved.target.mailboxName },
+        { email: declared.email },
+      ),
+    );
     const checked: Checked = {
       mailHostingId: resolved.target.mailHostingId,
       mailbox: resolved.target.mailboxName,

@@ -17,7 +17,7 @@ import {
   withoutProvider,
 } from "./inputs";
 import type { CheckFailure } from "./inputs";
-import { Existing, existingOnAdoption } from "./adoption";
+import { Existing, existingOnAdoption, heldBy } from "./adoption";
 import type { MailboxTarget } from "./mailboxTarget";
 import { isFailure, resolveMailboxTarget } from "./mailboxTarget";
 import type { Grantee, Member } from "./members";
@@ -142,18 +142,11 @@ export const mailboxAccess: ResourceImplementation = {
     if (Array.isArray(resolved)) return { failures: resolved };
     const { target, grantee } = resolved;
     const member = grantee.kind === "member" ? grantee.member : undefined;
-    const existing = await existingOnAdoption(olds, declared.adopt && member !== undefined, async () => {
-      if (!member) return undefined;
-      const sharing = await apiClient().mailboxAccesses.sharing({
-        mailHostingId: target.mailHostingId,
-        mailboxName: target.mailboxName,
-      });
-      const email = member.email.toLowerCase();
-      return (
-        sharing.accesses.find((a) => a.userId === member.userId) ??
-        sharing.invitations.find((i) => i.sentTo.toLowerCase() === email)
-      )?.permissions;
-    });
+    const existing = await existingOnAdoption(olds, declared.adopt && member !== undefined, async () =>
+      member
+        ? heldBy({ mailHostingId: target.mailHostingId, mailboxName: target.mailboxName }, member)
+        : undefined,
+    );
     const checked: Checked = {
       mailHostingId: resolved.target.mailHostingId,
       mailbox: resolved.target.mailboxName,

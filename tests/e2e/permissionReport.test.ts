@@ -73,6 +73,21 @@ function changedSpec(): OrganisationSpec {
   return spec;
 }
 
+/** Someone given sales@, an authoritative mailbox, in the Manager: outside the spec. */
+async function giveChloeSalesOutOfBand(url: string): Promise<void> {
+  const client = new InfomaniakClient(testSettings(url));
+  try {
+    await client.mailboxAccesses.grant(
+      { mailHostingId: 10, mailboxName: "sales" },
+      { userId: 3, email: "chloe@acme.example", firstName: "Chloé", lastName: "Rossi" },
+      { can_manage_rules: true },
+      "fr",
+    );
+  } finally {
+    await client.close();
+  }
+}
+
 describe("the permission report, from the engine's own preview events", () => {
   let sim: TestSimulator;
   let engine: EngineStack;
@@ -118,14 +133,7 @@ describe("the permission report, from the engine's own preview events", () => {
   });
 
   it("lists exactly the four facts of a prepared change, in the pinned Markdown format", async () => {
-    // Out of band: someone given sales@, an authoritative mailbox, in the Manager.
-    const client = new InfomaniakClient(testSettings(sim.url));
-    await client.mailboxAccesses.grant(
-      { mailHostingId: 10, mailboxName: "sales" },
-      { userId: 3, email: "chloe@acme.example", firstName: "Chloé", lastName: "Rossi" },
-      { can_manage_rules: true },
-      "fr",
-    );
+    await giveChloeSalesOutOfBand(sim.url);
     spec = changedSpec();
     const events = await previewEvents();
 
@@ -164,14 +172,7 @@ describe("the permission report, from the engine's own preview events", () => {
     );
     try {
       await jsonEngine.stack.up({ color: "never" });
-      const client = new InfomaniakClient(testSettings(other.url));
-      await client.mailboxAccesses.grant(
-        { mailHostingId: 10, mailboxName: "sales" },
-        { userId: 3, email: "chloe@acme.example", firstName: "Chloé", lastName: "Rossi" },
-        { can_manage_rules: true },
-        "fr",
-      );
-      await client.close();
+      await giveChloeSalesOutOfBand(other.url);
       current = changedSpec();
       let stdout = "";
       await jsonEngine.stack.preview({ color: "never", onOutput: (t) => (stdout += t) });
@@ -214,6 +215,7 @@ describe("the permission report, from the engine's own preview events", () => {
     await client.mailboxAccesses.update({ mailHostingId: 10, mailboxName: "support" }, 2, {
       can_manage_filters: true,
     });
+    await client.close();
     // The scheduled check: `pulumi refresh --preview-only`, nothing written to the state.
     const events: EngineEvent[] = [];
     await engine.stack.refresh({ color: "never", previewOnly: true, onEvent: (e) => events.push(e) });
