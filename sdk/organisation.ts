@@ -89,7 +89,8 @@ export class Organisation extends pulumi.ComponentResource {
 
     for (const mailbox of spec.mailboxes) {
       const name = mailbox.name.split("@")[0] ?? mailbox.name;
-      const shared = { mailHostingId, mailbox: name };
+      // The name as written: an address is checked against the hosting's domain by the provider.
+      const shared = { mailHostingId, mailbox: mailbox.name };
       const common = (entry: GrantSpec | InvitationSpec) => ({
         ...(entry.preset ? { preset: entry.preset } : {}),
         ...(entry.permissions ? { permissions: entry.permissions } : {}),
