@@ -123,11 +123,25 @@ function mailboxOf(s: Sharing): string {
   return `${s.mailHostingId ?? "?"}/${s.mailbox ?? "?"}`;
 }
 
-function addressesOf(steps: readonly Step[]): Map<string, string> {
+/** A step of one of this provider's sharing resources, read once. */
+interface SharingStep {
+  step: Step;
+  via: "grant" | "invitation" | "policy";
+  before: Sharing | undefined;
+  after: Sharing | undefined;
+}
+
+function sharingSteps(steps: readonly Step[]): SharingStep[] {
+  return steps.flatMap((step) => {
+    const via = kindOf(step.type);
+    return via ? [{ step, via, before: view(step, step.old), after: view(step, step.new) }] : [];
+  });
+}
+
+function addressesOf(steps: readonly SharingStep[]): Map<string, string> {
   const addresses = new Map<string, string>();
-  for (const step of steps) {
-    if (!kindOf(step.type)) continue;
-    for (const s of [view(step, step.old), view(step, step.new)]) {
+  for (const { before, after } of steps) {
+    for (const s of [before, after]) {
       if (s?.address) addresses.set(mailboxOf(s), s.address);
     }
   }
@@ -155,11 +169,8 @@ export function buildPermissionReport(steps: readonly Step[], today: string): Pe
     f: Omit<Fact, "added" | "removed" | "note"> & Partial<Pick<Fact, "added" | "removed" | "note">>,
   ) => facts.push({ added: [], removed: [], note: "", ...f });
 
-  for (const step of steps) {
-    const via = kindOf(step.type);
-    if (!via) continue;
-    const before = view(step, step.old);
-    const after = view(step, step.new);
+  const read = sharingSteps(steps);
+  for (const { step, via, before, after } of read) {
     const resource = nameOf(step.urn);
 
     if (via === "policy") {
@@ -260,7 +271,7 @@ export function buildPermissionReport(steps: readonly Step[], today: string): Pe
     }
   }
 
-  const addresses = addressesOf(steps);
+  const addresses = addressesOf(read);
   const label = (key: string) => {
     const [hosting, name] = key.split("/");
     return addresses.get(key) ?? `${name ?? "?"} (mail hosting ${hosting ?? "?"})`;
