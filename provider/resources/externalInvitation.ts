@@ -223,9 +223,7 @@ export const externalInvitation: ResourceImplementation = {
   async create(inputs) {
     const checked = Checked.parse(withoutProvider(inputs));
     const resolved = await resolve(checked);
-    if (Array.isArray(resolved)) {
-      throw new ResourceError("invalid_state", resolved.map((f) => `${f.property}: ${f.reason}`).join("; "));
-    }
+    if (Array.isArray(resolved)) throw ResourceError.fromFailures(resolved);
     const { target } = resolved;
     const client = apiClient();
     const mailbox = { mailHostingId: target.mailHostingId, mailboxName: target.mailboxName };

@@ -183,9 +183,7 @@ export const mailboxAccess: ResourceImplementation = {
   async create(inputs) {
     const checked = Checked.parse(withoutProvider(inputs));
     const resolved = await resolve({ ...checked, userId: checked.userId ?? undefined });
-    if (Array.isArray(resolved)) {
-      throw new ResourceError("invalid_state", resolved.map((f) => `${f.property}: ${f.reason}`).join("; "));
-    }
+    if (Array.isArray(resolved)) throw ResourceError.fromFailures(resolved);
     const { target, grantee } = resolved;
     const permissions = checked.permissions as PermissionSet;
     const client = apiClient();

@@ -162,7 +162,7 @@ export const mailboxPolicy: ResourceImplementation = {
     const checked = Checked.parse(withoutProvider(inputs));
     const client = apiClient();
     const target = await resolveMailboxTarget(client, checked.mailHostingId, checked.mailbox);
-    if (isFailure(target)) throw new ResourceError("invalid_state", `${target.property}: ${target.reason}`);
+    if (isFailure(target)) throw ResourceError.fromFailures([target]);
     const state: State = { ...checked, address: target.address, unmanaged: await enforce(checked) };
     return { id: `${checked.mailHostingId}/${checked.mailbox}/policy`, outs: state };
   },

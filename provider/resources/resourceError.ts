@@ -1,3 +1,5 @@
+import type { CheckFailure } from "./inputs";
+
 /** Why the provider refuses an operation (no API call failed): each has a code and says what to do. */
 export const RESOURCE_ERROR_CODES = [
   "adoption_required",
@@ -15,5 +17,10 @@ export class ResourceError extends Error {
     message: string,
   ) {
     super(`${message} [${code}]`);
+  }
+
+  /** What `check` accepted no longer holds at apply time (the organisation changed in between). */
+  static fromFailures(failures: readonly CheckFailure[]): ResourceError {
+    return new ResourceError("invalid_state", failures.map((f) => `${f.property}: ${f.reason}`).join("; "));
   }
 }
