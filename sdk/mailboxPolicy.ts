@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { Permissions } from "./permissions";
+import type { Unmanaged } from "../provider/resources/mailboxPolicy";
 import { providerStub } from "./providerStub";
 
 export interface MailboxPolicyArgs {
@@ -17,13 +17,8 @@ export interface MailboxPolicyArgs {
   managedUserIds?: pulumi.Input<pulumi.Input<number | null>[]>;
 }
 
-export interface UnmanagedSharing {
-  kind: "access" | "invitation";
-  email: string;
-  userId: number | null;
-  key: string | null;
-  permissions: Permissions;
-}
+/** An access or pending link on the mailbox that the program does not declare. */
+export type UnmanagedSharing = Unmanaged;
 
 /**
  * Declares that a mailbox's sharing is complete in the program. Give it `dependsOn` the mailbox's
