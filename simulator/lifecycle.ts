@@ -119,7 +119,11 @@ export function acceptMailboxInvitation(
       422,
       "validation_failed",
       "The link was not sent to anyone: give the accepting email",
-      [{ code: "validation_rule_required", description: "email is required", attribute: "email" }],
+      {
+        fieldErrors: [
+          { code: "validation_rule_required", description: "email is required", attribute: "email" },
+        ],
+      },
     );
   }
   const user = findOrCreateUser(store, view, {

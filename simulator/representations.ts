@@ -1,3 +1,5 @@
+import { createHash } from "node:crypto";
+import { z } from "zod";
 import { LEGACY_PERMISSIONS, WEBMAIL_PERMISSIONS } from "../provider/api/permissionNames";
 import type { PermissionName } from "../provider/api/permissionNames";
 import type {
@@ -10,6 +12,8 @@ import type {
   Role,
   State,
   StoredPermissions,
+  Team,
+  TeamAccess,
   User,
 } from "./model";
 
@@ -21,14 +25,21 @@ import type {
 
 const LANGUAGE_IDS: Record<string, number> = { fr_FR: 1, en_GB: 2, de_DE: 3, it_IT: 4, es_ES: 5 };
 
-export const SHORT_URL_BASE = "https://url.infomaniak.com/";
+/** SPEC_CHOICES.linkForms: the link a guest receives for a mailbox (`short_url`), followed by a token. */
+export const SHORT_URL_BASE = "https://welcome.infomaniak.com/iw/";
+
+/** SPEC_CHOICES.linkForms: an organisation invitation's `url_accept`, followed by a numeric token. */
+export const ACCOUNT_INVITATION_URL_BASE = "https://welcome.infomaniak.com/invitation/account/";
 
 function flag(permissions: StoredPermissions, name: PermissionName): boolean {
   return permissions[name] === true;
 }
 
-function pick(permissions: StoredPermissions, names: readonly PermissionName[]): Record<string, boolean> {
-  return Object.fromEntries(names.map((name) => [name, flag(permissions, name)]));
+function pick<N extends PermissionName>(
+  permissions: StoredPermissions,
+  names: readonly N[],
+): Record<N, boolean> {
+  return Object.fromEntries(names.map((name) => [name, flag(permissions, name)])) as Record<N, boolean>;
 }
 
 export function account(a: Account, createdAt: number): Record<string, unknown> {
@@ -110,6 +121,15 @@ export function pendingMember(i: AccountInvitation): Record<string, unknown> {
   };
 }
 
+/**
+ * The long numeric token of an organisation invitation's link. Derived from the id rather than stored,
+ * so that every read of the invitation shows the same link.
+ */
+function acceptToken(i: AccountInvitation): string {
+  const digest = createHash("sha256").update(`account-invitation-${i.id}`).digest("hex");
+  return (10n ** 18n + (BigInt(`0x${digest}`) % (9n * 10n ** 18n))).toString();
+}
+
 export function accountInvitation(i: AccountInvitation): Record<string, unknown> {
   return {
     id: i.id,
@@ -132,18 +152,33 @@ export function accountInvitation(i: AccountInvitation): Record<string, unknown>
     created_at: i.createdAt,
     updated_at: i.updatedAt,
     expired_at: i.expiresAt,
-    url_accept: `https://welcome.infomaniak.com/invitation/${i.id}/accept`,
+    // The page's language is the invitation's locale: `fr_FR` gives `lang=fr`.
+    url_accept: `${ACCOUNT_INVITATION_URL_BASE}${acceptToken(i)}?lang=${i.locale.slice(0, 2)}`,
   };
 }
 
-/** An item of `GET /1/mail_hostings?account_id=` (not in the spec subset: see SPEC_CHOICES). */
-export function mailHosting(h: MailHosting): Record<string, unknown> {
-  return { id: h.id, account_id: h.accountId, customer_name: h.customerName };
+/**
+ * What the token's user may do with a mailbox: the full spec groups these in `access_rights`, the
+ * subset requires all but `can_create_webmail_access_for_login` at the top level. A restricted login
+ * identifier cannot be shared (SPEC_CHOICES.restrictedLoginIdentifier).
+ */
+function mailboxAccessRights(m: Mailbox) {
+  return {
+    can_create_webmail_access: !m.restrictedLoginIdentifier,
+    can_create_webmail_access_for_login: true,
+    can_create_device: true,
+    can_delete_device_legacy: true,
+    can_regenerate_device_legacy: true,
+    can_ask_reset_password: true,
+    can_list_users: true,
+  };
 }
 
 export function mailbox(h: MailHosting, m: Mailbox, state: State): Record<string, unknown> {
   const address = `${m.name}@${h.domain}`;
   const accesses = state.accesses.filter((a) => a.mailHostingId === h.id && a.mailboxName === m.name);
+  const rights = mailboxAccessRights(m);
+  const { can_create_webmail_access_for_login: _notAtTopLevel, ...topLevelRights } = rights;
   return {
     mailbox_name: m.name,
     mailbox: address,
@@ -157,14 +192,11 @@ export function mailbox(h: MailHosting, m: Mailbox, state: State): Record<string
     users: [],
     private: {},
     has_technical_right: true,
+    ...topLevelRights,
+    access_rights: rights,
     can_access_logs: true,
-    can_ask_reset_password: true,
     can_change_password: true,
     can_configure_mail_folders: true,
-    can_create_device: true,
-    can_create_webmail_access: !m.restrictedLoginIdentifier,
-    can_delete_device_legacy: true,
-    can_list_users: true,
     can_manage_aliases: true,
     can_manage_auto_reply: true,
     can_manage_filters: true,
@@ -172,7 +204,6 @@ export function mailbox(h: MailHosting, m: Mailbox, state: State): Record<string
     can_manage_rules: true,
     can_manage_security: true,
     can_manage_signatures: true,
-    can_regenerate_device_legacy: true,
     can_restore_emails: true,
     is_active: true,
     count_invitations: state.mailboxInvitations.filter(
@@ -217,12 +248,50 @@ export function webmailUserAccess(h: MailHosting, a: Access, u: User): Record<st
   };
 }
 
+const webmailPermissionFlags = Object.fromEntries(
+  WEBMAIL_PERMISSIONS.map((name) => [name, z.boolean()]),
+) as Record<(typeof WEBMAIL_PERMISSIONS)[number], z.ZodBoolean>;
+
+/**
+ * The `team_access` of a webmail listing item. The spec subset has no such item, so its shape is
+ * written here (SPEC_CHOICES.teamAccessItem); the contract test checks answers against it.
+ */
+export const TeamAccessItem = z.strictObject({
+  id: z.number().int(),
+  team: z.strictObject({
+    id: z.number().int(),
+    name: z.string(),
+    color_id: z.number().int(),
+    user_count: z.number().int(),
+  }),
+  permissions: z.array(z.enum(WEBMAIL_PERMISSIONS)),
+  ...webmailPermissionFlags,
+  created_at: z.number().int(),
+});
+
+/** A `team_access` item of the webmail family's list: the team's members may all open the mailbox. */
+export function webmailTeamAccess(a: TeamAccess, team: Team): z.infer<typeof TeamAccessItem> {
+  return {
+    id: a.id,
+    // The team's colour is not modelled: every team shows the first one.
+    team: { id: team.id, name: team.name, color_id: 1, user_count: team.userIds.length },
+    permissions: WEBMAIL_PERMISSIONS.filter((name) => flag(a.permissions, name)),
+    ...pick(a.permissions, WEBMAIL_PERMISSIONS),
+    created_at: a.createdAt,
+  };
+}
+
+/** The link a guest receives, the same in both families (SPEC_CHOICES.linkForms). */
+function shortUrl(i: MailboxInvitation): string {
+  return `${SHORT_URL_BASE}${i.key.slice(0, 10)}`;
+}
+
 /** An `invitation` item of the webmail family (also the answer to creating an access link). */
 export function webmailInvitation(i: MailboxInvitation): Record<string, unknown> {
   const permissions = pick(i.permissions, WEBMAIL_PERMISSIONS);
   return {
     key: i.key,
-    short_url: `${SHORT_URL_BASE}${i.key.slice(0, 10)}`,
+    short_url: shortUrl(i),
     sent_to: i.sentTo,
     expired_at: i.expiresAt,
     signature_template_id: "",
@@ -231,9 +300,12 @@ export function webmailInvitation(i: MailboxInvitation): Record<string, unknown>
   };
 }
 
-/** A user of the legacy family's `GET .../users`. */
-export function legacyMailboxUser(a: Access, u: User): Record<string, unknown> {
-  return {
+/**
+ * A user of the legacy family's `GET .../users`; without `permissions` when the seed says the listing
+ * leaves them out (SPEC_CHOICES.legacyListingOptionalFields).
+ */
+export function legacyMailboxUser(a: Access, u: User, withPermissions: boolean): Record<string, unknown> {
+  const user = {
     id: u.id,
     email: u.email,
     name: `${u.firstName} ${u.lastName}`.trim(),
@@ -243,9 +315,13 @@ export function legacyMailboxUser(a: Access, u: User): Record<string, unknown> {
     has_double_auth: false,
     last_login_at: null,
     last_access_at: null,
-    // SPEC_CHOICES.legacyPermissions: the 11 names the schema requires, plus the legacy can_manage_chat.
-    permissions: { ...pick(a.permissions, WEBMAIL_PERMISSIONS), ...pick(a.permissions, LEGACY_PERMISSIONS) },
   };
+  // SPEC_CHOICES.legacyPermissions: the 11 names the schema requires, plus the legacy can_manage_chat.
+  return withPermissions ? { ...user, permissions: legacyPermissions(a.permissions) } : user;
+}
+
+function legacyPermissions(permissions: StoredPermissions): Record<string, boolean> {
+  return { ...pick(permissions, WEBMAIL_PERMISSIONS), ...pick(permissions, LEGACY_PERMISSIONS) };
 }
 
 /** An invitation of the legacy family (`GET .../invitations`, and the answer to creating one). */
@@ -253,13 +329,13 @@ export function legacyInvitation(h: MailHosting, i: MailboxInvitation, now: numb
   const address = `${i.mailboxName}@${h.domain}`;
   return {
     key: i.key,
-    short_url: `${SHORT_URL_BASE}${i.key.slice(0, 10)}`,
+    short_url: shortUrl(i),
     sent_to: i.sentTo,
     expired_at: i.expiresAt,
     is_valid: i.status === "pending" && i.expiresAt > now,
     is_used: i.status === "accepted",
     signature_template_id: "",
-    permissions: { ...pick(i.permissions, WEBMAIL_PERMISSIONS), ...pick(i.permissions, LEGACY_PERMISSIONS) },
+    permissions: legacyPermissions(i.permissions),
     mailbox_name: i.mailboxName,
     mailbox_idn: address,
     mailbox: { mailbox_name: i.mailboxName, mailbox: address, mailbox_idn: address },

@@ -1,16 +1,13 @@
 import { z } from "zod";
 import type { PermissionName } from "../provider/api/permissionNames";
-import { ApiFailure } from "./apiFailure";
+import { validationFailed } from "./apiFailure";
 import type { Reply } from "./router";
 
 /** Validates a request body the way Infomaniak does: 422 `validation_failed` with one error per field. */
 export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
   const parsed = schema.safeParse(body ?? {});
   if (parsed.success) return parsed.data;
-  throw new ApiFailure(
-    422,
-    "validation_failed",
-    "The given data was invalid",
+  throw validationFailed(
     parsed.error.issues.map((issue) => ({
       code: `validation_rule_${issue.code}`,
       description: issue.message,
@@ -26,7 +23,7 @@ function positiveInt(query: URLSearchParams, name: string): number | undefined {
   const raw = query.get(name);
   if (raw === null) return undefined;
   if (!/^[1-9][0-9]*$/.test(raw)) {
-    throw new ApiFailure(422, "validation_failed", "The given data was invalid", [
+    throw validationFailed([
       { code: "validation_rule_integer", description: `${name} must be a positive integer`, attribute: name },
     ]);
   }
@@ -35,7 +32,7 @@ function positiveInt(query: URLSearchParams, name: string): number | undefined {
 
 /**
  * `page` / `per_page` pagination with `total`, `page`, `pages` and `items_per_page` beside `data`.
- * Lists are always paged (default 15 a page, at most 100): a client that reads one page misses items.
+ * The lists that page always do (default 15 a page, at most 100): a client that reads one page misses items.
  */
 export function paginate(items: unknown[], query: URLSearchParams): Reply {
   const perPage = Math.min(positiveInt(query, "per_page") ?? DEFAULT_PER_PAGE, MAX_PER_PAGE);
@@ -45,6 +42,14 @@ export function paginate(items: unknown[], query: URLSearchParams): Reply {
     data: items.slice((page - 1) * perPage, page * perPage),
     extra: { total: items.length, page, pages, items_per_page: perPage },
   };
+}
+
+/**
+ * Pages only when asked: the page fields are "Added when using query parameter `page`" (the spec's
+ * `Pagination`); without `page`, the whole list.
+ */
+export function paginateWhenAsked(items: unknown[], query: URLSearchParams): Reply {
+  return query.has("page") ? paginate(items, query) : { data: items };
 }
 
 /** A family's permission booleans, each optional; an unknown name is a 422, never ignored. */

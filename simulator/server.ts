@@ -88,6 +88,13 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
 
+/** The per-token limit's answer (SPEC_CHOICES.rateLimit), also what the `rateLimit` fault injects. */
+function tooManyRequests(retryAfterSeconds: number): ApiFailure {
+  return new ApiFailure(429, "too_many_requests", "Too many requests", {
+    headers: { "retry-after": String(retryAfterSeconds) },
+  });
+}
+
 function bearerToken(request: IncomingMessage): string | undefined {
   return /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? "")?.[1];
 }
@@ -132,13 +139,14 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
       if (!token || !known) throw new ApiFailure(401, "not_authorized", "Missing or invalid access token");
       const route: Route = match.route;
       if (!known.scopes.includes(route.scope)) {
-        throw new ApiFailure(403, "access_denied", `The access token lacks the "${route.scope}" scope`);
+        // SPEC_CHOICES.missingScope: the live answer, word for word.
+        throw new ApiFailure(403, "all_scopes", `This method require this specific scope:"${route.scope}"`, {
+          context: { scopes: [route.scope] },
+        });
       }
       const admitted = rateLimit.admit(token);
       if (!admitted.ok) {
-        throw new ApiFailure(429, "too_many_requests", "Too many requests", [], {
-          "retry-after": String(admitted.retryAfterSeconds),
-        });
+        throw tooManyRequests(admitted.retryAfterSeconds);
       }
       if (faults.latencyMs > 0) await sleep(faults.latencyMs);
       const fault = faults.pick(method, template);
@@ -156,9 +164,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
       if (fault?.kind === "error")
         throw new ApiFailure(fault.status, "unexpected_error", "Injected server error");
       if (fault?.kind === "rateLimit") {
-        throw new ApiFailure(429, "too_many_requests", "Too many requests", [], {
-          "retry-after": String(fault.retryAfterSeconds),
-        });
+        throw tooManyRequests(fault.retryAfterSeconds);
       }
       const body = parseJson(await readBody(request));
       const reply: Reply = route.handle({

@@ -1,7 +1,17 @@
 import { randomBytes } from "node:crypto";
 import { renameSync, writeFileSync } from "node:fs";
-import { ApiFailure, notFound } from "./apiFailure";
-import type { Access, Account, MailHosting, Mailbox, State, StateInput, User } from "./model";
+import { notFound, validationFailed } from "./apiFailure";
+import type {
+  Access,
+  Account,
+  MailHosting,
+  Mailbox,
+  State,
+  StateInput,
+  Team,
+  TeamAccess,
+  User,
+} from "./model";
 import { State as StateSchema } from "./model";
 
 /**
@@ -129,11 +139,21 @@ export class StateView {
   accessesOf(hostingId: number, mailboxName: string): Access[] {
     return this.state.accesses.filter((a) => a.mailHostingId === hostingId && a.mailboxName === mailboxName);
   }
+
+  teamAccessesOf(hostingId: number, mailboxName: string): TeamAccess[] {
+    return this.state.teamAccesses.filter(
+      (a) => a.mailHostingId === hostingId && a.mailboxName === mailboxName,
+    );
+  }
+
+  team(id: number): Team | undefined {
+    return this.state.teams.find((t) => t.id === id);
+  }
 }
 
 export function parseId(raw: string | undefined, name: string): number {
   if (raw === undefined || !/^[1-9][0-9]{0,14}$/.test(raw)) {
-    throw new ApiFailure(422, "validation_failed", "The given data was invalid", [
+    throw validationFailed([
       { code: "validation_rule_integer", description: `${name} must be an integer`, attribute: name },
     ]);
   }

@@ -92,7 +92,8 @@ export function accountRoutes(env: RouteEnv): Route[] {
           .filter((i) => i.accountId === account.id && i.status === "pending")
           .map(show.pendingMember);
         const items = state === "valid" ? members : state === "pending" ? pending : [...members, ...pending];
-        return paginate(items, ctx.query);
+        // SPEC_CHOICES.accountUsersUnpaginated: the whole list, whatever `page` says, unless the seed asks.
+        return view.state.apiBehaviour.usersPaginated ? paginate(items, ctx.query) : { data: items };
       },
     },
     {

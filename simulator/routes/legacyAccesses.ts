@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { LEGACY_PERMISSIONS } from "../../provider/api/permissionNames";
+import { LEGACY_PERMISSIONS, permissionsOf } from "../../provider/api/permissionNames";
 import { ApiFailure, notFound } from "../apiFailure";
 import * as show from "../representations";
 import { parseBody, permissionsBody } from "../requestParsing";
@@ -9,6 +9,7 @@ import type { StateView } from "../store";
 import {
   createMailboxInvitation,
   findMailboxInvitation,
+  isLive,
   pendingInvitations,
   sendMailboxInvitation,
 } from "./mailboxInvitations";
@@ -65,10 +66,13 @@ export function legacyAccessRoutes(env: RouteEnv): Route[] {
       handle: (ctx) => {
         const view = env.read();
         const { hosting, mailbox } = target(view, ctx);
+        // SPEC_CHOICES.legacyListingOptionalFields: what the listing leaves out is the seed's to say.
+        const omits = view.state.apiBehaviour.legacyListingOmits;
         const users = view.accessesOf(hosting.id, mailbox.name).flatMap((a) => {
           const user = view.user(a.userId);
-          return user ? [show.legacyMailboxUser(a, user)] : [];
+          return user ? [show.legacyMailboxUser(a, user, !omits.includes("permissions"))] : [];
         });
+        if (omits.includes("invitations")) return { data: { users } };
         const now = env.store.now();
         const invitations = pendingInvitations(view, hosting, mailbox.name).map((i) =>
           show.legacyInvitation(hosting, i, now),
@@ -129,17 +133,7 @@ export function legacyAccessRoutes(env: RouteEnv): Route[] {
           const found = target(view, ctx);
           const body = parseBody(Send, ctx.body);
           const invitation = findMailboxInvitation(view, found, body.key);
-          sendMailboxInvitation(
-            env.store,
-            invitation,
-            body.email,
-            () =>
-              new ApiFailure(
-                400,
-                "too_many_attempts_try_again_in_1_minute",
-                "Too many attempts try again in 1 minute",
-              ),
-          );
+          sendMailboxInvitation(env.store, view, found, invitation, body.email);
           return { data: true };
         }),
     },
@@ -150,13 +144,23 @@ export function legacyAccessRoutes(env: RouteEnv): Route[] {
       write: true,
       handle: (ctx) =>
         env.write((view) => {
-          const found = target(view, ctx);
+          // SPEC_CHOICES.pendingLinkRoutes: this route serves both families.
+          const found = target(view, ctx, "any");
           const body = parseBody(PatchInvitation, ctx.body);
           const invitation = findMailboxInvitation(view, found, ctx.params["key"] ?? "");
-          if (invitation.status !== "pending") {
+          if (!isLive(invitation, env.store.now())) {
             throw new ApiFailure(400, "cannot_update_invitation", "Cannot update invitation");
           }
-          if (body.permissions) invitation.permissions = { ...invitation.permissions, ...body.permissions };
+          // A re-send within the interval fails the whole request, so it is tried before any change.
+          if (body.force_email === true && invitation.lastSentAt !== null) {
+            sendMailboxInvitation(env.store, view, found, invitation, invitation.sentTo);
+          }
+          // Only the link's own family's rights: a webmail link has no `can_manage_chat`.
+          const given = body.permissions ?? {};
+          for (const name of permissionsOf(view.account(found.hosting.accountId).accessFamily)) {
+            const value = given[name];
+            if (value !== undefined) invitation.permissions[name] = value;
+          }
           return { data: true };
         }),
     },
@@ -167,7 +171,7 @@ export function legacyAccessRoutes(env: RouteEnv): Route[] {
       write: true,
       handle: (ctx) =>
         env.write((view) => {
-          // SPEC_CHOICES.revokeWebmailInvitation: this route serves both families.
+          // SPEC_CHOICES.pendingLinkRoutes: this route serves both families.
           const found = target(view, ctx, "any");
           const invitation = findMailboxInvitation(view, found, ctx.params["key"] ?? "");
           if (invitation.status !== "pending") throw notFound("Invitation not found");

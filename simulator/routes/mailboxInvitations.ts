@@ -1,12 +1,9 @@
 import { ApiFailure, notFound } from "../apiFailure";
-import type { MailHosting, Mailbox, MailboxInvitation, StoredPermissions } from "../model";
+import type { Account, MailHosting, Mailbox, MailboxInvitation, StoredPermissions } from "../model";
 import type { SimulatorStore, StateView } from "../store";
 import { INVITATION_TTL_SECONDS } from "./routeEnv";
 
 /** Invitation links to one mailbox, shared by both access families. */
-
-/** One e-mail per invitation per minute, as Infomaniak limits sending. */
-export const SEND_INTERVAL_SECONDS = 60;
 
 export function createMailboxInvitation(
   store: SimulatorStore,
@@ -52,20 +49,47 @@ export function findMailboxInvitation(
   return invitation;
 }
 
-/** Records the e-mail; `tooSoon` is the family's own error for a second send within the minute. */
+/**
+ * Each family's own answer to a second e-mail within the send interval: the webmail send route's
+ * 429 (SPEC_CHOICES.routeRateLimit), the legacy send route's 400.
+ */
+function tooSoon(family: Account["accessFamily"]): ApiFailure {
+  return family === "webmail"
+    ? new ApiFailure(
+        429,
+        "invitation_sending_rate_limit_reached",
+        "An invitation was already sent in the last minute",
+      )
+    : new ApiFailure(
+        400,
+        "too_many_attempts_try_again_in_1_minute",
+        "Too many attempts try again in 1 minute",
+      );
+}
+
+/** Records the e-mail: one per link per `apiBehaviour.sendIntervalSeconds`, as Infomaniak limits sending. */
 export function sendMailboxInvitation(
   store: SimulatorStore,
+  view: StateView,
+  target: { hosting: MailHosting },
   invitation: MailboxInvitation,
   email: string,
-  tooSoon: () => ApiFailure,
 ): void {
   const now = store.now();
-  if (invitation.lastSentAt !== null && now - invitation.lastSentAt < SEND_INTERVAL_SECONDS) throw tooSoon();
-  if (invitation.status !== "pending" || invitation.expiresAt <= now) {
+  const interval = view.state.apiBehaviour.sendIntervalSeconds;
+  if (invitation.lastSentAt !== null && now - invitation.lastSentAt < interval) {
+    throw tooSoon(view.account(target.hosting.accountId).accessFamily);
+  }
+  if (!isLive(invitation, now)) {
     throw new ApiFailure(400, "cannot_send_invitation_email", "Cannot send invitation email");
   }
   invitation.sentTo = email;
   invitation.lastSentAt = now;
+}
+
+/** A link that can still be used: pending and not expired. */
+export function isLive(invitation: MailboxInvitation, now: number): boolean {
+  return invitation.status === "pending" && invitation.expiresAt > now;
 }
 
 /** Pending invitations of a mailbox (expired ones included: their `expired_at` tells). */

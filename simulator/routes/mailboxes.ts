@@ -1,36 +1,30 @@
-import { ApiFailure } from "../apiFailure";
+import { productsOf } from "../products";
 import * as show from "../representations";
-import { paginate } from "../requestParsing";
+import { paginate, paginateWhenAsked } from "../requestParsing";
 import type { Route } from "../router";
 import { parseId } from "../store";
 import type { RouteEnv } from "./routeEnv";
 
-/** Mail hostings of an account, and their mailboxes. */
+/** Mail hostings of an account (as products), and their mailboxes. */
 export function mailboxRoutes(env: RouteEnv): Route[] {
   return [
     {
       method: "GET",
-      // SPEC_CHOICES.mailHostingList: not in the spec subset.
-      template: "/1/mail_hostings",
-      scope: "mail",
+      // SPEC_CHOICES.mailHostingProducts: not in the spec subset; a mail hosting is a product.
+      template: "/1/products",
+      scope: "accounts",
       write: false,
       handle: (ctx) => {
         const view = env.read();
         const raw = ctx.query.get("account_id");
-        if (raw === null) {
-          throw new ApiFailure(422, "validation_failed", "The given data was invalid", [
-            {
-              code: "validation_rule_required",
-              description: "account_id is required",
-              attribute: "account_id",
-            },
-          ]);
-        }
-        const account = view.visibleAccount(parseId(raw, "account_id"), ctx.tokenUserId);
-        const hostings = view.state.mailHostings
-          .filter((h) => h.accountId === account.id)
-          .map(show.mailHosting);
-        return paginate(hostings, ctx.query);
+        const accounts =
+          raw === null
+            ? view.visibleAccounts(ctx.tokenUserId)
+            : [view.visibleAccount(parseId(raw, "account_id"), ctx.tokenUserId)];
+        const hostings = view.state.mailHostings.filter((h) => accounts.some((a) => a.id === h.accountId));
+        const service = ctx.query.get("service_name");
+        const products = productsOf(hostings).filter((p) => service === null || p.service_name === service);
+        return paginateWhenAsked(products, ctx.query);
       },
     },
     {

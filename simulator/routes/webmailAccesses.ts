@@ -62,10 +62,15 @@ export function webmailAccessRoutes(env: RouteEnv): Route[] {
           const user = view.user(a.userId);
           return user ? [{ user_access: show.webmailUserAccess(hosting, a, user) }] : [];
         });
+        // SPEC_CHOICES.teamAccessItem: "user accesses, team accesses, and invitations", in that order.
+        const teamAccesses = view.teamAccessesOf(hosting.id, mailbox.name).flatMap((a) => {
+          const team = view.team(a.teamId);
+          return team ? [{ team_access: show.webmailTeamAccess(a, team) }] : [];
+        });
         const invitations = pendingInvitations(view, hosting, mailbox.name).map((i) => ({
           invitation: show.webmailInvitation(i),
         }));
-        return paginate([...accesses, ...invitations], ctx.query);
+        return paginate([...accesses, ...teamAccesses, ...invitations], ctx.query);
       },
     },
     {
@@ -133,17 +138,7 @@ export function webmailAccessRoutes(env: RouteEnv): Route[] {
           const found = target(view, ctx);
           const body = parseBody(Send, ctx.body);
           const invitation = findMailboxInvitation(view, found, ctx.params["invitation_webmail"] ?? "");
-          sendMailboxInvitation(
-            env.store,
-            invitation,
-            body.email,
-            () =>
-              new ApiFailure(
-                429,
-                "invitation_sending_rate_limit_reached",
-                "An invitation was already sent in the last minute",
-              ),
-          );
+          sendMailboxInvitation(env.store, view, found, invitation, body.email);
           return { data: true };
         }),
     },

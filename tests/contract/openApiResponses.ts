@@ -2,6 +2,9 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import Ajv2020 from "ajv/dist/2020";
 import type { ValidateFunction } from "ajv";
+import { z } from "zod";
+import { Product } from "../../simulator/products";
+import { TeamAccessItem } from "../../simulator/representations";
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
@@ -32,6 +35,25 @@ function child(node: Json | undefined, ...path: string[]): JsonObject {
   return current;
 }
 
+/** A simulator-declared shape as a JSON schema, to sit inside the spec's schemas. */
+function jsonSchemaOf(schema: z.ZodType): JsonObject {
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema) as JsonObject;
+  return rest;
+}
+
+/** The `error` properties of a declared error response (in the `allOf` part that names the error). */
+function errorProperties(response: JsonObject): JsonObject {
+  const allOf = child(response, "content", "application/json", "schema")["allOf"] as Json[];
+  const part = allOf.find(
+    (p) => isObject(p) && isObject(p["properties"]) && isObject(p["properties"]["error"]),
+  );
+  return child(part, "properties", "error", "properties");
+}
+
+function errorCodes(response: JsonObject): Json[] {
+  return child(errorProperties(response), "code")["enum"] as Json[];
+}
+
 /** The spec subset with the corrections SPEC_CHOICES names, applied in this one place. */
 function correctedSpec(): JsonObject {
   const spec = JSON.parse(readFileSync(SPEC_PATH, "utf8")) as JsonObject;
@@ -48,6 +70,28 @@ function correctedSpec(): JsonObject {
   const allOf = child(users, "application/json", "schema")["allOf"] as JsonObject[];
   const data = child(allOf[1], "properties", "data");
   allOf[1] = { type: "object", properties: { data: { type: "array", items: data } } };
+  // SPEC_CHOICES.teamAccessItem: a listing item may be a team's access.
+  child(schemas, "93e74a89_UserAccessorInvitationtoaccessamailbox", "properties")["team_access"] =
+    jsonSchemaOf(TeamAccessItem);
+  // SPEC_CHOICES.pendingLinkRoutes: `force_email` on a legacy link too soon answers the legacy send's 400.
+  const patchLink = child(
+    spec,
+    "paths",
+    "/1/mail_hostings/{mail_hosting_id}/mailboxes/{mailbox_name}/invitations/{key}",
+    "patch",
+    "responses",
+    "400",
+  );
+  errorCodes(patchLink).push("too_many_attempts_try_again_in_1_minute");
+  delete child(errorProperties(patchLink), "description")["enum"];
+  // SPEC_CHOICES.missingScope: any route answers a token without its scope with 403 `all_scopes`.
+  for (const operation of Object.values(child(spec, "paths"))) {
+    for (const method of Object.values(isObject(operation) ? operation : {})) {
+      const forbidden =
+        isObject(method) && isObject(method["responses"]) ? method["responses"]["403"] : undefined;
+      if (isObject(forbidden)) errorCodes(forbidden).push("all_scopes");
+    }
+  }
   return acceptNull(spec) as JsonObject;
 }
 
@@ -99,17 +143,23 @@ export function genericError(): ValidateFunction {
   });
 }
 
-/** The generic paged success envelope, for routes outside the subset (SPEC_CHOICES.mailHostingList). */
-export function genericPagedList(): ValidateFunction {
-  return compile("PagedList", {
+const PAGE_FIELDS = ["total", "page", "pages", "items_per_page"];
+
+/**
+ * `GET /1/products` (SPEC_CHOICES.mailHostingProducts): the generic envelope, items of the simulator's
+ * `Product` schema; the page fields present exactly when the request gave `page`.
+ */
+export function productList(paged: boolean): ValidateFunction {
+  return compile(`ProductList paged=${paged}`, {
     allOf: [
       { $ref: "#/components/schemas/Response" },
       { $ref: "#/components/schemas/Pagination" },
       {
         type: "object",
-        required: ["data", "total", "page", "pages", "items_per_page"],
-        properties: { data: { type: "array" } },
+        required: ["data"],
+        properties: { result: { const: "success" }, data: { type: "array", items: jsonSchemaOf(Product) } },
       },
+      paged ? { required: PAGE_FIELDS } : { not: { anyOf: PAGE_FIELDS.map((f) => ({ required: [f] })) } },
     ],
   });
 }
