@@ -103,6 +103,12 @@ export async function exportOrganisation(
     const grants: GrantSpec[] = [];
     const invitations: InvitationSpec[] = [];
     for (const access of sharing.accesses) {
+      if (access.permissions === null) {
+        skipped.push(
+          `${mailbox.mailbox}: Infomaniak's listing did not show the rights of ${access.email}, so they cannot be declared: add the grant by hand`,
+        );
+        continue;
+      }
       const rights = rightsOf(sharing.family, access.permissions);
       if (memberEmails.has(access.email.toLowerCase()))
         grants.push({ member: access.email, ...rights, adopt: true, ...review });
@@ -137,6 +143,14 @@ export async function exportOrganisation(
         );
       }
     }
+    for (const team of sharing.teams)
+      skipped.push(
+        `${mailbox.mailbox}: team ${team.teamId}${team.name ? ` (${team.name})` : ""} has access; specs declare people, not teams: left as it is`,
+      );
+    for (const item of sharing.unknownItems)
+      skipped.push(
+        `${mailbox.mailbox}: an access of a kind this tool does not know (${item.keys.join(", ")}): left as it is`,
+      );
     specs.push({ name: mailbox.mailbox_name, mode: "additive", grants, invitations });
   }
   return {

@@ -7,6 +7,7 @@ const PACKAGE_NAME = "pulumi-infomaniak-mailbox";
 const PackageJson = z.object({ name: z.string(), version: z.string() });
 
 interface PackageInfo {
+  name: string;
   /** The folder that holds the installed package's package.json (the checkout, in this repository). */
   root: string;
   version: string;
@@ -26,7 +27,7 @@ export function packageInfo(): PackageInfo {
     }
     const parsed = PackageJson.safeParse(JSON.parse(text));
     if (parsed.success && parsed.data.name === PACKAGE_NAME) {
-      found = { root: dir, version: parsed.data.version };
+      found = { name: PACKAGE_NAME, root: dir, version: parsed.data.version };
       return found;
     }
   }

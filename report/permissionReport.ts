@@ -66,7 +66,7 @@ const Sharing = z.looseObject({
   permissions: Permissions.optional(),
   adopt: z.boolean().optional(),
   review: Review.optional(),
-  existing: z.object({ permissions: Permissions }).nullable().optional(),
+  existing: z.object({ permissions: Permissions.nullable() }).nullable().optional(),
   mode: z.enum(["authoritative", "report-only"]).optional(),
   unmanaged: z
     .array(
@@ -74,7 +74,8 @@ const Sharing = z.looseObject({
         kind: z.string(),
         email: z.string(),
         userId: z.number().nullable(),
-        permissions: Permissions,
+        label: z.string().optional(),
+        permissions: Permissions.nullable(),
       }),
     )
     .optional(),
@@ -177,16 +178,20 @@ export function buildPermissionReport(steps: readonly Step[], today: string): Pe
       const policy = after ?? before;
       if (!policy?.unmanaged || step.op === "delete") continue;
       for (const u of policy.unmanaged) {
-        const authoritative = policy.mode === "authoritative";
+        // A team or an item of unknown kind is never revoked: it stays, whatever the mode.
+        const kept = u.kind === "team" || u.kind === "unknown";
+        const revoked = policy.mode === "authoritative" && !kept;
         fact({
-          kind: authoritative ? "loses" : "unmanaged",
+          kind: revoked ? "loses" : "unmanaged",
           mailbox: mailboxOf(policy),
-          who: u.email || `user ${u.userId ?? "?"}`,
+          who: u.label || u.email || `user ${u.userId ?? "?"}`,
           via: "policy",
-          permissions: granted(u.permissions),
-          note: authoritative
-            ? `not declared on an authoritative mailbox: revoked (${u.kind})`
-            : `not declared: authoritative mode would revoke it (${u.kind})`,
+          permissions: granted(u.permissions ?? undefined),
+          note: kept
+            ? `not declared: ${u.kind === "team" ? "a team" : "an item of a kind this provider does not know"}, shown and left as it is in every mode`
+            : revoked
+              ? `not declared on an authoritative mailbox: revoked (${u.kind})`
+              : `not declared: authoritative mode would revoke it (${u.kind})`,
           resource,
         });
       }
@@ -231,8 +236,15 @@ export function buildPermissionReport(steps: readonly Step[], today: string): Pe
           : "rights changed outside this stack",
       });
     } else if (step.op === "create" && after) {
-      if (after.adopt && after.existing) {
-        const change = diffRights(after.existing.permissions, after.permissions);
+      if (after.adopt && after.existing?.permissions === null) {
+        fact({
+          kind: "changes",
+          ...common(after),
+          permissions: granted(after.permissions),
+          note: "adopted: Infomaniak did not show the rights held, so the declared ones are set",
+        });
+      } else if (after.adopt && after.existing) {
+        const change = diffRights(after.existing.permissions ?? undefined, after.permissions);
         if (change.added.length + change.removed.length === 0) adoptedUnchanged++;
         else
           fact({

@@ -1,4 +1,5 @@
-import type { LogLine } from "./transport";
+import type { z } from "zod";
+import type { Answer, ApiPath, LogLine } from "./transport";
 import { Transport } from "./transport";
 import { MailboxAccessApi } from "./mailboxAccesses";
 import { MailHostingApi } from "./mailHostings";
@@ -26,6 +27,25 @@ export class InfomaniakClient {
     this.organisation = new OrganisationApi(this.transport, cache, settings);
     this.mailHostings = new MailHostingApi(this.transport, cache);
     this.mailboxAccesses = new MailboxAccessApi(this.transport, cache, settings);
+  }
+
+  /**
+   * One GET as the API answers it (data and pagination), for commands that check the API's shapes
+   * rather than use them (`doctor`).
+   */
+  get<T>(path: ApiPath, response: z.ZodType<T>, query?: Record<string, string | number>): Promise<Answer<T>> {
+    return this.transport.call({
+      method: "GET",
+      path,
+      response,
+      kind: "idempotent",
+      ...(query ? { query } : {}),
+    });
+  }
+
+  /** Rate-limit headers the API sent so far (none are documented). */
+  limitHeadersSeen(): Record<string, string> {
+    return this.transport.limitHeadersSeen();
   }
 
   close(): Promise<void> {

@@ -14,7 +14,15 @@ export const CLIENT_ERROR_CODES = {
   timeout: "timeout",
   invalidResponse: "invalid_response",
   missingToken: "missing_token",
+  /** A command that only reads was asked to write (see ClientSettings.readOnly). */
+  readOnly: "read_only",
 } as const;
+
+/** What to do about an error whose code alone says it (Infomaniak's descriptions do not). */
+const HINTS: Record<string, string> = {
+  all_scopes:
+    " (the API token lacks this scope: create a token in the Manager with the scopes accounts and mail)",
+};
 
 /**
  * Every failure of a call to the Infomaniak API: an error answer (with Infomaniak's code and
@@ -62,7 +70,7 @@ export class InfomaniakApiError extends Error {
     fieldErrors: ApiFieldError[] = [],
     requestId?: string,
   ): string {
-    const head = `Infomaniak API ${endpoint} failed: ${status === undefined ? "no answer" : status} ${code}: ${description}`;
+    const head = `Infomaniak API ${endpoint} failed: ${status === undefined ? "no answer" : status} ${code}: ${description}${HINTS[code] ?? ""}`;
     const fields = fieldErrors.map((f) => `; ${f.attribute}: ${f.description} (${f.code})`).join("");
     return `${head}${fields}${requestId ? ` [request id ${requestId}]` : ""}`;
   }

@@ -1,8 +1,15 @@
 import { listAllPages } from "./pagination";
 import type { ReadCache } from "./readCache";
-import { MailHosting, Mailbox } from "./schemas";
+import { MAIL_HOSTING_SERVICE, Mailbox, Product } from "./schemas";
 import type { Transport } from "./transport";
 import { apiPath } from "./transport";
+
+/** A mail hosting of an account: the product's id is the mail hosting id. */
+export interface MailHosting {
+  id: number;
+  accountId: number;
+  customerName: string;
+}
 
 /** Mail hostings of an account and their mailboxes (cached for the process: we never change them). */
 export class MailHostingApi {
@@ -11,11 +18,20 @@ export class MailHostingApi {
     private readonly cache: ReadCache,
   ) {}
 
-  /** SPEC_CHOICES.mailHostingList: `GET /1/mail_hostings?account_id=` is not in the spec subset. */
+  /**
+   * SPEC_CHOICES.mailHostingProducts: the account's `email_hosting` products. A product counts only
+   * when the answer itself says it is a mail hosting of this account, whatever filter the API applied.
+   */
   list(accountId: number): Promise<MailHosting[]> {
-    return this.cache.get(`hostings:${accountId}`, () =>
-      listAllPages(this.transport, apiPath`/1/mail_hostings`, MailHosting, { account_id: accountId }),
-    );
+    return this.cache.get(`hostings:${accountId}`, async () => {
+      const products = await listAllPages(this.transport, apiPath`/1/products`, Product, {
+        account_id: accountId,
+        service_name: MAIL_HOSTING_SERVICE,
+      });
+      return products
+        .filter((p) => p.service_name === MAIL_HOSTING_SERVICE && p.account_id === accountId)
+        .map((p) => ({ id: p.id, accountId: p.account_id, customerName: p.customer_name ?? "" }));
+    });
   }
 
   /** The account a mail hosting belongs to: looked for in every account the token sees (cached). */
@@ -33,4 +49,14 @@ export class MailHostingApi {
       listAllPages(this.transport, apiPath`/1/mail_hostings/${mailHostingId}/mailboxes`, Mailbox),
     );
   }
+}
+
+/**
+ * Whether Infomaniak lets the mailbox be shared by an invitation link: its explicit capability flag
+ * decides (SPEC_CHOICES.restrictedLoginIdentifier). `is_used_for_account` counts only as a boolean:
+ * the meaning of its string form is not documented, so it is shown by `doctor`, not acted upon.
+ */
+export function shareableByInvitation(mailbox: Mailbox): boolean {
+  const canCreate = mailbox.access_rights?.can_create_webmail_access ?? mailbox.can_create_webmail_access;
+  return canCreate !== false && mailbox.is_used_for_account !== true;
 }

@@ -8,6 +8,7 @@ import type {
 } from "./accessFamilies/accessFamily";
 import { samePermissions } from "./accessFamilies/accessFamily";
 import { LegacyFamily } from "./accessFamilies/legacyFamily";
+import { PendingLinks } from "./accessFamilies/pendingLinks";
 import { WebmailFamily } from "./accessFamilies/webmailFamily";
 import { createVerified } from "./createVerified";
 import { InfomaniakApiError } from "./errors";
@@ -33,6 +34,7 @@ export class MailboxAccessApi {
   /** The listing made while detecting a family, served once to the first reader of that mailbox. */
   private readonly probed = new Map<string, MailboxSharing>();
   private readonly adapters: Record<AccessFamily, AccessFamilyAdapter>;
+  private readonly links: PendingLinks;
 
   constructor(
     transport: Transport,
@@ -40,6 +42,7 @@ export class MailboxAccessApi {
     private readonly settings: ClientSettings,
   ) {
     this.adapters = { webmail: new WebmailFamily(transport), legacy: new LegacyFamily(transport) };
+    this.links = new PendingLinks(transport);
   }
 
   /** The access family of the mail hosting's account. */
@@ -176,15 +179,16 @@ export class MailboxAccessApi {
     }
   }
 
+  /** Sets a pending link's rights in place; the caller replaces the link when this is refused. */
   async updateInvitation(mailbox: MailboxRef, key: string, permissions: PermissionSet): Promise<void> {
-    await this.write(mailbox, (adapter) => adapter.updateInvitation(mailbox, key, permissions));
+    await this.write(mailbox, () => this.links.update(mailbox, key, permissions));
   }
 
   /** Revokes a pending link; a link that is already gone counts as revoked. */
   async revokeInvitation(mailbox: MailboxRef, key: string): Promise<void> {
-    await this.write(mailbox, async (adapter) => {
+    await this.write(mailbox, async () => {
       try {
-        await adapter.revokeInvitation(mailbox, key);
+        await this.links.revoke(mailbox, key);
       } catch (error) {
         if (error instanceof InfomaniakApiError && error.isNotFound()) return;
         throw error;

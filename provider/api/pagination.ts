@@ -1,11 +1,14 @@
 import { z } from "zod";
-import { CLIENT_ERROR_CODES, InfomaniakApiError } from "./errors";
 import type { ApiPath, Transport } from "./transport";
 
 /** The page size we ask for; the API may serve fewer, so we always follow `pages`. */
 export const PER_PAGE = 100;
 
-/** Every item of a paged list: asks page after page until the answer's `pages`. */
+/**
+ * Every item of a list: asks page after page until the answer's `pages`. An answer without the
+ * pagination fields is the whole list: some routes do not paginate although the spec says they do
+ * (SPEC_CHOICES.accountUsersUnpaginated), and an answer may stop paginating at any time.
+ */
 export async function listAllPages<T>(
   transport: Transport,
   path: ApiPath,
@@ -21,15 +24,7 @@ export async function listAllPages<T>(
       response: z.array(item),
       kind: "idempotent",
     });
-    if (!answer.page) {
-      throw new InfomaniakApiError(
-        `GET ${path}`,
-        200,
-        CLIENT_ERROR_CODES.invalidResponse,
-        "a paged list came without total/page/pages/items_per_page",
-      );
-    }
     items.push(...answer.data);
-    if (page >= answer.page.pages || answer.data.length === 0) return items;
+    if (!answer.page || page >= answer.page.pages || answer.data.length === 0) return items;
   }
 }

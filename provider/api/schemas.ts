@@ -107,17 +107,32 @@ export type AttachMailboxBody = z.infer<typeof AttachMailboxBody>;
 
 // ---- Mail hostings and mailboxes ----
 
-export const MailHosting = z.object({
+/**
+ * An item of `GET /1/products`: an Infomaniak product of an account. A mail hosting is a product whose
+ * `service_name` is `email_hosting`; its product id is the mail hosting id (SPEC_CHOICES.mailHostingProducts).
+ */
+export const Product = z.object({
   id: z.number().int(),
   account_id: z.number().int(),
-  customer_name: z.string(),
+  service_name: z.string(),
+  customer_name: z.string().nullable().optional(),
 });
-export type MailHosting = z.infer<typeof MailHosting>;
+export type Product = z.infer<typeof Product>;
 
+export const MAIL_HOSTING_SERVICE = "email_hosting";
+
+/**
+ * A mailbox. Whether it may be shared by invitation: the spec subset puts `can_create_webmail_access`
+ * at the top level, the full spec in `access_rights`; `is_used_for_account` is a string in the spec
+ * and a boolean in other clients (SPEC_CHOICES.restrictedLoginIdentifier).
+ */
 export const Mailbox = z.object({
   mailbox_name: z.string(),
   /** The full address. */
   mailbox: z.string(),
+  is_used_for_account: z.union([z.string(), z.boolean()]).nullable().optional(),
+  can_create_webmail_access: z.boolean().optional(),
+  access_rights: z.object({ can_create_webmail_access: z.boolean().optional() }).nullable().optional(),
 });
 export type Mailbox = z.infer<typeof Mailbox>;
 
@@ -142,10 +157,39 @@ export const WebmailInvitation = z.object({
 });
 export type WebmailInvitation = z.infer<typeof WebmailInvitation>;
 
-export const WebmailListItem = z.union([
-  z.object({ user_access: WebmailUserAccess }),
-  z.object({ invitation: WebmailInvitation }),
-]);
+/** A team's access (SPEC_CHOICES.teamAccessItem: the item's key name is assumed). */
+export const WebmailTeamAccess = WebmailPermissions.partial().extend({
+  team: z.object({ id: z.number().int(), name: z.string().default("") }),
+});
+
+const WEBMAIL_ITEM_KINDS = {
+  user_access: WebmailUserAccess,
+  team_access: WebmailTeamAccess,
+  invitation: WebmailInvitation,
+} as const;
+
+/**
+ * An item of the webmail listing, read as a tolerant reader: a kind we know is validated (a malformed
+ * one is an invalid answer, never skipped); a kind we do not know is kept with its keys, so that it is
+ * shown and never read as "nobody else has access".
+ */
+export const WebmailListItem = z.record(z.string(), z.unknown()).transform((raw, ctx) => {
+  const kind = (Object.keys(WEBMAIL_ITEM_KINDS) as (keyof typeof WEBMAIL_ITEM_KINDS)[]).find(
+    (k) => raw[k] !== undefined,
+  );
+  if (kind === undefined) return { kind: "unknown" as const, keys: Object.keys(raw).sort() };
+  const parsed = WEBMAIL_ITEM_KINDS[kind].safeParse(raw[kind]);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues)
+      ctx.addIssue({ code: "custom", message: issue.message, path: [kind, ...issue.path] });
+    return z.NEVER;
+  }
+  // Typed per kind through the literal: each branch pairs a kind with its own parsed shape.
+  return { kind, value: parsed.data } as
+    | { kind: "user_access"; value: z.infer<typeof WebmailUserAccess> }
+    | { kind: "team_access"; value: z.infer<typeof WebmailTeamAccess> }
+    | { kind: "invitation"; value: z.infer<typeof WebmailInvitation> };
+});
 
 export const WebmailGrantBody = z.object({ user_id: z.number().int(), permissions: WebmailPermissions });
 export const WebmailPatchBody = z.object({ permissions: WebmailPermissions });
@@ -160,10 +204,11 @@ export const WebmailSendBody = z.object({ email: z.string(), language: Invitatio
 
 // ---- The legacy access family ----
 
+/** `permissions` is optional in the full spec: missing means "not shown", never "none". */
 export const LegacyMailboxUser = z.object({
   id: z.union([z.number().int(), z.string().regex(/^\d+$/).transform(Number)]),
   email: z.string(),
-  permissions: LegacyPermissions.partial(),
+  permissions: LegacyPermissions.partial().optional(),
 });
 
 export const LegacyInvitation = z.object({
@@ -177,12 +222,15 @@ export const LegacyInvitation = z.object({
 });
 export type LegacyInvitation = z.infer<typeof LegacyInvitation>;
 
+/** `invitations` is optional in the full spec: missing means "not shown", never "none". */
 export const LegacyUsersAndInvitations = z.object({
   users: z.array(LegacyMailboxUser),
-  invitations: z.array(LegacyInvitation).default([]),
+  invitations: z.array(LegacyInvitation).optional(),
 });
 
 export const LegacyPatchBody = z.object({ permissions: LegacyPermissions });
+/** A pending link's new rights; `force_email` false: the guest is not e-mailed again. */
+export const LegacyPatchInvitationBody = LegacyPatchBody.extend({ force_email: z.boolean() });
 export const LegacyCreateInvitationBody = z.object({
   permissions: LegacyPermissions,
   firstname: z.string().optional(),

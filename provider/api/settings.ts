@@ -19,6 +19,10 @@ export interface ClientSettings {
   backoffBaseMs: number;
   /** How long to wait before looking again for a recently written object that a read does not show. */
   consistencyDelayMs: number;
+  /** How long a call waits on a route's own 429 (one e-mail per link a minute) without Retry-After. */
+  routeLimitWaitMs: number;
+  /** Only GET requests leave the client: what `doctor` and other read-only commands use. */
+  readOnly: boolean;
 }
 
 export const DEFAULT_API_URL = "https://api.infomaniak.com";
@@ -76,5 +80,7 @@ export function resolveSettings(
     maxAttempts: number("maxAttempts", "INFOMANIAK_MAX_ATTEMPTS", 5),
     backoffBaseMs: number("backoffBaseMs", "INFOMANIAK_BACKOFF_BASE_MS", 500),
     consistencyDelayMs: number("consistencyDelayMs", "INFOMANIAK_CONSISTENCY_DELAY_MS", 3_000),
+    routeLimitWaitMs: number("routeLimitWaitMs", "INFOMANIAK_ROUTE_LIMIT_WAIT_MS", 60_000),
+    readOnly: false,
   };
 }

@@ -6,6 +6,7 @@ import { CLIENT_ERROR_CODES, InfomaniakApiError } from "./errors";
 import type { RateLimiter } from "./rateLimiter";
 import { backoffMs, outcomeOf, sleep } from "./retryPolicy";
 import { ErrorEnvelope, SuccessEnvelope } from "./schemas";
+import { packageInfo } from "../packageInfo";
 import type { ClientSettings } from "./settings";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -15,12 +16,16 @@ export type ApiPath = string & { readonly __apiPath: unique symbol };
 
 /**
  * Builds a path with every value encoded as one segment: a mailbox name such as `../users` or
- * `a/b?c` can never change the route. Dots are encoded too, so `.` and `..` are not dot segments.
+ * `a/b?c` can never change the route. Dots stay as they are (`first.last`), as other clients of the
+ * live API send them (SPEC_CHOICES.pathSegments); a value that is only `.` or `..` would be a dot
+ * segment, so it is refused (no mailbox is named so: inputs refuse it first).
  */
 export function apiPath(strings: TemplateStringsArray, ...values: (string | number)[]): ApiPath {
   let path = strings[0] ?? "";
   values.forEach((value, i) => {
-    path += encodeURIComponent(String(value)).replace(/\./g, "%2E") + (strings[i + 1] ?? "");
+    const text = String(value);
+    if (text === "." || text === "..") throw new RangeError(`"${text}" cannot be a path segment`);
+    path += encodeURIComponent(text) + (strings[i + 1] ?? "");
   });
   return path as ApiPath;
 }
@@ -59,6 +64,8 @@ export const MAX_RATE_LIMITED_ATTEMPTS = 30;
 /** The only code that talks HTTP: undici with keep-alive, timeouts, the shared limiter and retries. */
 export class Transport {
   private readonly agent: Agent;
+  private readonly limitHeaders = new Map<string, string>();
+  private readonly userAgent = userAgent();
 
   constructor(
     private readonly settings: ClientSettings,
@@ -90,23 +97,41 @@ export class Transport {
           outcome === "notApplied" || (outcome === "maybeApplied" && call.kind === "idempotent");
         // A 429 is the API asking to wait, not a failure: it has its own, larger allowance.
         const rateLimited = error instanceof InfomaniakApiError && error.status === 429;
+        const routeLimited = rateLimited && isRouteLimit(error);
         if (rateLimited) throttled++;
         else failures++;
         const spent = rateLimited
           ? throttled >= MAX_RATE_LIMITED_ATTEMPTS
           : failures >= this.settings.maxAttempts;
-        if (!retryable || spent) throw error;
-        const delay = rateLimited
-          ? 0 // the limiter holds everyone for Retry-After (or a second)
-          : backoffMs(failures - 1, this.settings.backoffBaseMs);
+        // A route's own limit on a creation says something about that request (a link e-mailed within
+        // the minute): its caller decides what it means, rather than waiting to send it again.
+        if (!retryable || spent || (routeLimited && call.kind === "create")) throw error;
+        const delay = routeLimited
+          ? retryAfterMs(error, this.settings.routeLimitWaitMs) // this call alone waits
+          : rateLimited
+            ? 0 // the limiter holds everyone for Retry-After (or a second)
+            : backoffMs(failures - 1, this.settings.backoffBaseMs);
         this.log(`${call.method} ${call.path}: ${(error as Error).message}; retrying in ${delay} ms`);
         await sleep(delay);
       }
     }
   }
 
+  /** Rate-limit headers the API sent (the last value of each), for `doctor`: none are documented. */
+  limitHeadersSeen(): Record<string, string> {
+    return Object.fromEntries(this.limitHeaders);
+  }
+
   private async once<T>(call: Call<T>): Promise<Answer<T>> {
     const endpoint = `${call.method} ${call.path}`;
+    if (this.settings.readOnly && call.method !== "GET") {
+      throw new InfomaniakApiError(
+        endpoint,
+        undefined,
+        CLIENT_ERROR_CODES.readOnly,
+        "this command only reads: a request that could change the organisation was refused before it was sent",
+      );
+    }
     const token = this.settings.token;
     if (!token) {
       throw new InfomaniakApiError(
@@ -132,6 +157,7 @@ export class Transport {
         headers: {
           authorization: `Bearer ${token}`,
           accept: "application/json",
+          "user-agent": this.userAgent,
           ...(call.body === undefined ? {} : { "content-type": "application/json" }),
         },
         body: call.body === undefined ? null : JSON.stringify(call.body),
@@ -139,6 +165,7 @@ export class Transport {
       status = response.statusCode;
       requestId = headerValue(response.headers["x-request-id"]);
       retryAfter = headerValue(response.headers["retry-after"]);
+      this.noteLimitHeaders(response.headers);
       text = await response.body.text();
     } catch (error) {
       throw networkError(endpoint, error);
@@ -169,8 +196,8 @@ export class Transport {
     const failure = ErrorEnvelope.safeParse(json);
     if (status >= 400 || failure.success) {
       const retryAfterSeconds = parseRetryAfter(retryAfter);
-      if (status === 429) this.limiter.pauseFor(retryAfterSeconds ?? 1);
       if (!failure.success) {
+        if (status === 429) this.limiter.pauseFor(retryAfterSeconds ?? 1);
         return throwError(
           new InfomaniakApiError(endpoint, status, `http_${status}`, describeBody(text), {
             requestId,
@@ -183,13 +210,17 @@ export class Transport {
         code: e.code,
         description: e.description,
       }));
-      return throwError(
-        new InfomaniakApiError(endpoint, status, failure.data.error.code, failure.data.error.description, {
-          requestId,
-          fieldErrors,
-          retryAfterSeconds,
-        }),
+      const error = new InfomaniakApiError(
+        endpoint,
+        status,
+        failure.data.error.code,
+        failure.data.error.description,
+        { requestId, fieldErrors, retryAfterSeconds },
       );
+      // The account's budget is spent: nobody starts a request until it is back. A route's own limit
+      // (SPEC_CHOICES.routeRateLimit) holds that route only.
+      if (status === 429 && !isRouteLimit(error)) this.limiter.pauseFor(retryAfterSeconds ?? 1);
+      return throwError(error);
     }
 
     const envelope = SuccessEnvelope.safeParse(json);
@@ -211,6 +242,33 @@ export class Transport {
         : {}),
     };
   }
+
+  private noteLimitHeaders(headers: Record<string, string | string[] | undefined>): void {
+    for (const [name, value] of Object.entries(headers)) {
+      const text = headerValue(value);
+      if (LIMIT_HEADER.test(name) && text !== undefined) this.limitHeaders.set(name.toLowerCase(), text);
+    }
+  }
+}
+
+const LIMIT_HEADER = /^(x-)?rate-?limit|^retry-after$/i;
+
+/** Sent with every request, as Infomaniak's own Terraform provider names itself. */
+function userAgent(): string {
+  const { name, version } = packageInfo();
+  return `${name}/${version} (node ${process.version})`;
+}
+
+/** A 429 whose code belongs to one route (SPEC_CHOICES.routeRateLimit), not the account's budget. */
+export const ROUTE_LIMIT_CODES: readonly string[] = ["invitation_sending_rate_limit_reached"];
+
+function isRouteLimit(error: InfomaniakApiError): boolean {
+  return ROUTE_LIMIT_CODES.includes(error.code);
+}
+
+function retryAfterMs(error: unknown, fallbackMs: number): number {
+  const seconds = error instanceof InfomaniakApiError ? error.details.retryAfterSeconds : undefined;
+  return seconds === undefined ? fallbackMs : seconds * 1000;
 }
 
 function throwError(error: InfomaniakApiError): never {

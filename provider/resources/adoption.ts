@@ -4,18 +4,18 @@ import { apiClient } from "../runtime";
 import { withoutProvider } from "./inputs";
 
 /**
- * What an adopting resource found when it was first checked: the rights the person held then, or
- * null when there was nothing to adopt. The permission report reads it to tell an adoption that
- * changes nothing from a new grant; the provider's diff ignores it.
+ * What an adopting resource found when it was first checked: the rights the person held then (null
+ * when the listing did not show them), or null when there was nothing to adopt. The permission report
+ * reads it to tell an adoption that changes nothing from a new grant; the provider's diff ignores it.
  */
-export const Existing = z.object({ permissions: z.record(z.string(), z.boolean()) }).nullable();
+export const Existing = z.object({ permissions: z.record(z.string(), z.boolean()).nullable() }).nullable();
 export type Existing = z.infer<typeof Existing>;
 
 /** Looked up once, on the first check of a resource with `adopt: true`; kept as it was afterwards. */
 export async function existingOnAdoption(
   olds: unknown,
   adopt: boolean | undefined,
-  find: () => Promise<PermissionSet | undefined>,
+  find: () => Promise<PermissionSet | null | undefined>,
 ): Promise<{ existing?: Existing }> {
   const previous = withoutProvider(olds);
   if (Object.keys(previous).length > 0) {
@@ -24,14 +24,17 @@ export async function existingOnAdoption(
   }
   if (!adopt) return {};
   const permissions = await find();
-  return { existing: permissions ? { permissions } : null };
+  return { existing: permissions === undefined ? null : { permissions } };
 }
 
-/** The rights a person holds on a mailbox now: their access, else a live link sent to them. */
+/**
+ * The rights a person holds on a mailbox now: their access, else a live link sent to them; null when
+ * they hold it but the listing did not show the rights, undefined when they hold nothing.
+ */
 export async function heldBy(
   mailbox: MailboxRef,
   person: { userId?: number; email: string },
-): Promise<PermissionSet | undefined> {
+): Promise<PermissionSet | null | undefined> {
   const sharing = await apiClient().mailboxAccesses.sharing(mailbox);
   const email = person.email.toLowerCase();
   const access = sharing.accesses.find((a) =>

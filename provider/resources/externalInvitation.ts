@@ -1,6 +1,13 @@
 import { z } from "zod";
-import type { MailboxSharing, PermissionSet } from "../api/accessFamilies/accessFamily";
+import type {
+  InvitationEntry,
+  MailboxRef,
+  MailboxSharing,
+  PermissionSet,
+} from "../api/accessFamilies/accessFamily";
 import { samePermissions } from "../api/accessFamilies/accessFamily";
+import { changeableInPlace } from "../api/accessFamilies/pendingLinks";
+import { InfomaniakApiError } from "../api/errors";
 import { InvitationLanguage } from "../api/schemas";
 import { apiClient, warn } from "../runtime";
 import type { ResourceImplementation } from "../resourceImplementation";
@@ -20,7 +27,13 @@ import {
 } from "./inputs";
 import { Existing, existingOnAdoption, heldBy } from "./adoption";
 import type { MailboxTarget } from "./mailboxTarget";
-import { isFailure, resolveMailboxTarget } from "./mailboxTarget";
+import {
+  RESTRICTED_LOGIN_CODE,
+  isFailure,
+  resolveMailboxTarget,
+  restrictedLoginMessage,
+} from "./mailboxTarget";
+import { rightsShown } from "./rightsShown";
 import { familyPermissions } from "./permissionInputs";
 import { settledSharing } from "./readConsistency";
 import { ResourceError } from "./resourceError";
@@ -122,6 +135,8 @@ async function resolve(
     declared.preset,
     declared.permissions,
   );
+  if (!target.shareableByInvitation)
+    failures.push(failure("mailbox", restrictedLoginMessage(target.address, "an invitation link")));
   if ("failures" in permissions) failures.push(...permissions.failures);
   if (failures.length > 0 || "failures" in permissions) return failures;
   return { target, permissions: permissions.permissions };
@@ -154,8 +169,71 @@ function liveState(state: State, sharing: MailboxSharing): State | undefined {
     ...state,
     status: "accepted",
     acceptedUserId: access.userId,
-    permissions: access.permissions,
+    permissions: rightsShown(access, state),
   };
+}
+
+/**
+ * A new link with the declared rights, e-mailed when `send` says so. A restricted login identifier's
+ * refusal gets the same explanation as in preview (the flags `check` read may lag behind).
+ */
+async function newLink(
+  mailbox: MailboxRef,
+  checked: Checked,
+  address: string,
+): Promise<Pick<State, "key" | "shortUrl" | "expiresAt">> {
+  const client = apiClient();
+  let link: InvitationEntry;
+  try {
+    link = await client.mailboxAccesses.createInvitation(mailbox, {
+      permissions: checked.permissions,
+      firstName: checked.firstName,
+      lastName: checked.lastName,
+    });
+  } catch (error) {
+    if (error instanceof InfomaniakApiError && error.code === RESTRICTED_LOGIN_CODE)
+      throw new ResourceError("invalid_state", restrictedLoginMessage(address, "an invitation link"));
+    throw error;
+  }
+  if (checked.send)
+    await client.mailboxAccesses.sendInvitation(mailbox, link.key, checked.email, checked.language);
+  return { key: link.key, shortUrl: link.shortUrl, expiresAt: iso(link.expiresAt) };
+}
+
+/** Statuses with which the API declines to change a pending link in place (the link is then replaced). */
+const LINK_CHANGE_DECLINED = new Set([400, 405, 501]);
+
+/**
+ * New rights for a pending link: in place where its PATCH can say them (the guest is not e-mailed
+ * twice); else, or when the API declines, a new link replaces it. A link accepted meanwhile is an
+ * access by now: its rights are set there.
+ */
+async function changePendingLink(old: State, checked: Checked): Promise<State> {
+  const client = apiClient();
+  const mailbox = { mailHostingId: old.mailHostingId, mailboxName: old.mailbox };
+  const next: State = { ...old, ...checked, lastWriteAt: Date.now() };
+  if (changeableInPlace(old.permissions, checked.permissions)) {
+    try {
+      await client.mailboxAccesses.updateInvitation(mailbox, old.key, checked.permissions);
+      return next;
+    } catch (error) {
+      if (!(error instanceof InfomaniakApiError) || !LINK_CHANGE_DECLINED.has(error.status ?? 0)) throw error;
+    }
+  }
+  const live = liveState(old, await client.mailboxAccesses.freshSharing(mailbox));
+  if (live?.status === "accepted" && live.acceptedUserId !== null) {
+    await client.mailboxAccesses.update(mailbox, live.acceptedUserId, checked.permissions);
+    return { ...next, status: "accepted", acceptedUserId: live.acceptedUserId };
+  }
+  if (live === undefined) {
+    throw new ResourceError(
+      "invalid_state",
+      `The invitation link of ${old.email} to ${old.address} is gone (revoked or declined outside this stack): run \`pulumi refresh\`, then \`pulumi up\` to invite them again`,
+    );
+  }
+  const link = await newLink(mailbox, checked, old.address);
+  await client.mailboxAccesses.revokeInvitation(mailbox, old.key);
+  return { ...next, ...link, status: "pending" };
 }
 
 export const externalInvitation: ResourceImplementation = {
@@ -202,8 +280,13 @@ export const externalInvitation: ResourceImplementation = {
     );
     const permissionsChanged =
       isUnknown(next["permissions"]) || !samePermissions(next["permissions"] ?? {}, old.permissions);
-    // The webmail family cannot change a pending link: a new link replaces it.
-    if (permissionsChanged && old.status !== "accepted" && old.family === "webmail")
+    // A pending link's PATCH carries the legacy rights only: a change of a webmail-only right needs a
+    // new link (see changePendingLink, which also replaces a link when the API declines the change).
+    if (
+      permissionsChanged &&
+      old.status !== "accepted" &&
+      (isUnknown(next["permissions"]) || !changeableInPlace(old.permissions, next["permissions"] ?? {}))
+    )
       replaces.push("permissions");
     if (isExpired(old)) {
       if (next["onExpiry"] === "reinvite") replaces.push("expiresAt");
@@ -262,24 +345,10 @@ export const externalInvitation: ResourceImplementation = {
       };
       return { id: idOf(state), outs: state };
     }
-    const link =
-      existingLink ??
-      (await client.mailboxAccesses.createInvitation(mailbox, {
-        permissions: checked.permissions,
-        firstName: checked.firstName,
-        lastName: checked.lastName,
-      }));
-    if (checked.send && !existingLink) {
-      await client.mailboxAccesses.sendInvitation(mailbox, link.key, checked.email, checked.language);
-    }
-    const state: State = {
-      ...base,
-      key: link.key,
-      shortUrl: link.shortUrl,
-      status: "pending",
-      expiresAt: iso(link.expiresAt),
-      acceptedUserId: null,
-    };
+    const link = existingLink
+      ? { key: existingLink.key, shortUrl: existingLink.shortUrl, expiresAt: iso(existingLink.expiresAt) }
+      : await newLink(mailbox, checked, target.address);
+    const state: State = { ...base, ...link, status: "pending", acceptedUserId: null };
     return { id: idOf(state), outs: state };
   },
 
@@ -307,17 +376,15 @@ export const externalInvitation: ResourceImplementation = {
   async update(_id, olds, news) {
     const old = State.parse(withoutProvider(olds));
     const checked = Checked.parse(withoutProvider(news));
-    const client = apiClient();
     const mailbox = { mailHostingId: old.mailHostingId, mailboxName: old.mailbox };
-    const permissions = checked.permissions as PermissionSet;
-    if (!samePermissions(permissions, old.permissions)) {
-      if (old.status === "accepted" && old.acceptedUserId !== null) {
-        await client.mailboxAccesses.update(mailbox, old.acceptedUserId, permissions);
-      } else {
-        await client.mailboxAccesses.updateInvitation(mailbox, old.key, permissions);
-      }
+    // A change of the review alone is nothing to tell Infomaniak.
+    if (samePermissions(checked.permissions, old.permissions))
+      return { outs: { ...old, ...checked, lastWriteAt: Date.now() } satisfies State };
+    if (old.status === "accepted" && old.acceptedUserId !== null) {
+      await apiClient().mailboxAccesses.update(mailbox, old.acceptedUserId, checked.permissions);
+      return { outs: { ...old, ...checked, lastWriteAt: Date.now() } satisfies State };
     }
-    return { outs: { ...old, ...checked, lastWriteAt: Date.now() } satisfies State };
+    return { outs: await changePendingLink(old, checked) };
   },
 
   async delete(_id, props) {

@@ -7,6 +7,7 @@ import type { ResourceImplementation } from "../resourceImplementation";
 import {
   EmailInput,
   MailHostingId,
+  failure,
   MailboxInput,
   PermissionsInput,
   PresetInput,
@@ -19,7 +20,13 @@ import {
 import type { CheckFailure } from "./inputs";
 import { Existing, existingOnAdoption, heldBy } from "./adoption";
 import type { MailboxTarget } from "./mailboxTarget";
-import { isFailure, resolveMailboxTarget } from "./mailboxTarget";
+import {
+  RESTRICTED_LOGIN_CODE,
+  isFailure,
+  resolveMailboxTarget,
+  restrictedLoginMessage,
+} from "./mailboxTarget";
+import { rightsShown } from "./rightsShown";
 import type { Grantee, Member } from "./members";
 import { findGrantee } from "./members";
 import { familyPermissions } from "./permissionInputs";
@@ -116,11 +123,28 @@ async function resolve(declared: z.infer<typeof Declared>): Promise<Resolved | C
     declared.preset,
     declared.permissions,
   );
+  // The legacy family gives a member access by an invitation link, which such a mailbox refuses.
+  const restricted =
+    target.family === "legacy" &&
+    !isFailure(grantee) &&
+    grantee.kind === "member" &&
+    !target.shareableByInvitation
+      ? [
+          failure(
+            "mailbox",
+            restrictedLoginMessage(
+              target.address,
+              "the invitation this mail hosting sends to give a member access",
+            ),
+          ),
+        ]
+      : [];
   const failures = [
     ...(isFailure(grantee) ? [grantee] : []),
+    ...restricted,
     ...("failures" in permissions ? permissions.failures : []),
   ];
-  if (isFailure(grantee) || "failures" in permissions) return failures;
+  if (isFailure(grantee) || failures.length > 0 || "failures" in permissions) return failures;
   return { target, grantee, permissions: permissions.permissions };
 }
 
@@ -218,16 +242,17 @@ export const mailboxAccess: ResourceImplementation = {
     const { member } = grantee;
     const id = idOf({ ...checked, userId: member.userId });
     const active = { ...base, userId: member.userId, status: "active", invitationKey: null } satisfies State;
-    const adoptExisting = async (existing: PermissionSet) => {
+    const adoptExisting = async (existing: PermissionSet | null) => {
       if (!checked.adopt) throw new ResourceError("adoption_required", adoptionMessage(target, member));
       if (!samePermissions(existing, permissions))
         await client.mailboxAccesses.update(mailbox, member.userId, permissions);
       return { id, outs: active };
     };
-    // The legacy family invites rather than grants: look first, so a member who has access already, or
-    // a pending invitation to it, is not sent another. The webmail family says so itself (409), which
-    // saves a listing per grant.
-    if (target.family === "legacy") {
+    // Look first where the listing tells: with `adopt`, an access held already is taken over without
+    // a write (the listing `check` read is cached for the run); on the legacy family, which invites
+    // rather than grants, a member who has access or a pending invitation is not sent another. The
+    // webmail family says so itself (409), which saves a listing per grant.
+    if (checked.adopt || target.family === "legacy") {
       const sharing = await client.mailboxAccesses.sharing(mailbox);
       const existing = sharing.accesses.find((a) => a.userId === member.userId);
       if (existing) return adoptExisting(existing.permissions);
@@ -235,7 +260,7 @@ export const mailboxAccess: ResourceImplementation = {
       const link = sharing.invitations.find(
         (i) => i.sentTo.toLowerCase() === email && i.expiresAt * 1000 > Date.now(),
       );
-      if (link) {
+      if (link && target.family === "legacy") {
         if (!checked.adopt) throw new ResourceError("adoption_required", adoptionMessage(target, member));
         if (!samePermissions(link.permissions, permissions))
           await client.mailboxAccesses.updateInvitation(mailbox, link.key, permissions);
@@ -246,12 +271,20 @@ export const mailboxAccess: ResourceImplementation = {
     try {
       result = await client.mailboxAccesses.grant(mailbox, member, permissions, target.language);
     } catch (error) {
+      if (error instanceof InfomaniakApiError && error.code === RESTRICTED_LOGIN_CODE)
+        throw new ResourceError(
+          "invalid_state",
+          restrictedLoginMessage(
+            target.address,
+            "the invitation this mail hosting sends to give a member access",
+          ),
+        );
       if (!(error instanceof InfomaniakApiError) || error.code !== "user_already_has_access_to_mailbox")
         throw error;
       const existing = (await client.mailboxAccesses.freshSharing(mailbox)).accesses.find(
         (a) => a.userId === member.userId,
       );
-      return adoptExisting(existing?.permissions ?? {});
+      return adoptExisting(existing?.permissions ?? null);
     }
     const state: State = result.granted
       ? active
@@ -309,7 +342,7 @@ export const mailboxAccess: ResourceImplementation = {
     const { access, pending } = present(sharing);
     if (!access && !pending) return { id: "" };
     const live: State = access
-      ? { ...state, permissions: access.permissions, status: "active", invitationKey: null }
+      ? { ...state, permissions: rightsShown(access, state), status: "active", invitationKey: null }
       : { ...state, permissions: pending?.permissions ?? state.permissions, status: "pending" };
     const inputs = Checked.parse(live);
     return { id, props: live, inputs };

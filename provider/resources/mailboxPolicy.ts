@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { MailboxRef, MailboxSharing } from "../api/accessFamilies/accessFamily";
-import { apiClient } from "../runtime";
+import { apiClient, warn } from "../runtime";
 import type { ResourceImplementation } from "../resourceImplementation";
 import {
   EmailInput,
@@ -38,15 +38,27 @@ const Declared = z.strictObject(
 );
 type Declared = z.infer<typeof Declared>;
 
-/** Someone who can open the mailbox without being declared: an access, or a pending link. */
+/**
+ * Someone who can open the mailbox without being declared: an access or a pending link (revocable),
+ * a team, or a listing item of a kind this provider does not know (both shown, never revoked: what
+ * it cannot identify it does not remove). `permissions` is null where the listing did not show them.
+ */
 const Unmanaged = z.object({
-  kind: z.enum(["access", "invitation"]),
+  kind: z.enum(["access", "invitation", "team", "unknown"]),
   email: z.string(),
   userId: z.number().nullable(),
   key: z.string().nullable(),
-  permissions: z.record(z.string(), z.boolean()),
+  teamId: z.number().nullable().default(null),
+  /** Who it is, for people to read: the address, `team 7 (Sales)`, or the unknown item's keys. */
+  label: z.string().default(""),
+  permissions: z.record(z.string(), z.boolean()).nullable(),
 });
 export type Unmanaged = z.infer<typeof Unmanaged>;
+
+/** What authoritative mode may revoke: people it can identify, never a team or an unknown item. */
+function revocable(entry: Unmanaged): boolean {
+  return entry.kind === "access" || entry.kind === "invitation";
+}
 
 const Checked = z.object({
   mailHostingId: z.number(),
@@ -65,48 +77,78 @@ type State = z.infer<typeof State>;
 function unmanagedIn(sharing: MailboxSharing, managed: Pick<Declared, "managedEmails" | "managedUserIds">) {
   const emails = new Set(managed.managedEmails.map((e) => e.toLowerCase()));
   const userIds = new Set(managed.managedUserIds);
+  const person = { teamId: null, key: null };
   const accesses: Unmanaged[] = sharing.accesses
     .filter((a) => !userIds.has(a.userId) && !emails.has(a.email.toLowerCase()))
     .map((a) => ({
+      ...person,
       kind: "access",
       email: a.email,
       userId: a.userId,
-      key: null,
+      label: a.email,
       permissions: a.permissions,
     }));
   const links: Unmanaged[] = sharing.invitations
     .filter((i) => i.expiresAt * 1000 > Date.now() && !emails.has(i.sentTo.toLowerCase()))
     .map((i) => ({
+      ...person,
       kind: "invitation",
       email: i.sentTo,
       userId: null,
       key: i.key,
+      label: i.sentTo || "an unsent link",
       permissions: i.permissions,
     }));
-  return [...accesses, ...links];
+  const teams: Unmanaged[] = sharing.teams.map((t) => ({
+    kind: "team",
+    email: "",
+    userId: null,
+    key: null,
+    teamId: t.teamId,
+    label: `team ${t.teamId}${t.name ? ` (${t.name})` : ""}`,
+    permissions: t.permissions,
+  }));
+  const unknown: Unmanaged[] = sharing.unknownItems.map((u) => ({
+    ...person,
+    kind: "unknown",
+    email: "",
+    userId: null,
+    label: `an item of unknown kind (${u.keys.join(", ") || "no keys"})`,
+    permissions: null,
+  }));
+  return [...accesses, ...links, ...teams, ...unknown];
 }
 
 /** The same people, whatever the order. */
 function sameUnmanaged(a: readonly Unmanaged[], b: readonly Unmanaged[]): boolean {
   const keys = (list: readonly Unmanaged[]) =>
     list
-      .map((u) => `${u.kind}:${u.userId ?? u.key}:${JSON.stringify(u.permissions)}`)
+      .map((u) => `${u.kind}:${u.userId ?? u.key ?? u.teamId ?? u.label}:${JSON.stringify(u.permissions)}`)
       .sort()
       .join("\n");
   return keys(a) === keys(b);
 }
 
-/** Authoritative: revoke whatever is undeclared now (a fresh listing, not the one `check` saw). */
-async function enforce(checked: Checked): Promise<Unmanaged[]> {
+/**
+ * Authoritative: revoke whatever is undeclared now (a fresh listing, not the one `check` saw); teams
+ * and unknown items stay, and say so. Returns what is still there that nobody declared.
+ */
+async function enforce(checked: Checked, address: string): Promise<Unmanaged[]> {
   const client = apiClient();
   const mailbox: MailboxRef = { mailHostingId: checked.mailHostingId, mailboxName: checked.mailbox };
   const unmanaged = unmanagedIn(await client.mailboxAccesses.freshSharing(mailbox), checked);
   if (checked.mode === "report-only") return unmanaged;
   for (const entry of unmanaged) {
+    if (!revocable(entry)) {
+      warn(
+        `${address}: ${entry.label} also has access; this provider does not manage it, so it is left as it is`,
+      );
+      continue;
+    }
     if (entry.userId !== null) await client.mailboxAccesses.revoke(mailbox, entry.userId);
     if (entry.key !== null) await client.mailboxAccesses.revokeInvitation(mailbox, entry.key);
   }
-  return [];
+  return unmanaged.filter((entry) => !revocable(entry));
 }
 
 /**
@@ -153,7 +195,7 @@ export const mailboxPolicy: ResourceImplementation = {
       replaces.length > 0 ||
       next["mode"] !== old.mode ||
       !unmanaged.success ||
-      (next["mode"] === "authoritative" && unmanaged.data.length > 0) ||
+      (next["mode"] === "authoritative" && unmanaged.data.some(revocable)) ||
       !sameUnmanaged(unmanaged.data, old.unmanaged);
     return Promise.resolve({ changes, replaces });
   },
@@ -163,7 +205,11 @@ export const mailboxPolicy: ResourceImplementation = {
     const client = apiClient();
     const target = await resolveMailboxTarget(client, checked.mailHostingId, checked.mailbox);
     if (isFailure(target)) throw ResourceError.fromFailures([target]);
-    const state: State = { ...checked, address: target.address, unmanaged: await enforce(checked) };
+    const state: State = {
+      ...checked,
+      address: target.address,
+      unmanaged: await enforce(checked, target.address),
+    };
     return { id: `${checked.mailHostingId}/${checked.mailbox}/policy`, outs: state };
   },
 
@@ -187,7 +233,7 @@ export const mailboxPolicy: ResourceImplementation = {
   async update(_id, olds, news) {
     const old = State.parse(withoutProvider(olds));
     const checked = Checked.parse(withoutProvider(news));
-    return { outs: { ...old, ...checked, unmanaged: await enforce(checked) } satisfies State };
+    return { outs: { ...old, ...checked, unmanaged: await enforce(checked, old.address) } satisfies State };
   },
 
   delete() {

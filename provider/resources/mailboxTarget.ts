@@ -1,5 +1,6 @@
 import type { AccessFamily } from "../api/permissionNames";
 import type { InfomaniakClient } from "../api/client";
+import { shareableByInvitation } from "../api/mailHostings";
 import { InvitationLanguage } from "../api/schemas";
 import type { CheckFailure } from "./inputs";
 import { failure } from "./inputs";
@@ -13,6 +14,8 @@ export interface MailboxTarget {
   family: AccessFamily;
   /** For e-mails the provider makes Infomaniak send: the organisation's language. */
   language: InvitationLanguage;
+  /** False for a restricted login identifier: Infomaniak refuses invitation links to it. */
+  shareableByInvitation: boolean;
 }
 
 /**
@@ -64,7 +67,21 @@ export async function resolveMailboxTarget(
     accountId,
     family,
     language,
+    shareableByInvitation: shareableByInvitation(found),
   };
+}
+
+/** The code Infomaniak answers a link to a restricted login identifier with (assumed: SPEC_CHOICES). */
+export const RESTRICTED_LOGIN_CODE = "mailbox_is_restricted_login_identifier";
+
+/** Why a restricted login identifier cannot be shared by a link, and the ways out. */
+export function restrictedLoginMessage(address: string, how: string): string {
+  return (
+    `${address} is a restricted login identifier: it is the address someone signs in to Infomaniak with, and Infomaniak ` +
+    `forbids sharing such a mailbox by invitation link for security reasons (the Manager greys out "Invite"), so ${how} cannot be created. ` +
+    "Ways out: give an existing member of the organisation access with MailboxAccess (on a mail hosting that grants directly), " +
+    "or change that person's login identifier in the Manager so the address is no longer used to sign in"
+  );
 }
 
 export function isFailure<T extends object>(value: T | CheckFailure): value is CheckFailure {

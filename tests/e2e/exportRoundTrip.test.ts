@@ -9,7 +9,7 @@ import { InfomaniakClient } from "../../provider/api/client";
 import { expandPermissions } from "../../provider/permissionPresets";
 import { buildPermissionReport } from "../../report/permissionReport";
 import { parsePreviewOutput } from "../../report/previewSteps";
-import { simulatorStack, writeCount } from "../support/engineStack";
+import { nonGetCount, simulatorStack } from "../support/engineStack";
 import type { TestSimulator } from "../support/simulator";
 import { startTestSimulator, testSettings } from "../support/simulator";
 import { makeTempDir } from "../support/tempDir";
@@ -58,7 +58,8 @@ async function roundTrip(
       TODAY,
     );
     const up = await engine.stack.up({ color: "never" });
-    const writes = await writeCount(sim);
+    // Adopting costs no write: not even a POST that a 409 refuses.
+    const writes = await nonGetCount(sim);
     const second = await engine.stack.preview({ color: "never" });
     const texts = files.map((f) => readFileSync(f, "utf8"));
     return { texts, progress, skipped, preview, report, up, writes, second };

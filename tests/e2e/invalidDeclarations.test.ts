@@ -108,6 +108,13 @@ const CASES: { name: string; declare: (name: string) => void; field: string; fix
     fix: /MailboxAccess instead/,
   },
   {
+    name: "restricted-login-identifier",
+    declare: (n) =>
+      new ExternalInvitation(n, { ...webmail, mailbox: "alice", email: "guest@outside.example" }),
+    field: "mailbox",
+    fix: /alice@acme\.example is a restricted login identifier[\s\S]*forbids sharing such a mailbox by invitation link[\s\S]*MailboxAccess[\s\S]*login identifier in the Manager/,
+  },
+  {
     name: "bad-expiry-policy",
     declare: (n) =>
       new ExternalInvitation(n, {
@@ -147,8 +154,10 @@ describe("invalid declarations fail in preview, naming the resource and the inpu
     expect(message).toMatch(c.fix);
   });
 
-  it("the simulator recorded no write", async () => {
+  it("the simulator recorded no write, and no request but GETs", async () => {
     expect(CASES.length).toBeGreaterThanOrEqual(10);
     expect(await writeCount(sim)).toBe(0);
+    const { routes } = await sim.admin.requests();
+    expect(routes.filter((r) => r.method !== "GET")).toEqual([]);
   });
 });

@@ -37,8 +37,8 @@ describe("client error classes, over HTTP against the simulator", () => {
   it("403: a token without the scope, named in the message", async () => {
     const client = new InfomaniakClient(testSettings(sim.url, { token: TOKENS.accountsOnly }));
     const error = await failure(client.mailboxAccesses.sharing(support));
-    expect(error).toMatchObject({ status: 403, code: "access_denied" });
-    expect(error.message).toContain('"mail" scope');
+    expect(error).toMatchObject({ status: 403, code: "all_scopes" });
+    expect(error.message).toContain('scope:"mail"');
   });
 
   it("404: an unknown mailbox is not found", async () => {

@@ -13,9 +13,9 @@ async function countOf(sim: TestSimulator, method: string, route: string): Promi
   return routes.find((r) => r.method === method && r.route === route)?.count ?? 0;
 }
 
-/** The quick start seed plus `extra` members of the webmail account. */
+/** The quick start seed plus `extra` members of the webmail account, their list paged (a seed switch). */
 function seedWithMembers(extra: number): StateInput {
-  const seed = loadSeed(QUICKSTART_SEED);
+  const seed = { ...loadSeed(QUICKSTART_SEED), apiBehaviour: { usersPaginated: true } };
   for (let i = 0; i < extra; i++) {
     const id = 10_000 + i;
     seed.users.push({ id, email: `member${i}@acme.example`, firstName: "Member", lastName: String(i) });
@@ -32,7 +32,7 @@ describe("client resilience, over HTTP against the simulator", () => {
   afterAll(() => sim.stop());
   beforeEach(() => sim.admin.reset());
 
-  it("follows pages: 350 members over 4 pages", async () => {
+  it("follows pages where the answer is paged: 350 members over 4 pages", async () => {
     await sim.admin.replaceState(seedWithMembers(346));
     const client = new InfomaniakClient(testSettings(sim.url));
     const users = await client.organisation.users(SEED.webmailAccount);

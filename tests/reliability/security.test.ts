@@ -67,7 +67,8 @@ describe("secrets through the real engine", () => {
     const engine = await simulatorStack(sim, "mail-only", grant, { "infomaniak:token": TOKENS.mailOnly });
     try {
       const message = await failureOf(() => engine.stack.preview());
-      expect(message).toContain('403 access_denied: The access token lacks the "accounts" scope');
+      expect(message).toContain('403 all_scopes: This method require this specific scope:"accounts"');
+      expect(message).toContain("create a token in the Manager with the scopes accounts and mail");
     } finally {
       engine.remove();
     }

@@ -83,3 +83,9 @@ export async function writeCount(sim: TestSimulator): Promise<number> {
       0,
     );
 }
+
+/** Every non-GET request the simulator answered, whatever its status: a refused write is a request too. */
+export async function nonGetCount(sim: TestSimulator): Promise<number> {
+  const { routes } = await sim.admin.requests();
+  return routes.filter((r) => r.method !== "GET").reduce((sum, r) => sum + r.count, 0);
+}

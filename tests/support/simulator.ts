@@ -42,6 +42,8 @@ export function testSettings(url: string, overrides: Partial<ClientSettings> = {
     maxAttempts: 5,
     backoffBaseMs: 5,
     consistencyDelayMs: 50,
+    routeLimitWaitMs: 100,
+    readOnly: false,
     ...overrides,
   };
 }

@@ -5,11 +5,15 @@ import { DEFAULT_API_URL, SettingsError, parseApiUrl, resolveSettings } from "..
 import { apiPath } from "../../provider/api/transport";
 
 describe("apiPath", () => {
-  it("encodes every value as one segment, dots included", () => {
+  it("encodes every value as one segment; dots stay, as other clients send them", () => {
     expect(apiPath`/1/mail_hostings/${10}/mailboxes/${"../users?x=1#y"}/users`).toBe(
-      "/1/mail_hostings/10/mailboxes/%2E%2E%2Fusers%3Fx%3D1%23y/users",
+      "/1/mail_hostings/10/mailboxes/..%2Fusers%3Fx%3D1%23y/users",
     );
-    expect(apiPath`/m/${"."}/${"é 😀"}`).toBe("/m/%2E/%C3%A9%20%F0%9F%98%80");
+    expect(apiPath`/m/${"first.last"}/${"é 😀"}`).toBe("/m/first.last/%C3%A9%20%F0%9F%98%80");
+    // The URL parser would resolve these as dot segments: no value may be one.
+    expect(new URL(apiPath`/m/${"a..b"}/x`, "https://h").pathname).toBe("/m/a..b/x");
+    expect(() => apiPath`/m/${"."}/x`).toThrow('"." cannot be a path segment');
+    expect(() => apiPath`/m/${".."}/x`).toThrow('".." cannot be a path segment');
   });
 });
 

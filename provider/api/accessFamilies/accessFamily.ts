@@ -7,6 +7,14 @@ export type PermissionSet = Partial<Record<PermissionName, boolean>>;
 export interface AccessEntry {
   userId: number;
   email: string;
+  /** null: the listing did not show this person's rights (optional on the legacy family). */
+  permissions: PermissionSet | null;
+}
+
+/** A team's access: shown, never changed by this provider (it declares people, not teams). */
+export interface TeamEntry {
+  teamId: number;
+  name: string;
   permissions: PermissionSet;
 }
 
@@ -20,11 +28,16 @@ export interface InvitationEntry {
   permissions: PermissionSet;
 }
 
-/** Who may open one mailbox: users with access, and pending invitation links. */
+/**
+ * Who may open one mailbox: users with access, pending invitation links, teams, and items of a kind
+ * this client does not know (their keys), kept so that they are shown and never taken for "nobody".
+ */
 export interface MailboxSharing {
   family: AccessFamily;
   accesses: AccessEntry[];
   invitations: InvitationEntry[];
+  teams: TeamEntry[];
+  unknownItems: { keys: string[] }[];
 }
 
 export interface MailboxRef {
@@ -40,7 +53,8 @@ export interface NewInvitation {
 
 /**
  * One family of access endpoints. The two families differ in routes, payloads and permission names;
- * everything above this interface is family-blind. A permission outside `family`'s vocabulary never
+ * everything above this interface is family-blind. Pending links are changed and revoked through
+ * routes both families share (see PendingLinks). A permission outside `family`'s vocabulary never
  * reaches an adapter: resources refuse it in `check`.
  */
 export interface AccessFamilyAdapter {
@@ -61,8 +75,6 @@ export interface AccessFamilyAdapter {
     email: string,
     language: InvitationLanguage,
   ): Promise<void>;
-  updateInvitation(mailbox: MailboxRef, key: string, permissions: PermissionSet): Promise<void>;
-  revokeInvitation(mailbox: MailboxRef, key: string): Promise<void>;
 }
 
 /** Every name of a family's vocabulary, false unless set: what the API's write bodies require. */
@@ -87,8 +99,9 @@ export function invitationEntry(
   };
 }
 
-/** Whether two permission sets grant the same rights (a missing name is false). */
-export function samePermissions(a: PermissionSet, b: PermissionSet): boolean {
+/** Whether two permission sets grant the same rights (a missing name is false; unknown rights never match). */
+export function samePermissions(a: PermissionSet | null, b: PermissionSet | null): boolean {
+  if (a === null || b === null) return false;
   const names = new Set([...Object.keys(a), ...Object.keys(b)]) as Set<PermissionName>;
   return [...names].every((n) => (a[n] === true) === (b[n] === true));
 }

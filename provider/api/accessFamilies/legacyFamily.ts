@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import { z } from "zod";
 import { InfomaniakApiError } from "../errors";
 import { LEGACY_PERMISSIONS } from "../permissionNames";
 import {
@@ -36,6 +36,11 @@ export class LegacyFamily implements AccessFamilyAdapter {
 
   constructor(private readonly transport: Transport) {}
 
+  /**
+   * Users and pending links. Both lists are optional in the full spec: a user without `permissions`
+   * is listed with unknown rights, and a listing without `invitations` is completed from the
+   * invitations route, so that a missing list is never read as "no pending link".
+   */
   async list(m: MailboxRef): Promise<MailboxSharing> {
     const answer = await this.transport.call({
       method: "GET",
@@ -43,15 +48,28 @@ export class LegacyFamily implements AccessFamilyAdapter {
       response: LegacyUsersAndInvitations,
       kind: "idempotent",
     });
+    const invitations = answer.data.invitations ?? (await this.invitations(m));
     return {
       family: this.family,
       accesses: answer.data.users.map((u) => ({
         userId: u.id,
         email: u.email,
-        permissions: complete(u.permissions),
+        permissions: u.permissions === undefined ? null : complete(u.permissions),
       })),
-      invitations: answer.data.invitations.filter((i) => !i.is_used).map(entry),
+      invitations: invitations.filter((i) => !i.is_used).map(entry),
+      teams: [],
+      unknownItems: [],
     };
+  }
+
+  private async invitations(m: MailboxRef): Promise<z.infer<typeof LegacyInvitation>[]> {
+    const answer = await this.transport.call({
+      method: "GET",
+      path: apiPath`/1/mail_hostings/${m.mailHostingId}/mailboxes/${m.mailboxName}/invitations`,
+      response: z.array(LegacyInvitation),
+      kind: "idempotent",
+    });
+    return answer.data;
   }
 
   readonly grantsDirectly = false;
@@ -114,25 +132,6 @@ export class LegacyFamily implements AccessFamilyAdapter {
       body: LegacySendBody.parse({ key, email, language }),
       response: Acknowledged,
       kind: "create",
-    });
-  }
-
-  async updateInvitation(m: MailboxRef, key: string, permissions: PermissionSet): Promise<void> {
-    await this.transport.call({
-      method: "PATCH",
-      path: apiPath`/1/mail_hostings/${m.mailHostingId}/mailboxes/${m.mailboxName}/invitations/${key}`,
-      body: LegacyPatchBody.parse({ permissions: complete(permissions) }),
-      response: Acknowledged,
-      kind: "idempotent",
-    });
-  }
-
-  async revokeInvitation(m: MailboxRef, key: string): Promise<void> {
-    await this.transport.call({
-      method: "DELETE",
-      path: apiPath`/1/mail_hostings/${m.mailHostingId}/mailboxes/${m.mailboxName}/invitations/${key}`,
-      response: Acknowledged,
-      kind: "idempotent",
     });
   }
 }

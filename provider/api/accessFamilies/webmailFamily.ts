@@ -1,5 +1,4 @@
 import type { z } from "zod";
-import { InfomaniakApiError } from "../errors";
 import { listAllPages } from "../pagination";
 import { WEBMAIL_PERMISSIONS } from "../permissionNames";
 import {
@@ -44,13 +43,24 @@ export class WebmailFamily implements AccessFamilyAdapter {
 
   async list(m: MailboxRef): Promise<MailboxSharing> {
     const items = await listAllPages(this.transport, base(m), WebmailListItem);
-    const sharing: MailboxSharing = { family: this.family, accesses: [], invitations: [] };
+    const sharing: MailboxSharing = {
+      family: this.family,
+      accesses: [],
+      invitations: [],
+      teams: [],
+      unknownItems: [],
+    };
     for (const item of items) {
-      if ("user_access" in item) {
-        const { user, ...flags } = item.user_access;
+      if (item.kind === "user_access") {
+        const { user, ...flags } = item.value;
         sharing.accesses.push({ userId: user.id, email: user.email, permissions: complete(flags) });
+      } else if (item.kind === "team_access") {
+        const { team, ...flags } = item.value;
+        sharing.teams.push({ teamId: team.id, name: team.name, permissions: complete(flags) });
+      } else if (item.kind === "invitation") {
+        sharing.invitations.push(entry(item.value));
       } else {
-        sharing.invitations.push(entry(item.invitation));
+        sharing.unknownItems.push({ keys: item.keys });
       }
     }
     return sharing;
@@ -114,28 +124,6 @@ export class WebmailFamily implements AccessFamilyAdapter {
       body: WebmailSendBody.parse({ email, language }),
       response: Acknowledged,
       kind: "create",
-    });
-  }
-
-  updateInvitation(): Promise<void> {
-    // SPEC_CHOICES.revokeWebmailInvitation: the family has no route to change a link's permissions.
-    return Promise.reject(
-      new InfomaniakApiError(
-        "PATCH (webmail invitation)",
-        undefined,
-        "not_supported",
-        "the webmail access family cannot change a pending invitation's permissions: replace the invitation",
-      ),
-    );
-  }
-
-  async revokeInvitation(m: MailboxRef, key: string): Promise<void> {
-    // SPEC_CHOICES.revokeWebmailInvitation: the legacy route is the only documented way.
-    await this.transport.call({
-      method: "DELETE",
-      path: apiPath`/1/mail_hostings/${m.mailHostingId}/mailboxes/${m.mailboxName}/invitations/${key}`,
-      response: Acknowledged,
-      kind: "idempotent",
     });
   }
 }
