@@ -3,6 +3,7 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { readFileSync } from "node:fs";
 import { runDemo } from "./demo";
+import { runDoctor } from "./doctorCommand";
 import { runExport } from "./exportCommand";
 import { runReport } from "./reportCommand";
 import { runSimulator } from "./simulatorCommand";
@@ -19,6 +20,12 @@ Commands:
                        Read an organisation's members and one mail hosting's sharing (token from
                        INFOMANIAK_TOKEN) and write DIR/organisation.yaml, every entry with adopt: true,
                        plus the program and Pulumi project that use it. Progress goes to stderr.
+  doctor [--account N]... [--api-url URL] [--format markdown|json] [--show-addresses]
+                       Check, with GET requests only, that the live API answers as the provider
+                       assumes (token from INFOMANIAK_TOKEN): organisations, members, mail hostings,
+                       access families, one mailbox listing per mail hosting, rate-limit headers; a
+                       verdict per assumption. Run it first with a real account. Exits 1 when a check
+                       failed. No e-mail address is printed unless --show-addresses.
   report --preview FILE [--format markdown|json] [--output FILE] [--today YYYY-MM-DD]
          [--fail-on-removal] [--fail-on-drift]
                        Turn a preview (\`pulumi preview --json\` output, or an engine event log; - reads
@@ -40,6 +47,11 @@ async function main(argv: string[]): Promise<number> {
     }
     case "export":
       return runExport(rest, {
+        write: (text) => process.stdout.write(text),
+        warn: (text) => process.stderr.write(text),
+      });
+    case "doctor":
+      return runDoctor(rest, {
         write: (text) => process.stdout.write(text),
         warn: (text) => process.stderr.write(text),
       });
