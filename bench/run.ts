@@ -3,7 +3,8 @@ import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import type { EngineEvent, Stack } from "@pulumi/pulumi/automation";
-import { EngineProbe } from "pulumi-infomaniak-mailbox";
+import { EngineProbe, Organisation } from "pulumi-infomaniak-mailbox";
+import type { OrganisationSpec } from "pulumi-infomaniak-mailbox";
 import { openLocalStack } from "../automation/localStack";
 import { exportOrganisation } from "../exporter/exportOrganisation";
 import { InfomaniakClient } from "../provider/api/client";
@@ -215,19 +216,34 @@ async function main(): Promise<void> {
         {},
       ),
     );
+    let spec: OrganisationSpec | undefined;
     const exported = await measure("export", admin, async () => {
-      const { spec } = await exportOrganisation(client, {
+      ({ spec } = await exportOrganisation(client, {
         accountId: org.accountId,
         mailHostingId: org.mailHostingId,
         name: "bench",
         today: new Date().toISOString().slice(0, 10),
-      });
+      }));
       return {
         grants: spec.mailboxes.reduce((n, m) => n + m.grants.length, 0),
         invitations: spec.mailboxes.reduce((n, m) => n + m.invitations.length, 0),
       };
     });
     await client.close();
+    // Bringing the exported organisation under management adopts everything: no write at all.
+    const adopting = await open(
+      "bench-adopt",
+      () => {
+        if (spec) new Organisation({ spec });
+        return Promise.resolve({});
+      },
+      1_000_000,
+    );
+    const adopted = await measure(
+      "up of the exported spec",
+      admin,
+      async () => (await adopting.up()).summary.resourceChanges ?? {},
+    );
     const reportStarted = performance.now();
     const report = buildPermissionReport(
       parsePreviewOutput(events.map((e) => JSON.stringify(e)).join("\n"), "events"),
@@ -262,20 +278,22 @@ async function main(): Promise<void> {
       ),
     );
 
-    log(`${table([...plain, exported, ...engine])}\n\n`);
+    log(`${table([...plain, exported, adopted, ...engine])}\n\n`);
     const ratio = (i: number) => ((plain[i]?.wallMs ?? 0) / Math.max(1, engine[i]?.wallMs ?? 1)).toFixed(2);
     log(
       `State: ${state.bytesPerResource} bytes per resource; serialized provider ${state.providerBytes} bytes per resource (at most)\n` +
         `Overhead against the engine baseline (wall time ratio): cold up ${ratio(0)}, preview ${ratio(1)}, refresh ${ratio(2)}, 10-change up ${ratio(3)}\n` +
         `No-change preview reads ${plain[1]?.reads} (bound ${lowerBound + 5}), refresh reads ${plain[2]?.reads} (bound ${lowerBound}), 10-grant change writes ${plain[3]?.writes}\n` +
         `Export reads ${exported.reads} (bound ${lowerBound + Math.ceil(size.mailboxes / 100)}: the mail hostings, the pages of users and of mailboxes, one listing per mailbox); ` +
-        `permission report over the no-change preview's ${events.length} events: ${reportMs} ms (${report.facts.length} facts)\n\n`,
+        `permission report over the no-change preview's ${events.length} events: ${reportMs} ms (${report.facts.length} facts)\n` +
+        `Up of the exported spec (${exported.changes["grants"] ?? 0} grants, ${exported.changes["invitations"] ?? 0} invitations, all adopted): ${adopted.writes} non-GET requests, ${adopted.reads} reads\n\n`,
     );
     Object.assign(results, {
       plain,
       engine,
       state,
       export: exported,
+      adoptExported: adopted,
       report: { events: events.length, reportMs },
     });
 
