@@ -20,6 +20,8 @@ export const CLIENT_ERROR_CODES = {
 
 /** What to do about an error whose code alone says it (Infomaniak's descriptions do not). */
 const HINTS: Record<string, string> = {
+  not_authorized:
+    " (check infomaniak:token or INFOMANIAK_TOKEN; `pulumi refresh` uses the token recorded at the last `pulumi up`: after changing it, run `pulumi refresh --run-program` or `pulumi up` first)",
   all_scopes:
     " (the API token lacks this scope: create a token in the Manager with the scopes accounts and mail)",
 };

@@ -1,7 +1,6 @@
 import { performance } from "node:perf_hooks";
 import { Agent, errors as undiciErrors, request } from "undici";
 import type { z } from "zod";
-import type { ApiFieldError } from "./errors";
 import { CLIENT_ERROR_CODES, InfomaniakApiError } from "./errors";
 import type { RateLimiter } from "./rateLimiter";
 import { backoffMs, outcomeOf, sleep } from "./retryPolicy";
@@ -196,31 +195,24 @@ export class Transport {
     const failure = ErrorEnvelope.safeParse(json);
     if (status >= 400 || failure.success) {
       const retryAfterSeconds = parseRetryAfter(retryAfter);
-      if (!failure.success) {
-        if (status === 429) this.limiter.pauseFor(retryAfterSeconds ?? 1);
-        return throwError(
-          new InfomaniakApiError(endpoint, status, `http_${status}`, describeBody(text), {
+      const error = failure.success
+        ? new InfomaniakApiError(endpoint, status, failure.data.error.code, failure.data.error.description, {
             requestId,
             retryAfterSeconds,
-          }),
-        );
-      }
-      const fieldErrors: ApiFieldError[] = failure.data.error.errors.map((e) => ({
-        attribute: e.context.attribute ?? "",
-        code: e.code,
-        description: e.description,
-      }));
-      const error = new InfomaniakApiError(
-        endpoint,
-        status,
-        failure.data.error.code,
-        failure.data.error.description,
-        { requestId, fieldErrors, retryAfterSeconds },
-      );
+            fieldErrors: failure.data.error.errors.map((e) => ({
+              attribute: e.context.attribute ?? "",
+              code: e.code,
+              description: e.description,
+            })),
+          })
+        : new InfomaniakApiError(endpoint, status, `http_${status}`, describeBody(text), {
+            requestId,
+            retryAfterSeconds,
+          });
       // The account's budget is spent: nobody starts a request until it is back. A route's own limit
       // (SPEC_CHOICES.routeRateLimit) holds that route only.
       if (status === 429 && !isRouteLimit(error)) this.limiter.pauseFor(retryAfterSeconds ?? 1);
-      return throwError(error);
+      throw error;
     }
 
     const envelope = SuccessEnvelope.safeParse(json);
@@ -269,10 +261,6 @@ function isRouteLimit(error: InfomaniakApiError): boolean {
 function retryAfterMs(error: unknown, fallbackMs: number): number {
   const seconds = error instanceof InfomaniakApiError ? error.details.retryAfterSeconds : undefined;
   return seconds === undefined ? fallbackMs : seconds * 1000;
-}
-
-function throwError(error: InfomaniakApiError): never {
-  throw error;
 }
 
 function headerValue(value: string | string[] | undefined): string | undefined {

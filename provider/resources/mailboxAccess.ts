@@ -101,6 +101,9 @@ type State = z.infer<typeof State>;
 
 const ID = /^(\d+)\/([^/]+)\/(\d+)$/;
 
+/** How the legacy family gives a member access: what a restricted login identifier refuses. */
+const GRANT_BY_LINK = "the invitation this mail hosting sends to give a member access";
+
 function idOf(c: { mailHostingId: number; mailbox: string; userId: number }): string {
   return `${c.mailHostingId}/${c.mailbox}/${c.userId}`;
 }
@@ -129,15 +132,7 @@ async function resolve(declared: z.infer<typeof Declared>): Promise<Resolved | C
     !isFailure(grantee) &&
     grantee.kind === "member" &&
     !target.shareableByInvitation
-      ? [
-          failure(
-            "mailbox",
-            restrictedLoginMessage(
-              target.address,
-              "the invitation this mail hosting sends to give a member access",
-            ),
-          ),
-        ]
+      ? [failure("mailbox", restrictedLoginMessage(target.address, GRANT_BY_LINK))]
       : [];
   const failures = [
     ...(isFailure(grantee) ? [grantee] : []),
@@ -272,13 +267,7 @@ export const mailboxAccess: ResourceImplementation = {
       result = await client.mailboxAccesses.grant(mailbox, member, permissions, target.language);
     } catch (error) {
       if (error instanceof InfomaniakApiError && error.code === RESTRICTED_LOGIN_CODE)
-        throw new ResourceError(
-          "invalid_state",
-          restrictedLoginMessage(
-            target.address,
-            "the invitation this mail hosting sends to give a member access",
-          ),
-        );
+        throw new ResourceError("invalid_state", restrictedLoginMessage(target.address, GRANT_BY_LINK));
       if (!(error instanceof InfomaniakApiError) || error.code !== "user_already_has_access_to_mailbox")
         throw error;
       const existing = (await client.mailboxAccesses.freshSharing(mailbox)).accesses.find(

@@ -32,6 +32,7 @@ describe("client error classes, over HTTP against the simulator", () => {
     const error = await failure(client.organisation.listAccounts());
     expect(error).toMatchObject({ status: 401, code: "not_authorized", endpoint: "GET /1/accounts" });
     expect(error.message).toContain("401 not_authorized");
+    expect(error.message).toContain("run `pulumi refresh --run-program` or `pulumi up` first");
   });
 
   it("403: a token without the scope, named in the message", async () => {
