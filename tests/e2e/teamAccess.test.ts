@@ -7,7 +7,7 @@ import { runReport } from "../../cli/reportCommand";
 import type { EngineStack } from "../support/engineStack";
 import { simulatorStack } from "../support/engineStack";
 import type { TestSimulator } from "../support/simulator";
-import { SEED, startTestSimulator } from "../support/simulator";
+import { SEED, startTestSimulator, withTeamAccess } from "../support/simulator";
 import { makeTempDir } from "../support/tempDir";
 
 const review = { reason: "Sales desk", owner: "it@acme.example", reviewAfter: "2027-06-30" };
@@ -56,21 +56,7 @@ describe("a mailbox shared with a team", () => {
 
   beforeAll(async () => {
     sim = await startTestSimulator();
-    const seed = await sim.admin.state();
-    await sim.admin.replaceState({
-      ...seed,
-      teams: [{ id: 7, accountId: SEED.webmailAccount, name: "Sales team", userIds: [3, 4] }],
-      teamAccesses: [
-        {
-          id: 900,
-          teamId: 7,
-          mailHostingId: SEED.webmailHosting,
-          mailboxName: "sales",
-          permissions: { can_manage_filters: true },
-          createdAt: 1_700_000_000,
-        },
-      ],
-    });
+    await sim.admin.replaceState(withTeamAccess(await sim.admin.state(), "sales", "Sales team"));
     engine = await simulatorStack(sim, "team-access", () => {
       new Organisation({ spec });
     });

@@ -5,7 +5,7 @@ import { readOnlyClient } from "../../cli/doctorCommand";
 import type { Finding } from "../../doctor/assumptions";
 import type { StateInput } from "../../simulator";
 import type { TestSimulator } from "../support/simulator";
-import { SEED, TOKENS, startTestSimulator, testSettings } from "../support/simulator";
+import { SEED, TOKENS, startTestSimulator, testSettings, withTeamAccess } from "../support/simulator";
 
 const CLI = join(__dirname, "../../dist/cli/main.js");
 const run = promisify(execFile);
@@ -74,18 +74,7 @@ describe("infomaniak-mailbox doctor", () => {
 
   it("where the API answers otherwise: each difference named, with what the provider does", async () => {
     await sim.admin.replaceState({
-      ...seed,
-      teams: [{ id: 7, accountId: SEED.webmailAccount, name: "Support team", userIds: [2] }],
-      teamAccesses: [
-        {
-          id: 900,
-          teamId: 7,
-          mailHostingId: SEED.webmailHosting,
-          mailboxName: "support",
-          permissions: {},
-          createdAt: 1_700_000_000,
-        },
-      ],
+      ...withTeamAccess(seed, "support", "Support team"),
       apiBehaviour: { usersPaginated: true, legacyListingOmits: ["permissions", "invitations"] },
     });
     const json = await doctor(sim, ["--format", "json"]);

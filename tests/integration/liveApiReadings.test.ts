@@ -5,7 +5,7 @@ import { packageInfo } from "../../provider/packageInfo";
 import type { StateInput } from "../../simulator";
 import { startCannedServer, success } from "../support/cannedServer";
 import type { TestSimulator } from "../support/simulator";
-import { SEED, startTestSimulator, testSettings } from "../support/simulator";
+import { SEED, startTestSimulator, testSettings, withTeamAccess } from "../support/simulator";
 
 /**
  * The client against what the live API was observed to do (SPEC_CHOICES): each reading over real
@@ -62,20 +62,7 @@ describe("the client reads the live API as observed", () => {
   });
 
   it("2. a team's access is listed, kept apart from people; an item of unknown kind is kept, a malformed known one refused", async () => {
-    await sim.admin.replaceState({
-      ...seed,
-      teams: [{ id: 7, accountId: SEED.webmailAccount, name: "Sales team", userIds: [2, 3] }],
-      teamAccesses: [
-        {
-          id: 900,
-          teamId: 7,
-          mailHostingId: SEED.webmailHosting,
-          mailboxName: "sales",
-          permissions: { can_manage_filters: true },
-          createdAt: 1_700_000_000,
-        },
-      ],
-    });
+    await sim.admin.replaceState(withTeamAccess(seed, "sales", "Sales team"));
     const sharing = await client.mailboxAccesses.sharing({
       mailHostingId: SEED.webmailHosting,
       mailboxName: "sales",

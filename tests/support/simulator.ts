@@ -1,5 +1,5 @@
 import type { ClientSettings } from "../../provider/api/settings";
-import type { RunningSimulator, SimulatorOptions } from "../../simulator";
+import type { RunningSimulator, SimulatorOptions, StateInput } from "../../simulator";
 import { loadSeed, QUICKSTART_SEED, SimulatorAdmin, startSimulator } from "../../simulator";
 
 /** Tokens of the quick start seed. */
@@ -45,5 +45,26 @@ export function testSettings(url: string, overrides: Partial<ClientSettings> = {
     routeLimitWaitMs: 100,
     readOnly: false,
     ...overrides,
+  };
+}
+
+/**
+ * The seed plus team 7 of the webmail organisation (`name`, members 3 and 4) with access to one of its
+ * mailboxes (the filters right): Infomaniak lists team accesses beside people's.
+ */
+export function withTeamAccess(seed: StateInput, mailboxName: string, name: string): StateInput {
+  return {
+    ...seed,
+    teams: [{ id: 7, accountId: SEED.webmailAccount, name, userIds: [3, 4] }],
+    teamAccesses: [
+      {
+        id: 900,
+        teamId: 7,
+        mailHostingId: SEED.webmailHosting,
+        mailboxName,
+        permissions: { can_manage_filters: true },
+        createdAt: 1_700_000_000,
+      },
+    ],
   };
 }
