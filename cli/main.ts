@@ -27,11 +27,12 @@ Commands:
                        verdict per assumption. Run it first with a real account. Exits 1 when a check
                        failed. No e-mail address is printed unless --show-addresses.
   report --preview FILE [--format markdown|json] [--output FILE] [--today YYYY-MM-DD]
-         [--fail-on-removal] [--fail-on-drift]
+         [--fail-on-removal] [--fail-on-drift] [--allow-incomplete]
                        Turn a preview (\`pulumi preview --json\` output, or an engine event log; - reads
                        standard input) into a permission report: per mailbox, who gains, loses or changes
                        rights, with each grant's reason and owner, and grants due for review. A gate that
-                       trips exits 3.
+                       trips exits 3. The output of a run that failed or stops before its end is refused
+                       (exit 1) unless --allow-incomplete, which marks the report as partial.
 `;
 
 async function main(argv: string[]): Promise<number> {

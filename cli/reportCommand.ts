@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { buildPermissionReport } from "../report/permissionReport";
-import { parsePreviewOutput } from "../report/previewSteps";
+import { IncompletePreviewError, readPreviewOutput } from "../report/previewSteps";
 import { renderMarkdown } from "../report/renderMarkdown";
 
 /** Exit code when a CI gate trips (the report itself was written). */
@@ -14,6 +14,7 @@ export const REPORT_OPTIONS = {
   today: { type: "string" },
   "fail-on-removal": { type: "boolean", default: false },
   "fail-on-drift": { type: "boolean", default: false },
+  "allow-incomplete": { type: "boolean", default: false },
 } as const;
 
 export interface CommandIo {
@@ -35,7 +36,16 @@ export function runReport(args: string[], io: CommandIo): number {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new Error(`--today is YYYY-MM-DD (got "${today}")`);
 
   const text = values.preview === "-" ? io.readStdin() : readFileSync(values.preview, "utf8");
-  const report = buildPermissionReport(parsePreviewOutput(text, values.preview), today);
+  const run = readPreviewOutput(text, values.preview);
+  // A report of part of a run could leave out whoever gains or loses access: refused unless asked for.
+  if (run.incomplete && !values["allow-incomplete"])
+    throw new IncompletePreviewError(
+      `${values.preview}: ${run.incomplete}. No report is made from it: fix the run and report on its output, or pass --allow-incomplete for a report marked as partial`,
+    );
+  const report = {
+    ...buildPermissionReport(run.steps, today),
+    ...(run.incomplete ? { incomplete: run.incomplete } : {}),
+  };
   const rendered = values.format === "json" ? `${JSON.stringify(report, null, 2)}\n` : renderMarkdown(report);
   if (values.output) writeFileSync(values.output, rendered);
   else io.write(rendered);

@@ -43,6 +43,8 @@ export interface PermissionReport {
   removesAccess: boolean;
   /** Whether a refresh found drift, or a mailbox holds access nobody declared. */
   driftFound: boolean;
+  /** Set when the report was built from part of a run (`--allow-incomplete`): why. */
+  incomplete?: string;
 }
 
 const Review = z.object({

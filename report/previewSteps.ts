@@ -19,7 +19,12 @@ const StepMetadata = z.looseObject({
   new: ResourceState.nullish(),
 });
 
+const Diagnostic = z.looseObject({ message: z.string().default(""), severity: z.string().default("") });
+
 const PreviewDigest = z.looseObject({
+  /** Present once the preview finished. */
+  changeSummary: z.record(z.string(), z.number()).optional(),
+  diagnostics: z.array(Diagnostic).nullish(),
   steps: z.array(
     z.looseObject({
       op: z.string(),
@@ -35,6 +40,10 @@ const EngineEvent = z.looseObject({
   timestamp: z.number(),
   resourcePreEvent: z.looseObject({ metadata: StepMetadata }).optional(),
   resOutputsEvent: z.looseObject({ metadata: StepMetadata }).optional(),
+  diagnosticEvent: Diagnostic.optional(),
+  resOpFailedEvent: z.looseObject({}).optional(),
+  /** The engine's last event: the run finished. */
+  summaryEvent: z.looseObject({}).optional(),
 });
 
 export interface StepState {
@@ -55,7 +64,30 @@ export interface Step {
 
 export class PreviewInputError extends Error {
   override readonly name = "PreviewInputError";
-  readonly code = "unreadable_preview";
+  readonly code: "unreadable_preview" | "incomplete_preview" = "unreadable_preview";
+}
+
+/** A run the report cannot vouch for: it failed, or its output stops before its end. */
+export class IncompletePreviewError extends PreviewInputError {
+  override readonly code = "incomplete_preview";
+}
+
+/** The steps of a run, and why they may not be all of them (undefined: a finished, successful run). */
+export interface PreviewRun {
+  steps: Step[];
+  incomplete: string | undefined;
+}
+
+/** The first error the engine reported, on one line (without its colour codes). */
+function firstError(diagnostics: z.infer<typeof Diagnostic>[]): string | undefined {
+  const error = diagnostics.find((d) => d.severity === "error");
+  if (!error) return undefined;
+  const text = error.message
+    .replace(/<\{%[^%]*%\}>/g, "")
+    .replace(/\s+/g, " ")
+    .trim();
+  const line = text.length > 300 ? `${text.slice(0, 300)}…` : text;
+  return `the run failed: ${line || "an error without a message"}`;
 }
 
 function stateOf(raw: z.infer<typeof ResourceState> | null | undefined): StepState | undefined {
@@ -109,9 +141,13 @@ function fromEvents(events: z.infer<typeof EngineEvent>[]): Step[] {
   return [...steps.values()];
 }
 
-/** Reads the engine's preview output, in either format; what is not one of them is refused, clearly. */
-export function parsePreviewOutput(text: string, source: string): Step[] {
+/**
+ * Reads the engine's preview output, in either format, with why it may not hold every step: a run
+ * that failed, or output that stops before the engine's summary. What is not engine output is refused.
+ */
+export function readPreviewOutput(text: string, source: string): PreviewRun {
   const trimmed = text.trim();
+  if (trimmed === "") throw new IncompletePreviewError(`${source} is empty: no preview output to report on`);
   if (trimmed.startsWith("{") && !trimmed.includes("\n{")) {
     let json: unknown;
     try {
@@ -120,28 +156,52 @@ export function parsePreviewOutput(text: string, source: string): Step[] {
       throw new PreviewInputError(`${source} is not JSON: ${(error as Error).message}`);
     }
     const digest = PreviewDigest.safeParse(json);
-    if (digest.success) return fromDigest(digest.data);
+    if (digest.success) {
+      const incomplete =
+        firstError(digest.data.diagnostics ?? []) ??
+        (digest.data.changeSummary === undefined
+          ? "it has no change summary: the preview did not finish"
+          : undefined);
+      return { steps: fromDigest(digest.data), incomplete };
+    }
     const single = EngineEvent.safeParse(json);
-    if (single.success) return fromEvents([single.data]);
+    if (single.success) return fromEventLog([single.data]);
     throw new PreviewInputError(
       `${source} is neither \`pulumi preview --json\` output nor engine events: ${digest.error.issues[0]?.message ?? ""}`,
     );
   }
-  const events = trimmed
-    .split("\n")
-    .filter((line) => line.trim() !== "")
-    .map((line, i) => {
-      let json: unknown;
-      try {
-        json = JSON.parse(line);
-      } catch {
-        throw new PreviewInputError(
-          `${source}:${i + 1} is not a JSON engine event: give \`pulumi preview --json\` output or an event log (--event-log)`,
-        );
-      }
-      const parsed = EngineEvent.safeParse(json);
-      if (!parsed.success) throw new PreviewInputError(`${source}:${i + 1} is not an engine event`);
-      return parsed.data;
-    });
-  return fromEvents(events);
+  const lines = trimmed.split("\n").filter((line) => line.trim() !== "");
+  const events = lines.map((line, i) => {
+    let json: unknown;
+    try {
+      json = JSON.parse(line);
+    } catch {
+      if (i === lines.length - 1)
+        throw new IncompletePreviewError(`${source}:${i + 1} is cut short: the event log is truncated`);
+      throw new PreviewInputError(
+        `${source}:${i + 1} is not a JSON engine event: give \`pulumi preview --json\` output or an event log (--event-log)`,
+      );
+    }
+    const parsed = EngineEvent.safeParse(json);
+    if (!parsed.success) throw new PreviewInputError(`${source}:${i + 1} is not an engine event`);
+    return parsed.data;
+  });
+  return fromEventLog(events);
+}
+
+function fromEventLog(events: z.infer<typeof EngineEvent>[]): PreviewRun {
+  const failed =
+    firstError(events.flatMap((e) => (e.diagnosticEvent ? [e.diagnosticEvent] : []))) ??
+    (events.some((e) => e.resOpFailedEvent) ? "the run failed: a resource operation failed" : undefined);
+  const unfinished = events.some((e) => e.summaryEvent)
+    ? undefined
+    : "it has no summary event: the run did not finish, or the log was cut short";
+  return { steps: fromEvents(events), incomplete: failed ?? unfinished };
+}
+
+/** The steps of a finished, successful run; anything else is refused, saying why. */
+export function parsePreviewOutput(text: string, source: string): Step[] {
+  const run = readPreviewOutput(text, source);
+  if (run.incomplete) throw new IncompletePreviewError(`${source}: ${run.incomplete}`);
+  return run.steps;
 }

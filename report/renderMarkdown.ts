@@ -19,7 +19,16 @@ function rights(fact: Fact): string {
 
 /** The report as a pull-request comment: per mailbox, who gains, loses or changes rights, and why. */
 export function renderMarkdown(report: PermissionReport): string {
-  const lines: string[] = ["## Mailbox access: what this change does", ""];
+  const lines: string[] = [
+    ...(report.incomplete
+      ? [
+          `**Incomplete: built from part of a run (${report.incomplete}). People it does not list may still gain or lose access.**`,
+          "",
+        ]
+      : []),
+    "## Mailbox access: what this change does",
+    "",
+  ];
   const counts = FACT_KINDS.map((k) => `${report.summary[k]} ${k}`).join(" · ");
   const adopted = report.adoptedUnchanged
     ? ` (${report.adoptedUnchanged} adopted as they are: no change for anyone)`

@@ -231,4 +231,21 @@ describe("the permission report, from the engine's own preview events", () => {
     expect(code).toBe(GATE_EXIT_CODE);
     expect(err).toContain("drift");
   });
+
+  it("refuses the log of a preview that failed, and marks a report it is asked to make from it as partial", async () => {
+    const good = spec;
+    // A mail hosting that is in no organisation: the provider's check fails the preview.
+    spec = { ...good, organisation: { ...good.organisation, mailHostingId: 999 } };
+    const events: EngineEvent[] = [];
+    await expect(engine.stack.preview({ color: "never", onEvent: (e) => events.push(e) })).rejects.toThrow();
+    spec = good;
+    expect(() => report(events, "--today", "2026-11-28")).toThrow(
+      /the run failed: .*mail hosting 999 is not in any organisation[\s\S]*No report is made from it: fix the run and report on its output, or pass --allow-incomplete/,
+    );
+    const partial = report(events, "--today", "2026-11-28", "--allow-incomplete");
+    expect(partial.out.split("\n")[0]).toMatch(
+      /^\*\*Incomplete: built from part of a run \(the run failed: /,
+    );
+    expect(() => report([], "--today", "2026-11-28")).toThrow("is empty: no preview output");
+  });
 });

@@ -1,5 +1,10 @@
 import { buildPermissionReport } from "../../report/permissionReport";
-import { parsePreviewOutput, PreviewInputError } from "../../report/previewSteps";
+import {
+  IncompletePreviewError,
+  parsePreviewOutput,
+  PreviewInputError,
+  readPreviewOutput,
+} from "../../report/previewSteps";
 
 const URN = "urn:pulumi:prod::orgs::infomaniak:index:Organisation$pulumi-nodejs:dynamic/infomaniak";
 const review = { reason: "Support rota", owner: "it@acme.example", reviewAfter: "2027-06-30" };
@@ -80,6 +85,7 @@ describe("the permission report", () => {
           permissions: { can_manage_filters: false, can_manage_rules: true },
         }),
       ],
+      changeSummary: { create: 1 },
     };
     const [fact] = buildPermissionReport(parsePreviewOutput(JSON.stringify(digest), "p"), "2026-11-28").facts;
     expect(fact).toMatchObject({
@@ -103,6 +109,7 @@ describe("the permission report", () => {
           review,
         }),
       ],
+      changeSummary: { create: 1 },
     };
     const report = buildPermissionReport(parsePreviewOutput(JSON.stringify(digest), "p"), "2026-11-28");
     expect(report.facts).toEqual([
@@ -122,10 +129,45 @@ describe("the permission report", () => {
           permissions: "all of them",
         }),
       ],
+      changeSummary: { delete: 1 },
     };
     expect(() =>
       buildPermissionReport(parsePreviewOutput(JSON.stringify(digest), "p"), "2026-11-28"),
     ).toThrow(PreviewInputError);
+  });
+
+  it("refuses a run it cannot vouch for, naming what is missing: empty, failed, truncated, unfinished", () => {
+    const event = (n: number, body: Record<string, unknown>) =>
+      JSON.stringify({ sequence: n, timestamp: 1_700_000_000 + n, ...body });
+    const finished = [event(1, { cancelEvent: {} }), event(2, { summaryEvent: { resourceChanges: {} } })];
+    expect(readPreviewOutput(finished.join("\n"), "log").incomplete).toBeUndefined();
+
+    expect(() => parsePreviewOutput("", "empty.json")).toThrow("empty.json is empty: no preview output");
+    expect(() => parsePreviewOutput(" \n", "blank.json")).toThrow(IncompletePreviewError);
+    const failed = [
+      event(1, {
+        diagnosticEvent: {
+          severity: "error",
+          message: "<{%reset%}>spec.yaml:3: mailbox is required<{%reset%}>\n",
+        },
+      }),
+      event(2, { summaryEvent: { resourceChanges: {} } }),
+    ].join("\n");
+    expect(readPreviewOutput(failed, "log").incomplete).toBe(
+      "the run failed: spec.yaml:3: mailbox is required",
+    );
+    expect(() => parsePreviewOutput(failed, "log")).toThrow("log: the run failed: spec.yaml:3");
+    expect(readPreviewOutput(finished[0] ?? "", "log").incomplete).toContain("it has no summary event");
+    expect(() => parsePreviewOutput(`${finished[0] ?? ""}\n{"sequence": 2, "timest`, "cut.log")).toThrow(
+      "cut.log:2 is cut short: the event log is truncated",
+    );
+    const failedDigest = {
+      steps: [],
+      changeSummary: {},
+      diagnostics: [{ severity: "error", message: "boom" }],
+    };
+    expect(readPreviewOutput(JSON.stringify(failedDigest), "p").incomplete).toBe("the run failed: boom");
+    expect(readPreviewOutput(JSON.stringify({ steps: [] }), "p").incomplete).toContain("no change summary");
   });
 
   it("refuses what is not engine output, saying what it expects", () => {
