@@ -33,6 +33,7 @@ export class MailboxAccessApi {
   private readonly creating = new Map<string, Promise<void>>();
   /** The listing made while detecting a family, served once to the first reader of that mailbox. */
   private readonly probed = new Map<string, MailboxSharing>();
+  private readonly firstSeen = new Map<string, Promise<MailboxSharing>>();
   private readonly adapters: Record<AccessFamily, AccessFamilyAdapter>;
   private readonly links: PendingLinks;
 
@@ -59,6 +60,21 @@ export class MailboxAccessApi {
       this.probed.delete(key);
       return probed ?? adapter.list(mailbox);
     });
+  }
+
+  /**
+   * The first listing this process read of the mailbox, never dropped by writes: who held what before
+   * this run changed anything (what `check` asks about people it has not created yet).
+   */
+  sharingAsFirstSeen(mailbox: MailboxRef): Promise<MailboxSharing> {
+    const key = this.key(mailbox);
+    let seen = this.firstSeen.get(key);
+    if (!seen) {
+      seen = this.sharing(mailbox);
+      this.firstSeen.set(key, seen);
+      seen.catch(() => this.firstSeen.delete(key));
+    }
+    return seen;
   }
 
   /** The uncached listing, for checks after a failure or a lagging read. */

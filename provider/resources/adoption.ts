@@ -17,9 +17,8 @@ export async function existingOnAdoption(
   adopt: boolean | undefined,
   find: () => Promise<PermissionSet | null | undefined>,
 ): Promise<{ existing?: Existing }> {
-  const previous = withoutProvider(olds);
-  if (Object.keys(previous).length > 0) {
-    const kept = Existing.optional().safeParse(previous["existing"]);
+  if (!isFirstCheck(olds)) {
+    const kept = Existing.optional().safeParse(withoutProvider(olds)["existing"]);
     return kept.success && kept.data !== undefined ? { existing: kept.data } : {};
   }
   if (!adopt) return {};
@@ -28,14 +27,15 @@ export async function existingOnAdoption(
 }
 
 /**
- * The rights a person holds on a mailbox now: their access, else a live link sent to them; null when
- * they hold it but the listing did not show the rights, undefined when they hold nothing.
+ * The rights a person held on a mailbox before this run changed anything: their access, else a live
+ * link sent to them; null when they hold it but the listing did not show the rights, undefined when
+ * they hold nothing.
  */
 export async function heldBy(
   mailbox: MailboxRef,
   person: { userId?: number; email: string },
 ): Promise<PermissionSet | null | undefined> {
-  const sharing = await apiClient().mailboxAccesses.sharing(mailbox);
+  const sharing = await apiClient().mailboxAccesses.sharingAsFirstSeen(mailbox);
   const email = person.email.toLowerCase();
   const access = sharing.accesses.find((a) =>
     person.userId !== undefined ? a.userId === person.userId : a.email.toLowerCase() === email,
@@ -44,4 +44,9 @@ export async function heldBy(
     (i) => i.sentTo.toLowerCase() === email && i.expiresAt * 1000 > Date.now(),
   );
   return (access ?? link)?.permissions;
+}
+
+/** Whether `check` sees this resource for the first time (nothing in the state yet). */
+export function isFirstCheck(olds: unknown): boolean {
+  return Object.keys(withoutProvider(olds)).length === 0;
 }

@@ -25,7 +25,7 @@ import {
   reviewChanged,
   withoutProvider,
 } from "./inputs";
-import { Existing, existingOnAdoption, heldBy } from "./adoption";
+import { Existing, existingOnAdoption, heldBy, isFirstCheck } from "./adoption";
 import type { MailboxTarget } from "./mailboxTarget";
 import {
   RESTRICTED_LOGIN_CODE,
@@ -100,6 +100,13 @@ const State = Checked.extend({
   lastWriteAt: z.number().default(0),
 });
 type State = z.infer<typeof State>;
+
+function adoptionMessage(email: string, address: string): string {
+  return (
+    `${email} already has access to ${address}, or a pending invitation link to it. To bring it under this stack's management, ` +
+    "set `adopt: true` on the resource; or remove it in the Manager first"
+  );
+}
 
 function iso(seconds: number): string {
   return new Date(seconds * 1000).toISOString();
@@ -244,12 +251,11 @@ export const externalInvitation: ResourceImplementation = {
     const { declared } = declaration;
     const resolved = await resolve(declared);
     if (Array.isArray(resolved)) return { failures: resolved };
-    const existing = await existingOnAdoption(olds, declared.adopt, () =>
-      heldBy(
-        { mailHostingId: resolved.target.mailHostingId, mailboxName: resolved.target.mailboxName },
-        { email: declared.email },
-      ),
-    );
+    const ref = { mailHostingId: resolved.target.mailHostingId, mailboxName: resolved.target.mailboxName };
+    // What `create` would refuse (adoption_required), said in preview from the listing it reads.
+    if (!declared.adopt && isFirstCheck(olds) && (await heldBy(ref, declared)) !== undefined)
+      return { failures: [failure("adopt", adoptionMessage(declared.email, resolved.target.address))] };
+    const existing = await existingOnAdoption(olds, declared.adopt, () => heldBy(ref, declared));
     const checked: Checked = {
       mailHostingId: resolved.target.mailHostingId,
       mailbox: resolved.target.mailboxName,
@@ -280,14 +286,9 @@ export const externalInvitation: ResourceImplementation = {
     );
     const permissionsChanged =
       isUnknown(next["permissions"]) || !samePermissions(next["permissions"] ?? {}, old.permissions);
-    // A pending link's PATCH carries the legacy rights only: a change of a webmail-only right needs a
-    // new link (see changePendingLink, which also replaces a link when the API declines the change).
-    if (
-      permissionsChanged &&
-      old.status !== "accepted" &&
-      (isUnknown(next["permissions"]) || !changeableInPlace(old.permissions, next["permissions"] ?? {}))
-    )
-      replaces.push("permissions");
+    // A pending link's new rights are an update: in place where its PATCH can say them, else by a new
+    // link in the same update (changePendingLink). Not a replacement: a replacement is checked as a new
+    // resource, which would find the very link it replaces.
     if (isExpired(old)) {
       if (next["onExpiry"] === "reinvite") replaces.push("expiresAt");
       else
@@ -324,13 +325,8 @@ export const externalInvitation: ResourceImplementation = {
     const existingLink = sharing.invitations.find(
       (i) => i.sentTo.toLowerCase() === email && i.expiresAt * 1000 > Date.now(),
     );
-    if ((existingAccess || existingLink) && !checked.adopt) {
-      throw new ResourceError(
-        "adoption_required",
-        `${checked.email} already ${existingAccess ? "has access to" : "has a pending invitation to"} ${target.address}. ` +
-          "To bring it under this stack's management, set `adopt: true` on the resource; or remove it in the Manager first",
-      );
-    }
+    if ((existingAccess || existingLink) && !checked.adopt)
+      throw new ResourceError("adoption_required", adoptionMessage(checked.email, target.address));
     if (existingAccess) {
       if (!samePermissions(existingAccess.permissions, checked.permissions)) {
         await client.mailboxAccesses.update(mailbox, existingAccess.userId, checked.permissions);
@@ -381,7 +377,11 @@ export const externalInvitation: ResourceImplementation = {
     if (samePermissions(checked.permissions, old.permissions))
       return { outs: { ...old, ...checked, lastWriteAt: Date.now() } satisfies State };
     if (old.status === "accepted" && old.acceptedUserId !== null) {
-      await apiClient().mailboxAccesses.update(mailbox, old.acceptedUserId, checked.permissions);
+      await apiClient()
+        .mailboxAccesses.update(mailbox, old.acceptedUserId, checked.permissions)
+        .catch((error: unknown) => {
+          throw ResourceError.ifGone(error, `The access of ${old.email} to ${old.address}`);
+        });
       return { outs: { ...old, ...checked, lastWriteAt: Date.now() } satisfies State };
     }
     return { outs: await changePendingLink(old, checked) };

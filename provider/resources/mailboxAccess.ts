@@ -18,7 +18,7 @@ import {
   withoutProvider,
 } from "./inputs";
 import type { CheckFailure } from "./inputs";
-import { Existing, existingOnAdoption, heldBy } from "./adoption";
+import { Existing, existingOnAdoption, heldBy, isFirstCheck } from "./adoption";
 import type { MailboxTarget } from "./mailboxTarget";
 import {
   RESTRICTED_LOGIN_CODE,
@@ -161,10 +161,12 @@ export const mailboxAccess: ResourceImplementation = {
     if (Array.isArray(resolved)) return { failures: resolved };
     const { target, grantee } = resolved;
     const member = grantee.kind === "member" ? grantee.member : undefined;
+    const ref = { mailHostingId: target.mailHostingId, mailboxName: target.mailboxName };
+    // What `create` would refuse (adoption_required), said in preview from the listing it reads.
+    if (member && !declared.adopt && isFirstCheck(olds) && (await heldBy(ref, member)) !== undefined)
+      return { failures: [failure("adopt", adoptionMessage(target, member))] };
     const existing = await existingOnAdoption(olds, declared.adopt && member !== undefined, async () =>
-      member
-        ? heldBy({ mailHostingId: target.mailHostingId, mailboxName: target.mailboxName }, member)
-        : undefined,
+      member ? heldBy(ref, member) : undefined,
     );
     const checked: Checked = {
       mailHostingId: resolved.target.mailHostingId,
@@ -355,7 +357,12 @@ export const mailboxAccess: ResourceImplementation = {
       } else if (old.status === "pending" && old.invitationKey) {
         await client.mailboxAccesses.updateInvitation(mailbox, old.invitationKey, permissions);
       } else if (old.userId !== null) {
-        await client.mailboxAccesses.update(mailbox, old.userId, permissions);
+        await client.mailboxAccesses.update(mailbox, old.userId, permissions).catch((error: unknown) => {
+          throw ResourceError.ifGone(
+            error,
+            `The access of ${old.userEmail ?? `user ${old.userId}`} to ${old.address}`,
+          );
+        });
       }
     }
     return {

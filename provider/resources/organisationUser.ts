@@ -86,7 +86,17 @@ async function liveFailures(
   const user = (await client.organisation.users(checked.accountId)).find((u) =>
     sameEmail(u.email, checked.email),
   );
-  if (!user) return [];
+  if (!user) {
+    // `adopt` consents to taking over what exists, never to sending an invitation.
+    return isNew && checked.adopt
+      ? [
+          failure(
+            "adopt",
+            `${checked.email} is neither a member of organisation ${checked.accountId} nor invited into it: there is nothing to adopt. Remove adopt to invite them, or check the address`,
+          ),
+        ]
+      : [];
+  }
   if (isNew && !checked.adopt) {
     const what =
       user.state_in_account === "valid"

@@ -1,3 +1,4 @@
+import { InfomaniakApiError } from "../api/errors";
 import type { CheckFailure } from "./inputs";
 
 /** Why the provider refuses an operation (no API call failed): each has a code and says what to do. */
@@ -6,6 +7,7 @@ export const RESOURCE_ERROR_CODES = [
   "not_supported_by_api",
   "invalid_state",
   "invalid_id",
+  "gone_outside_stack",
 ] as const;
 export type ResourceErrorCode = (typeof RESOURCE_ERROR_CODES)[number];
 
@@ -17,6 +19,18 @@ export class ResourceError extends Error {
     message: string,
   ) {
     super(`${message} [${code}]`);
+  }
+
+  /**
+   * A change to something the state holds but Infomaniak no longer has (removed outside the stack
+   * since the last refresh): the API's "not found", said with the way out. Other errors pass as they are.
+   */
+  static ifGone(error: unknown, what: string): unknown {
+    if (!(error instanceof InfomaniakApiError) || !error.isNotFound()) return error;
+    return new ResourceError(
+      "gone_outside_stack",
+      `${what} was removed outside this stack since the last refresh (Infomaniak answered ${error.status} ${error.code}), so it cannot be changed: run \`pulumi up --refresh\` (or \`pulumi refresh\`, then \`pulumi up\`) to grant it again as declared`,
+    );
   }
 
   /** What `check` accepted no longer holds at apply time (the organisation changed in between). */

@@ -89,6 +89,25 @@ const CASES: { name: string; declare: (name: string) => void; field: string; fix
     fix: /must not be empty/,
   },
   {
+    name: "already-has-access",
+    declare: (n) => new MailboxAccess(n, { ...webmail, mailbox: "sales", userEmail: "alice@acme.example" }),
+    field: "adopt",
+    fix: /alice@acme\.example already has access[\s\S]*set `adopt: true`/,
+  },
+  {
+    name: "adopt-nobody",
+    declare: (n) =>
+      new OrganisationUser(n, {
+        accountId: SEED.webmailAccount,
+        email: "zoe@acme.example",
+        firstName: "Zoé",
+        lastName: "Meyer",
+        adopt: true,
+      }),
+    field: "adopt",
+    fix: /there is nothing to adopt\. Remove adopt to invite them/,
+  },
+  {
     name: "bad-locale",
     declare: (n) =>
       new OrganisationUser(n, {

@@ -11,8 +11,9 @@ const SEND = /\/send$/;
 const PATCH_LINK = "/1/mail_hostings/{mail_hosting_id}/mailboxes/{mailbox_name}/invitations/{key}";
 
 /**
- * A pending link whose rights change: in place where the link's PATCH can say it (the guest is not
- * e-mailed again), a new link where it cannot (a webmail-only right) or where the API declines.
+ * A pending link whose rights change, always an update: in place where the link's PATCH can say it
+ * (the guest is not e-mailed again), by a new link where it cannot (a webmail-only right) or where the
+ * API declines.
  */
 describe("changing a pending invitation link's rights", () => {
   let sim: TestSimulator;
@@ -71,11 +72,11 @@ describe("changing a pending invitation link's rights", () => {
     });
   });
 
-  it("a webmail-only right: the preview shows a new link, and the guest gets it", async () => {
+  it("a webmail-only right, which the link's PATCH cannot say: the update sends the guest a new link", async () => {
     const old = (await links()).find((l) => l.mailHostingId === SEED.webmailHosting)?.key;
     rights = { ...rights, webmail: { can_manage_filters: true, can_manage_rules: true } };
     const preview = await engine.stack.preview({ color: "never" });
-    expect(preview.changeSummary).toEqual({ same: 2, replace: 1 });
+    expect(preview.changeSummary).toEqual({ same: 2, update: 1 });
     await sim.admin.resetRequests();
     await engine.stack.up({ color: "never" });
     expect(await requests("POST", SEND)).toBe(1);

@@ -1,0 +1,182 @@
+import { InfomaniakClient } from "../../provider/api/client";
+import type { ResourceImplementation } from "../../provider/resourceImplementation";
+import { externalInvitation } from "../../provider/resources/externalInvitation";
+import { mailboxAccess } from "../../provider/resources/mailboxAccess";
+import { organisationUser } from "../../provider/resources/organisationUser";
+import { ResourceError } from "../../provider/resources/resourceError";
+import { configureRuntime } from "../../provider/runtime";
+import type { StateInput } from "../../simulator";
+import { writeCount } from "../support/engineStack";
+import type { TestSimulator } from "../support/simulator";
+import { SEED, TOKENS, startTestSimulator, testSettings } from "../support/simulator";
+
+const support = { mailHostingId: SEED.webmailHosting, mailbox: "support" };
+const guest = { ...support, email: "guest@outside.example" };
+const guestChecked = {
+  ...guest,
+  permissions: {},
+  send: true,
+  language: "fr",
+  onExpiry: "report",
+};
+
+interface Case {
+  name: string;
+  resource: ResourceImplementation;
+  /** What the program declares: `check` must refuse it. */
+  declared: Record<string, unknown>;
+  /** What `create` would get had `check` let it through. */
+  forced: Record<string, unknown>;
+  property: string;
+  /** The state of the organisation the case needs, from the seed. */
+  arrange?: (sim: TestSimulator, seed: StateInput) => Promise<void>;
+}
+
+/**
+ * Everything `create` refuses for a reason visible in the data `check` reads, `check` refuses first,
+ * with the same reason: a preview never passes what `up` then refuses.
+ */
+const CASES: Case[] = [
+  {
+    name: "a member who already has access, without adopt",
+    resource: mailboxAccess,
+    declared: { ...support, mailbox: "sales", userEmail: "alice@acme.example" },
+    forced: { ...support, mailbox: "sales", userId: 1, userEmail: "alice@acme.example", permissions: {} },
+    property: "adopt",
+  },
+  {
+    name: "a guest who already has a pending link, without adopt",
+    resource: externalInvitation,
+    declared: guest,
+    forced: guestChecked,
+    property: "adopt",
+    arrange: async (sim) => {
+      const client = new InfomaniakClient(testSettings(sim.url));
+      const ref = { mailHostingId: SEED.webmailHosting, mailboxName: "support" };
+      const link = await client.mailboxAccesses.createInvitation(ref, { permissions: {} });
+      await client.mailboxAccesses.sendInvitation(ref, link.key, guest.email, "en");
+      await client.close();
+    },
+  },
+  {
+    name: "a member invited by link",
+    resource: externalInvitation,
+    declared: { ...guest, email: "bruno@acme.example" },
+    forced: { ...guestChecked, email: "bruno@acme.example" },
+    property: "email",
+  },
+  {
+    name: "a link to a restricted login identifier",
+    resource: externalInvitation,
+    declared: { ...guest, mailbox: "alice" },
+    forced: { ...guestChecked, mailbox: "alice" },
+    property: "mailbox",
+  },
+  {
+    name: "a legacy grant (a link) to a restricted login identifier",
+    resource: mailboxAccess,
+    declared: { mailHostingId: SEED.legacyHosting, mailbox: "info", userEmail: "fabio@legacy.example" },
+    forced: {
+      mailHostingId: SEED.legacyHosting,
+      mailbox: "info",
+      userId: 6,
+      userEmail: "fabio@legacy.example",
+      permissions: {},
+    },
+    property: "mailbox",
+    arrange: (sim, seed) =>
+      sim.admin
+        .replaceState({
+          ...seed,
+          mailboxes: seed.mailboxes.map((m) =>
+            m.name === "info" ? { ...m, restrictedLoginIdentifier: true } : m,
+          ),
+        })
+        .then(() => undefined),
+  },
+  {
+    name: "someone outside the organisation",
+    resource: mailboxAccess,
+    declared: { ...support, userEmail: "accountant@numbers.example" },
+    forced: { ...support, userId: null, userEmail: "accountant@numbers.example", permissions: {} },
+    property: "userEmail",
+  },
+  {
+    name: "adopting someone who is neither a member nor invited",
+    resource: organisationUser,
+    declared: {
+      accountId: SEED.webmailAccount,
+      email: "zoe@acme.example",
+      firstName: "Zoé",
+      lastName: "M",
+      adopt: true,
+    },
+    forced: {
+      accountId: SEED.webmailAccount,
+      email: "zoe@acme.example",
+      firstName: "Zoé",
+      lastName: "M",
+      locale: "en_GB",
+      role: "normal",
+      adopt: true,
+    },
+    property: "adopt",
+  },
+  {
+    name: "a member declared anew, without adopt",
+    resource: organisationUser,
+    declared: {
+      accountId: SEED.webmailAccount,
+      email: "bruno@acme.example",
+      firstName: "B",
+      lastName: "K",
+      role: "admin",
+    },
+    forced: {
+      accountId: SEED.webmailAccount,
+      email: "bruno@acme.example",
+      firstName: "B",
+      lastName: "K",
+      locale: "en_GB",
+      role: "admin",
+    },
+    property: "adopt",
+  },
+];
+
+describe("check refuses first what create would refuse", () => {
+  let sim: TestSimulator;
+  let seed: StateInput;
+  let run = 0;
+  beforeAll(async () => {
+    sim = await startTestSimulator();
+    seed = await sim.admin.state();
+  });
+  afterAll(() => sim.stop());
+
+  it.each(CASES)("$name", async (c) => {
+    await sim.admin.replaceState(seed);
+    await c.arrange?.(sim, seed);
+    // A fresh client (other settings make a new one): nothing read before is cached.
+    const settings: Record<string, string> = {
+      "infomaniak:apiUrl": sim.url,
+      "infomaniak:token": TOKENS.full,
+      "infomaniak:timeoutMs": String(30_000 + run++),
+    };
+    configureRuntime((key) => settings[key]);
+    await sim.admin.resetRequests();
+
+    const checked = await c.resource.check({}, c.declared);
+    const failure = checked.failures?.[0];
+    expect(failure?.property).toBe(c.property);
+
+    const refused = await c.resource.create(c.forced).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(refused).toBeInstanceOf(ResourceError);
+    expect((refused as ResourceError).message).toContain(failure?.reason ?? "no check failure");
+    // Nothing was changed on the way (a refused request changes nothing).
+    expect(await writeCount(sim)).toBe(0);
+  });
+});
