@@ -54,7 +54,7 @@ export class MailHostingApi {
 /**
  * Whether Infomaniak lets the mailbox be shared by an invitation link: its explicit capability flag
  * decides (SPEC_CHOICES.restrictedLoginIdentifier). `is_used_for_account` counts only as a boolean:
- * the meaning of its string form is not documented, so it is shown by `doctor`, not acted upon.
+ * the meaning of its string form is not documented, so it is not acted upon.
  */
 export function shareableByInvitation(mailbox: Mailbox): boolean {
   const canCreate = mailbox.access_rights?.can_create_webmail_access ?? mailbox.can_create_webmail_access;

@@ -13,7 +13,7 @@ import { WebmailFamily } from "./accessFamilies/webmailFamily";
 import { createVerified } from "./createVerified";
 import { InfomaniakApiError } from "./errors";
 import type { AccessFamily } from "./permissionNames";
-import type { ReadCache } from "./readCache";
+import { ReadCache } from "./readCache";
 import type { InvitationLanguage } from "./schemas";
 import type { ClientSettings } from "./settings";
 import type { Transport } from "./transport";
@@ -28,12 +28,14 @@ function isNotImplemented(error: unknown): boolean {
  * the process. Listings are cached per mailbox (single-flight) and dropped on every write to it.
  */
 export class MailboxAccessApi {
-  private readonly families = new Map<number, Promise<AccessFamilyAdapter>>();
+  /** Each mail hosting's family, detected once (a failed detection is tried again). */
+  private readonly families = new ReadCache();
   /** The last link creation queued on each mailbox (see createInvitation). */
   private readonly creating = new Map<string, Promise<void>>();
   /** The listing made while detecting a family, served once to the first reader of that mailbox. */
   private readonly probed = new Map<string, MailboxSharing>();
-  private readonly firstSeen = new Map<string, Promise<MailboxSharing>>();
+  /** Listings as first read, never invalidated (see sharingAsFirstSeen). */
+  private readonly firstSeen = new ReadCache();
   private readonly adapters: Record<AccessFamily, AccessFamilyAdapter>;
   private readonly links: PendingLinks;
 
@@ -67,14 +69,7 @@ export class MailboxAccessApi {
    * this run changed anything (what `check` asks about people it has not created yet).
    */
   sharingAsFirstSeen(mailbox: MailboxRef): Promise<MailboxSharing> {
-    const key = this.key(mailbox);
-    let seen = this.firstSeen.get(key);
-    if (!seen) {
-      seen = this.sharing(mailbox);
-      this.firstSeen.set(key, seen);
-      seen.catch(() => this.firstSeen.delete(key));
-    }
-    return seen;
+    return this.firstSeen.get(this.key(mailbox), () => this.sharing(mailbox));
   }
 
   /** The uncached listing, for checks after a failure or a lagging read. */
@@ -239,13 +234,7 @@ export class MailboxAccessApi {
   }
 
   private adapter(mailHostingId: number, probe: MailboxRef): Promise<AccessFamilyAdapter> {
-    let detected = this.families.get(mailHostingId);
-    if (!detected) {
-      detected = this.detect(probe);
-      this.families.set(mailHostingId, detected);
-      detected.catch(() => this.families.delete(mailHostingId));
-    }
-    return detected;
+    return this.families.get(String(mailHostingId), () => this.detect(probe));
   }
 
   /** Lists with the new family; a 501 means the account is still on the legacy family. */
