@@ -55,7 +55,9 @@ export function runReport(args: string[], io: CommandIo): number {
       ? [`${report.summary.loses} loss(es) of access`]
       : []),
     ...(values["fail-on-drift"] && report.driftFound
-      ? [`drift (${report.summary.drift} changed outside the stack, ${report.summary.unmanaged} unmanaged)`]
+      ? [
+          `drift (${report.summary.drift} changed outside the stack, ${report.unacknowledged} undeclared and not acknowledged)`,
+        ]
       : []),
   ];
   if (tripped.length === 0) return 0;

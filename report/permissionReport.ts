@@ -1,47 +1,66 @@
 import { z } from "zod";
+import { acknowledges } from "../provider/resources/inputs";
+import type { Membership } from "./membershipChanges";
+import { membershipChanges } from "./membershipChanges";
 import type { Step, StepState } from "./previewSteps";
-import { PreviewInputError } from "./previewSteps";
+import { PreviewInputError, knownValues } from "./previewSteps";
 
 /**
- * What a preview means for people: per mailbox, who gains, loses or changes rights, with the grant's
- * reason and owner; plus grants due for review. Built from the engine's steps alone.
+ * What a run means for people: per mailbox, who gains, loses or changes rights, with the grant's
+ * reason and owner; organisation membership changes; grants due for review. Built from the engine's
+ * steps alone.
  */
 export const FACT_KINDS = ["gains", "loses", "changes", "unmanaged", "drift"] as const;
 export type FactKind = (typeof FACT_KINDS)[number];
 
 export interface Fact {
   kind: FactKind;
-  /** The mailbox's address when known, else `mailbox (mail hosting N)`. */
+  /** The mailbox's address; `name (mail hosting N)` only where no step of the run knows it. */
   mailbox: string;
   who: string;
   via: "grant" | "invitation" | "policy";
-  /** Rights granted after the change (gains, changes), or before it (loses). */
+  /** Rights granted after the change (gains, changes), or before it (loses: all of them go). */
   permissions: string[];
   added: string[];
   removed: string[];
   note: string;
   review?: Review;
+  /** An undeclared access the policy acknowledges: the drift gate passes it. */
+  acknowledged?: { reason: string; owner: string };
   resource: string;
 }
+
+/** `review-due`: past reviewAfter; `end-date-passed`: past the grant's expiresAt (not a link's expiry). */
+export type FlagKind = "review-due" | "end-date-passed";
 
 export interface Flag {
   mailbox: string;
   who: string;
-  /** `review-due`: past reviewAfter; `expired`: past expiresAt. */
-  flags: ("review-due" | "expired")[];
+  flags: FlagKind[];
   review: Review;
   resource: string;
 }
 
+/** Which stack and organisations the run is about, from the steps' URNs and resources. */
+export interface ReportScope {
+  project: string | undefined;
+  stack: string | undefined;
+  organisations: number[];
+}
+
 export interface PermissionReport {
+  scope: ReportScope;
   facts: Fact[];
+  membership: Membership;
   flags: Flag[];
   /** Creations that adopt what exists with the same rights: nobody gains anything. */
   adoptedUnchanged: number;
   summary: Record<FactKind, number>;
-  /** Whether the preview would remove access (a CI gate). */
+  /** Undeclared access that no policy acknowledges: what trips the drift gate with `drift`. */
+  unacknowledged: number;
+  /** Whether the run would remove access (a CI gate). */
   removesAccess: boolean;
-  /** Whether a refresh found drift, or a mailbox holds access nobody declared. */
+  /** Whether a refresh found drift, or a mailbox holds access nobody declared or acknowledged. */
   driftFound: boolean;
   /** Set when the report was built from part of a run (`--allow-incomplete`): why. */
   incomplete?: string;
@@ -59,6 +78,7 @@ const Permissions = z.record(z.string(), z.boolean());
 
 /** The properties the report reads; everything else in a step is ignored. */
 const Sharing = z.looseObject({
+  accountId: z.number().optional(),
   mailHostingId: z.number().optional(),
   mailbox: z.string().optional(),
   address: z.string().optional(),
@@ -81,6 +101,7 @@ const Sharing = z.looseObject({
       }),
     )
     .optional(),
+  acknowledged: z.array(z.object({ who: z.string(), reason: z.string(), owner: z.string() })).optional(),
 });
 type Sharing = z.infer<typeof Sharing>;
 
@@ -94,17 +115,13 @@ function kindOf(type: string) {
   return Object.entries(KIND_OF_TYPE).find(([suffix]) => type.endsWith(suffix))?.[1];
 }
 
-/** The engine's placeholder for a value not known during preview. */
-const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-
 /**
  * A step's view of the resource: the inputs, completed by outputs the engine already knows. A step
  * that cannot be read stops the report: leaving a resource out would misreport who has access.
  */
 function view(step: Step, state: StepState | undefined): Sharing | undefined {
   if (!state) return undefined;
-  const known = Object.entries({ ...state.outputs, ...state.inputs }).filter(([, v]) => v !== UNKNOWN);
-  const parsed = Sharing.safeParse(Object.fromEntries(known));
+  const parsed = Sharing.safeParse(knownValues(state));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new PreviewInputError(
@@ -121,9 +138,9 @@ function granted(permissions: Record<string, boolean> | undefined): string[] {
     .sort();
 }
 
-/** Steps name a mailbox by hosting and name; its address is known only once it was created. */
+/** A mailbox's key: its hosting and name (a declared address is reduced to its name). */
 function mailboxOf(s: Sharing): string {
-  return `${s.mailHostingId ?? "?"}/${s.mailbox ?? "?"}`;
+  return `${s.mailHostingId ?? "?"}/${s.mailbox?.split("@")[0] ?? "?"}`;
 }
 
 /** A step of one of this provider's sharing resources, read once. */
@@ -134,11 +151,18 @@ interface SharingStep {
   after: Sharing | undefined;
 }
 
+/**
+ * The sharing steps, with one step per policy: its last (in `preview --refresh`, the change that
+ * follows the refresh shows the same undeclared entries again).
+ */
 function sharingSteps(steps: readonly Step[]): SharingStep[] {
-  return steps.flatMap((step) => {
+  const read = steps.flatMap((step) => {
     const via = kindOf(step.type);
     return via ? [{ step, via, before: view(step, step.old), after: view(step, step.new) }] : [];
   });
+  return read.filter(
+    (s, i) => s.via !== "policy" || !read.slice(i + 1).some((later) => later.step.urn === s.step.urn),
+  );
 }
 
 function addressesOf(steps: readonly SharingStep[]): Map<string, string> {
@@ -164,151 +188,220 @@ function isPast(date: string, today: string): boolean {
   return date < today;
 }
 
-export function buildPermissionReport(steps: readonly Step[], today: string): PermissionReport {
-  const facts: Fact[] = [];
-  const flags: Flag[] = [];
-  let adoptedUnchanged = 0;
-  const fact = (
-    f: Omit<Fact, "added" | "removed" | "note"> & Partial<Pick<Fact, "added" | "removed" | "note">>,
-  ) => facts.push({ added: [], removed: [], note: "", ...f });
+/** `urn:pulumi:<stack>::<project>::…` */
+function scopeOf(steps: readonly Step[], accountIds: (number | undefined)[]): ReportScope {
+  const [stack, project] = (steps[0]?.urn.replace(/^urn:pulumi:/, "") ?? "").split("::");
+  return {
+    project: project || undefined,
+    stack: stack || undefined,
+    organisations: [...new Set(accountIds.filter((id): id is number => id !== undefined))].sort(),
+  };
+}
 
-  const read = sharingSteps(steps);
-  for (const { step, via, before, after } of read) {
-    const resource = nameOf(step.urn);
+type NewFact = Omit<Fact, "added" | "removed" | "note"> & Partial<Pick<Fact, "added" | "removed" | "note">>;
 
-    if (via === "policy") {
-      const policy = after ?? before;
-      if (!policy?.unmanaged || step.op === "delete") continue;
-      for (const u of policy.unmanaged) {
-        // A team or an item of unknown kind is never revoked: it stays, whatever the mode.
-        const kept = u.kind === "team" || u.kind === "unknown";
-        const revoked = policy.mode === "authoritative" && !kept;
-        fact({
-          kind: revoked ? "loses" : "unmanaged",
-          mailbox: mailboxOf(policy),
-          who: u.label || u.email || `user ${u.userId ?? "?"}`,
-          via: "policy",
-          permissions: granted(u.permissions ?? undefined),
-          note: kept
-            ? `not declared: ${u.kind === "team" ? "a team" : "an item of a kind this provider does not know"}, shown and left as it is in every mode`
-            : revoked
-              ? `not declared on an authoritative mailbox: revoked (${u.kind})`
-              : `not declared: authoritative mode would revoke it (${u.kind})`,
-          resource,
-        });
-      }
-      continue;
-    }
-
-    const current = after ?? before;
-    if (current?.review && step.op !== "delete") {
-      const due: Flag["flags"] = [];
-      if (isPast(current.review.reviewAfter, today)) due.push("review-due");
-      if (current.review.expiresAt && isPast(current.review.expiresAt, today)) due.push("expired");
-      if (due.length > 0)
-        flags.push({
-          mailbox: mailboxOf(current),
-          who: whoOf(current),
-          flags: due,
-          review: current.review,
-          resource,
-        });
-    }
-
-    const common = (s: Sharing) => ({
-      mailbox: mailboxOf(s),
-      who: whoOf(s),
-      via,
+/** Undeclared entries of a policy: revoked (authoritative), or shown; acknowledged ones say so. */
+function policyFacts(policy: Sharing, resource: string): NewFact[] {
+  return (policy.unmanaged ?? []).map((u) => {
+    // A team or an item of unknown kind is never revoked: it stays, whatever the mode.
+    const kept = u.kind === "team" || u.kind === "unknown";
+    const revoked = policy.mode === "authoritative" && !kept;
+    const who = u.label || u.email || `user ${u.userId ?? "?"}`;
+    const ack = revoked ? undefined : policy.acknowledged?.find((a) => acknowledges(a.who, u));
+    const base = kept
+      ? `not declared: ${u.kind === "team" ? "a team" : "an item of a kind this provider does not know"}, shown and left as it is in every mode`
+      : revoked
+        ? `not declared on an authoritative mailbox: revoked (${u.kind})`
+        : `not declared: authoritative mode would revoke it (${u.kind})`;
+    return {
+      kind: revoked ? "loses" : "unmanaged",
+      mailbox: mailboxOf(policy),
+      who,
+      via: "policy",
+      permissions: granted(u.permissions ?? undefined),
+      note: ack ? `acknowledged; ${base}` : base,
+      ...(ack ? { acknowledged: { reason: ack.reason, owner: ack.owner } } : {}),
       resource,
-      ...(s.review ? { review: s.review } : {}),
-    });
-    if (step.op === "refresh") {
-      if (!step.drift || !before) continue;
-      const lost = step.drift === "delete";
-      const change = diffRights(before.permissions, after?.permissions);
-      // Only rights count as drift here (an invitation being accepted is not).
-      if (!lost && change.added.length + change.removed.length === 0) continue;
-      fact({
+    };
+  });
+}
+
+function reviewFlag(current: Sharing, resource: string, today: string): Flag | undefined {
+  if (!current.review) return undefined;
+  const due: FlagKind[] = [];
+  if (isPast(current.review.reviewAfter, today)) due.push("review-due");
+  if (current.review.expiresAt && isPast(current.review.expiresAt, today)) due.push("end-date-passed");
+  return due.length > 0
+    ? { mailbox: mailboxOf(current), who: whoOf(current), flags: due, review: current.review, resource }
+    : undefined;
+}
+
+/** What one grant's or invitation's step does to a person's rights. */
+function accessFacts(s: SharingStep, resource: string): NewFact[] {
+  const { step, via, before, after } = s;
+  const common = (x: Sharing) => ({
+    mailbox: mailboxOf(x),
+    who: whoOf(x),
+    via,
+    resource,
+    ...(x.review ? { review: x.review } : {}),
+  });
+  if (step.op === "refresh") {
+    if (!step.drift || !before) return [];
+    const lost = step.drift === "delete";
+    const change = diffRights(before.permissions, after?.permissions);
+    // Only rights count as drift here (an invitation being accepted is not).
+    if (!lost && change.added.length + change.removed.length === 0) return [];
+    return [
+      {
         kind: "drift",
         ...common(before),
         permissions: granted((lost ? before : (after ?? before)).permissions),
         ...(lost ? {} : change),
         note: lost
           ? "removed outside this stack: the next up restores it"
-          : "rights changed outside this stack",
-      });
-    } else if (step.op === "create" && after) {
-      if (after.adopt && after.existing?.permissions === null) {
-        fact({
+          : "rights changed outside this stack: the next up sets the declared ones again",
+      },
+    ];
+  }
+  if (step.op === "create" && after) {
+    if (after.adopt && after.existing?.permissions === null)
+      return [
+        {
           kind: "changes",
           ...common(after),
           permissions: granted(after.permissions),
           note: "adopted: Infomaniak did not show the rights held, so the declared ones are set",
-        });
-      } else if (after.adopt && after.existing) {
-        const change = diffRights(after.existing.permissions ?? undefined, after.permissions);
-        if (change.added.length + change.removed.length === 0) adoptedUnchanged++;
-        else
-          fact({
-            kind: "changes",
-            ...common(after),
-            permissions: granted(after.permissions),
-            ...change,
-            note: "adopted",
-          });
-      } else {
-        fact({
-          kind: "gains",
-          ...common(after),
-          permissions: granted(after.permissions),
-          note: via === "invitation" ? "invited by link" : "",
-        });
-      }
-    } else if (step.op === "delete" && before) {
-      fact({ kind: "loses", ...common(before), permissions: granted(before.permissions), note: "" });
-    } else if ((step.op === "update" || step.op === "replace") && before && after) {
-      const moved = mailboxOf(before) !== mailboxOf(after) || whoOf(before) !== whoOf(after);
-      if (moved) {
-        fact({ kind: "loses", ...common(before), permissions: granted(before.permissions), note: "moved" });
-        fact({ kind: "gains", ...common(after), permissions: granted(after.permissions), note: "moved" });
-        continue;
-      }
-      const change = diffRights(before.permissions, after.permissions);
-      if (change.added.length + change.removed.length > 0)
-        fact({
+        },
+      ];
+    if (after.adopt && after.existing) {
+      const change = diffRights(after.existing.permissions ?? undefined, after.permissions);
+      return change.added.length + change.removed.length === 0
+        ? []
+        : [
+            {
+              kind: "changes",
+              ...common(after),
+              permissions: granted(after.permissions),
+              ...change,
+              note: "adopted",
+            },
+          ];
+    }
+    return [
+      {
+        kind: "gains",
+        ...common(after),
+        permissions: granted(after.permissions),
+        note: via === "invitation" ? "invited by link" : "",
+      },
+    ];
+  }
+  if (step.op === "delete" && before)
+    return [{ kind: "loses", ...common(before), permissions: granted(before.permissions), note: "" }];
+  if ((step.op === "update" || step.op === "replace") && before && after) {
+    if (mailboxOf(before) !== mailboxOf(after) || whoOf(before) !== whoOf(after))
+      return [
+        { kind: "loses", ...common(before), permissions: granted(before.permissions), note: "moved" },
+        { kind: "gains", ...common(after), permissions: granted(after.permissions), note: "moved" },
+      ];
+    const change = diffRights(before.permissions, after.permissions);
+    if (change.added.length + change.removed.length > 0)
+      return [
+        {
           kind: "changes",
           ...common(after),
           permissions: granted(after.permissions),
           ...change,
           note: step.op === "replace" ? "a new invitation link replaces the old one" : "",
-        });
-    }
+        },
+      ];
   }
+  return [];
+}
+
+/**
+ * In `preview --refresh`, a resource that drifted has its refresh step, then the step that puts it
+ * back: one fact, the drift, saying this up restores it. A change beyond the restoring stays a fact.
+ */
+function foldRestores(facts: Fact[], steps: readonly SharingStep[]): Fact[] {
+  const refreshes = new Map(
+    steps.filter((s) => s.step.op === "refresh" && s.step.drift).map((s) => [nameOf(s.step.urn), s]),
+  );
+  const drifts = new Map(facts.filter((f) => f.kind === "drift").map((f) => [f.resource, f]));
+  return facts.filter((f) => {
+    const drift = drifts.get(f.resource);
+    const refresh = refreshes.get(f.resource);
+    if (!drift || !refresh || f === drift) return true;
+    const lost = refresh.step.drift === "delete";
+    const restores = lost
+      ? f.kind === "gains"
+      : granted(refresh.before?.permissions).join() === f.permissions.join();
+    if (restores)
+      drift.note = lost
+        ? "removed outside this stack: this up restores it"
+        : "rights changed outside this stack: this up sets the declared ones again";
+    return !restores;
+  });
+}
+
+export function buildPermissionReport(steps: readonly Step[], today: string): PermissionReport {
+  const read = sharingSteps(steps);
+  const drafted: NewFact[] = [];
+  const flags: Flag[] = [];
+  let adoptedUnchanged = 0;
+  for (const s of read) {
+    const resource = nameOf(s.step.urn);
+    const current = s.after ?? s.before;
+    if (s.via === "policy") {
+      if (current && s.step.op !== "delete") drafted.push(...policyFacts(current, resource));
+      continue;
+    }
+    const flag = current && s.step.op !== "delete" ? reviewFlag(current, resource, today) : undefined;
+    if (flag) flags.push(flag);
+    const facts = accessFacts(s, resource);
+    if (s.step.op === "create" && s.after?.adopt && s.after.existing && facts.length === 0)
+      adoptedUnchanged++;
+    drafted.push(...facts);
+  }
+  const folded = foldRestores(
+    drafted.map((f) => ({ added: [], removed: [], note: "", ...f })),
+    read,
+  );
 
   const addresses = addressesOf(read);
   const label = (key: string) => {
     const [hosting, name] = key.split("/");
     return addresses.get(key) ?? `${name ?? "?"} (mail hosting ${hosting ?? "?"})`;
   };
-  for (const item of [...facts, ...flags]) item.mailbox = label(item.mailbox);
+  for (const item of [...folded, ...flags]) item.mailbox = label(item.mailbox);
   // A grant removed from an authoritative mailbox is also undeclared there: one fact, the grant's.
-  const unique = facts.filter(
+  const unique = folded.filter(
     (f, i) =>
       f.via !== "policy" ||
-      !facts.some((g, j) => j !== i && g.via !== "policy" && g.mailbox === f.mailbox && g.who === f.who),
+      !folded.some((g, j) => j !== i && g.via !== "policy" && g.mailbox === f.mailbox && g.who === f.who),
   );
   const order = (f: Fact) => `${f.mailbox}\u0000${FACT_KINDS.indexOf(f.kind)}\u0000${f.who}`;
   unique.sort((a, b) => order(a).localeCompare(order(b)));
   const summary = Object.fromEntries(
     FACT_KINDS.map((k) => [k, unique.filter((f) => f.kind === k).length]),
   ) as Record<FactKind, number>;
+  const membership = membershipChanges(steps);
+  const unacknowledged = unique.filter((f) => f.kind === "unmanaged" && !f.acknowledged).length;
+  const accountIds = [
+    ...read.flatMap((s) => [s.before?.accountId, s.after?.accountId]),
+    ...membership.changes.map((c) => c.organisation),
+  ];
   return {
+    scope: scopeOf(steps, accountIds),
     facts: unique,
+    membership,
     flags: flags.sort((a, b) => `${a.mailbox} ${a.who}`.localeCompare(`${b.mailbox} ${b.who}`)),
     adoptedUnchanged,
     summary,
+    unacknowledged,
     removesAccess: summary.loses > 0,
-    driftFound: summary.drift > 0 || summary.unmanaged > 0,
+    driftFound: summary.drift > 0 || unacknowledged > 0,
   };
 }
 

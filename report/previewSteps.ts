@@ -10,6 +10,7 @@ const ResourceState = z.looseObject({
   type: z.string(),
   inputs: z.record(z.string(), z.unknown()).nullish(),
   outputs: z.record(z.string(), z.unknown()).nullish(),
+  retainOnDelete: z.boolean().optional(),
 });
 
 const StepMetadata = z.looseObject({
@@ -49,6 +50,18 @@ const EngineEvent = z.looseObject({
 export interface StepState {
   inputs: Record<string, unknown>;
   outputs: Record<string, unknown>;
+  /** Deleting the resource leaves the object at Infomaniak as it is. */
+  retainOnDelete?: boolean;
+}
+
+/** The engine's placeholder for a value not known during preview. */
+const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/** What a step knows of a resource: its outputs, overridden by its inputs, without unknown values. */
+export function knownValues(state: StepState): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries({ ...state.outputs, ...state.inputs }).filter(([, v]) => v !== UNKNOWN),
+  );
 }
 
 /** One resource's step: what it was and what it will be. `refresh` steps that found drift say so. */
@@ -91,7 +104,13 @@ function firstError(diagnostics: z.infer<typeof Diagnostic>[]): string | undefin
 }
 
 function stateOf(raw: z.infer<typeof ResourceState> | null | undefined): StepState | undefined {
-  return raw ? { inputs: raw.inputs ?? {}, outputs: raw.outputs ?? {} } : undefined;
+  return raw
+    ? {
+        inputs: raw.inputs ?? {},
+        outputs: raw.outputs ?? {},
+        ...(raw.retainOnDelete ? { retainOnDelete: true } : {}),
+      }
+    : undefined;
 }
 
 function typeOf(urn: string, ...states: (z.infer<typeof ResourceState> | null | undefined)[]): string {
@@ -112,6 +131,8 @@ function fromDigest(digest: z.infer<typeof PreviewDigest>): Step[] {
 function fromEvents(events: z.infer<typeof EngineEvent>[]): Step[] {
   // A preview with refresh has two steps per resource: the refresh, then the change.
   const steps = new Map<string, Step>();
+  // In `preview --refresh`, the change step that follows a refresh has an outputs event too.
+  const refreshSettled = new Set<string>();
   const keyOf = (m: { urn: string; op: string }) => `${m.urn}${m.op === "refresh" ? "#refresh" : ""}`;
   for (const event of events) {
     const pre = event.resourcePreEvent?.metadata;
@@ -125,9 +146,10 @@ function fromEvents(events: z.infer<typeof EngineEvent>[]): Step[] {
       });
     }
     const done = event.resOutputsEvent?.metadata;
-    const refreshed = done ? steps.get(`${done.urn}#refresh`) : undefined;
+    const refreshed = done && !refreshSettled.has(done.urn) ? steps.get(`${done.urn}#refresh`) : undefined;
     // A refresh's outcome arrives with its outputs event: the live object, or none when it is gone.
     if (done && refreshed && (done.op === "refresh" || done.op === "update" || done.op === "delete")) {
+      refreshSettled.add(done.urn);
       const after = stateOf(done.new);
       if (done.op === "delete" || !after || Object.keys(after.outputs).length === 0)
         refreshed.drift = "delete";

@@ -1,4 +1,4 @@
-import type { Fact, PermissionReport } from "./permissionReport";
+import type { Fact, PermissionReport, ReportScope } from "./permissionReport";
 import { FACT_KINDS } from "./permissionReport";
 
 /** A table cell: one line, no column breaks, backticks kept out of code spans. */
@@ -10,11 +10,35 @@ function row(cells: string[]): string {
   return `| ${cells.map(cell).join(" | ")} |`;
 }
 
+function table(header: string[], rows: string[][]): string[] {
+  return [row(header), row(header.map(() => "---")), ...rows.map(row), ""];
+}
+
+/** How a fact reads in the Change column: a loss is of every right, never a downgrade. */
+const CHANGE_LABEL: Record<Fact["kind"], string> = {
+  gains: "gains access",
+  loses: "loses all access",
+  changes: "rights change",
+  unmanaged: "undeclared",
+  drift: "drift",
+};
+
 function rights(fact: Fact): string {
   if (fact.kind === "changes" || (fact.kind === "drift" && fact.added.length + fact.removed.length > 0)) {
     return [...fact.added.map((p) => `+ ${p}`), ...fact.removed.map((p) => `− ${p}`)].join(", ");
   }
-  return fact.permissions.length > 0 ? fact.permissions.join(", ") : "read and send only";
+  const held = fact.permissions.length > 0 ? fact.permissions.join(", ") : "read and send only";
+  return fact.kind === "loses" ? `had: ${held}` : held;
+}
+
+function heading(scope: ReportScope): string {
+  const orgs = scope.organisations;
+  const organisation =
+    orgs.length === 0 ? "" : ` in organisation${orgs.length > 1 ? "s" : ""} ${orgs.join(", ")}`;
+  const stack = scope.stack
+    ? ` (stack \`${scope.stack}\`${scope.project ? ` of \`${scope.project}\`` : ""})`
+    : "";
+  return `## Mailbox access${organisation}${stack}: what this change does`;
 }
 
 /** The report as a pull-request comment: per mailbox, who gains, loses or changes rights, and why. */
@@ -26,44 +50,61 @@ export function renderMarkdown(report: PermissionReport): string {
           "",
         ]
       : []),
-    "## Mailbox access: what this change does",
+    heading(report.scope),
     "",
   ];
-  const counts = FACT_KINDS.map((k) => `${report.summary[k]} ${k}`).join(" · ");
-  const adopted = report.adoptedUnchanged
-    ? ` (${report.adoptedUnchanged} adopted as they are: no change for anyone)`
-    : "";
-  lines.push(`**${counts}**${adopted}`, "");
+  const { membership } = report;
+  const counts = [
+    ...FACT_KINDS.map((k) => `${report.summary[k]} ${k}`),
+    `${membership.changes.length} membership`,
+  ].join(" · ");
+  const adopted = [
+    ...(report.adoptedUnchanged ? [`${report.adoptedUnchanged} grants adopted as they are`] : []),
+    ...(membership.adopted ? [`${membership.adopted} members adopted as they are`] : []),
+  ];
+  lines.push(
+    `**${counts}**${adopted.length > 0 ? ` (${adopted.join(", ")}: no change for anyone)` : ""}`,
+    "",
+  );
   if (report.facts.length === 0) lines.push("No one gains, loses or changes access to a mailbox.", "");
 
   const mailboxes = [...new Set(report.facts.map((f) => f.mailbox))];
   for (const mailbox of mailboxes) {
     lines.push(`### ${mailbox}`, "");
-    lines.push(row(["Change", "Who", "Rights", "Reason", "Owner", "Review after", "Note"]));
-    lines.push(row(["---", "---", "---", "---", "---", "---", "---"]));
-    for (const f of report.facts.filter((x) => x.mailbox === mailbox)) {
-      lines.push(
-        row([
-          f.kind,
-          f.who,
-          rights(f),
-          f.review?.reason ?? "",
-          f.review?.owner ?? "",
-          f.review?.reviewAfter ?? "",
-          f.note,
-        ]),
-      );
-    }
-    lines.push("");
+    lines.push(
+      ...table(
+        ["Change", "Who", "Rights", "Reason", "Owner", "Review after", "Note"],
+        report.facts
+          .filter((x) => x.mailbox === mailbox)
+          .map((f) => [
+            CHANGE_LABEL[f.kind],
+            f.who,
+            rights(f),
+            f.review?.reason ?? f.acknowledged?.reason ?? "",
+            f.review?.owner ?? f.acknowledged?.owner ?? "",
+            f.review?.reviewAfter ?? "",
+            f.note,
+          ]),
+      ),
+    );
+  }
+
+  if (membership.changes.length > 0) {
+    lines.push("### Organisation membership", "");
+    lines.push(
+      ...table(
+        ["Change", "Who", "Organisation", "Role", "Note"],
+        membership.changes.map((c) => [c.change, c.who, String(c.organisation ?? "?"), c.role, c.note]),
+      ),
+    );
   }
 
   if (report.flags.length > 0) {
     lines.push("### Due for review", "");
-    lines.push(row(["Mailbox", "Who", "Flag", "Reason", "Owner", "Review after", "Expires"]));
-    lines.push(row(["---", "---", "---", "---", "---", "---", "---"]));
-    for (const f of report.flags) {
-      lines.push(
-        row([
+    lines.push(
+      ...table(
+        ["Mailbox", "Who", "Flag", "Reason", "Owner", "Review after", "Ends (expiresAt)"],
+        report.flags.map((f) => [
           f.mailbox,
           f.who,
           f.flags.join(", "),
@@ -72,9 +113,8 @@ export function renderMarkdown(report: PermissionReport): string {
           f.review.reviewAfter,
           f.review.expiresAt ?? "",
         ]),
-      );
-    }
-    lines.push("");
+      ),
+    );
   }
   return lines.join("\n");
 }

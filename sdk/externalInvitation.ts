@@ -6,6 +6,8 @@ export interface ExternalInvitationArgs {
   mailHostingId: pulumi.Input<number>;
   /** The mailbox: its name (`support`) or its address (`support@example.ch`). */
   mailbox: pulumi.Input<string>;
+  /** The organisation (account) the mail hosting belongs to: when given, a mismatch fails the preview. */
+  accountId?: pulumi.Input<number>;
   /** Who is invited: someone outside the organisation. */
   email: pulumi.Input<string>;
   firstName?: pulumi.Input<string>;
@@ -22,6 +24,8 @@ export interface ExternalInvitationArgs {
   adopt?: pulumi.Input<boolean>;
   /** Why the grant exists and until when: stored, shown by the permission report, never sent to Infomaniak. */
   review?: pulumi.Input<Review>;
+  /** Set by the Organisation component: advice in errors then names the spec's fields. */
+  declaredIn?: pulumi.Input<"program" | "spec">;
 }
 
 /**
@@ -38,6 +42,7 @@ export class ExternalInvitation extends pulumi.dynamic.Resource {
   declare readonly acceptedUserId: pulumi.Output<number | null>;
   declare readonly permissions: pulumi.Output<Required<Permissions>>;
   declare readonly address: pulumi.Output<string>;
+  declare readonly accountId: pulumi.Output<number>;
   declare readonly family: pulumi.Output<"webmail" | "legacy">;
 
   constructor(name: string, args: ExternalInvitationArgs, opts?: pulumi.CustomResourceOptions) {
@@ -55,7 +60,7 @@ export class ExternalInvitation extends pulumi.dynamic.Resource {
         acceptedUserId: undefined,
         address: undefined,
         family: undefined,
-        accountId: undefined,
+        accountId: args.accountId,
       },
       { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "shortUrl"] },
       "infomaniak",

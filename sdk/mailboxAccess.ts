@@ -7,6 +7,8 @@ export interface MailboxAccessArgs {
   mailHostingId: pulumi.Input<number>;
   /** The mailbox: its name (`support`) or its address (`support@example.ch`, on the hosting's domain). */
   mailbox: pulumi.Input<string>;
+  /** The organisation (account) the mail hosting belongs to: when given, a mismatch fails the preview. */
+  accountId?: pulumi.Input<number>;
   /** The member's Infomaniak user id; or give `userEmail`. */
   userId?: pulumi.Input<number>;
   /** The member's address in the organisation; or give `userId`. */
@@ -24,6 +26,8 @@ export interface MailboxAccessArgs {
   carryOnInvitation?: pulumi.Input<boolean>;
   /** Why the grant exists and until when: stored, shown by the permission report, never sent to Infomaniak. */
   review?: pulumi.Input<Review>;
+  /** Set by the Organisation component: advice in errors then names the spec's fields. */
+  declaredIn?: pulumi.Input<"program" | "spec">;
 }
 
 /** A member of the organisation allowed to open a mailbox, with management rights. */
@@ -55,7 +59,7 @@ export class MailboxAccess extends pulumi.dynamic.Resource {
         // Inputs the program may leave out are outputs too: name them so the engine reports them.
         userId: args.userId,
         permissions: args.permissions,
-        accountId: undefined,
+        accountId: args.accountId,
         address: undefined,
         family: undefined,
         status: undefined,

@@ -6,6 +6,8 @@ export interface MailboxPolicyArgs {
   mailHostingId: pulumi.Input<number>;
   /** The mailbox: its name (`support`) or its address (`support@example.ch`). */
   mailbox: pulumi.Input<string>;
+  /** The organisation (account) the mail hosting belongs to: when given, a mismatch fails the preview. */
+  accountId?: pulumi.Input<number>;
   /**
    * `authoritative`: every access and pending link on the mailbox that the program does not declare is
    * revoked. `report-only`: they are only listed (the `unmanaged` output and the permission report).
@@ -15,6 +17,21 @@ export interface MailboxPolicyArgs {
   managedEmails?: pulumi.Input<pulumi.Input<string>[]>;
   /** User ids whose access the program declares, e.g. an ExternalInvitation's `acceptedUserId`. */
   managedUserIds?: pulumi.Input<pulumi.Input<number | null>[]>;
+  /**
+   * Undeclared access known and accepted for now (a team, a colleague in transition), with why and who
+   * answers for it: still listed by the permission report, but `--fail-on-drift` passes it. Only what
+   * the mode keeps can be acknowledged: authoritative mode revokes undeclared people all the same.
+   */
+  acknowledged?: pulumi.Input<pulumi.Input<AcknowledgedSharing>[]>;
+  /** Set by the Organisation component: advice in errors then names the spec's fields. */
+  declaredIn?: pulumi.Input<"program" | "spec">;
+}
+
+/** An undeclared access the drift gate lets pass: `who` is the address or team label the report shows. */
+export interface AcknowledgedSharing {
+  who: string;
+  reason: string;
+  owner: string;
 }
 
 /** An access or pending link on the mailbox that the program does not declare. */
@@ -27,6 +44,7 @@ export type UnmanagedSharing = Unmanaged;
 export class MailboxPolicy extends pulumi.dynamic.Resource {
   declare readonly mode: pulumi.Output<"authoritative" | "report-only">;
   declare readonly address: pulumi.Output<string>;
+  declare readonly accountId: pulumi.Output<number>;
   /** What the mailbox holds beyond the declaration: empty after an authoritative apply. */
   declare readonly unmanaged: pulumi.Output<UnmanagedSharing[]>;
 
@@ -34,7 +52,7 @@ export class MailboxPolicy extends pulumi.dynamic.Resource {
     super(
       providerStub("mailboxPolicy"),
       name,
-      { ...args, address: undefined, unmanaged: undefined },
+      { ...args, accountId: args.accountId, address: undefined, unmanaged: undefined },
       opts,
       "infomaniak",
       "MailboxPolicy",

@@ -90,7 +90,7 @@ export class Organisation extends pulumi.ComponentResource {
     for (const mailbox of spec.mailboxes) {
       const name = mailbox.name.split("@")[0] ?? mailbox.name;
       // The name as written: an address is checked against the hosting's domain by the provider.
-      const shared = { mailHostingId, mailbox: mailbox.name };
+      const shared = { accountId, mailHostingId, mailbox: mailbox.name, declaredIn: "spec" as const };
       const common = (entry: GrantSpec | InvitationSpec) => ({
         ...(entry.preset ? { preset: entry.preset } : {}),
         ...(entry.permissions ? { permissions: entry.permissions } : {}),
@@ -99,16 +99,14 @@ export class Organisation extends pulumi.ComponentResource {
       });
       const grants = mailbox.grants.map((grant) => {
         const member = this.members[grant.member.toLowerCase()];
-        // A member this spec invites gets the grant on their invitation until they join.
-        const invited = spec.members.some(
-          (m) => m.email.toLowerCase() === grant.member.toLowerCase() && m.adopt !== true,
-        );
         const access = new MailboxAccess(
           resourceNames.grant(org, name, grant.member),
           {
             ...shared,
             userEmail: grant.member,
-            ...(invited ? { carryOnInvitation: true } : {}),
+            // Every grantee is in members: until they join (invited now, or adopted while their
+            // invitation is pending), the grant rides on their invitation.
+            carryOnInvitation: true,
             ...common(grant),
           },
           { ...child, ...(member ? { dependsOn: [member] } : {}) },
@@ -146,6 +144,7 @@ export class Organisation extends pulumi.ComponentResource {
             ],
             // Whoever accepted a link may have signed in with another address.
             managedUserIds: invitations.map((i) => i.acceptedUserId),
+            acknowledged: mailbox.acknowledged ?? [],
           },
           { ...child, dependsOn: [...grants, ...invitations] },
         );

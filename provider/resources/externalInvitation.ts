@@ -13,6 +13,7 @@ import { apiClient, warn } from "../runtime";
 import type { ResourceImplementation } from "../resourceImplementation";
 import type { CheckFailure } from "./inputs";
 import {
+  AccountId,
   EmailInput,
   MailHostingId,
   MailboxInput,
@@ -37,6 +38,8 @@ import { rightsShown } from "./rightsShown";
 import { familyPermissions } from "./permissionInputs";
 import { settledSharing } from "./readConsistency";
 import { ResourceError } from "./resourceError";
+import type { Wording } from "./wording";
+import { DeclaredIn, wordingFor } from "./wording";
 
 const OnExpiry = z.enum(["reinvite", "report"], {
   error: 'onExpiry is "reinvite" (a new link on the next up) or "report" (a warning, nothing changes)',
@@ -46,6 +49,8 @@ const Declared = z.strictObject(
   {
     mailHostingId: MailHostingId,
     mailbox: MailboxInput,
+    /** The organisation the mail hosting is expected in: checked first, in preview. */
+    accountId: AccountId.optional(),
     email: EmailInput,
     firstName: z
       .string({ error: "firstName is text" })
@@ -62,6 +67,7 @@ const Declared = z.strictObject(
     onExpiry: OnExpiry.optional(),
     adopt: z.boolean({ error: "adopt is true or false" }).optional(),
     review: ReviewInput.optional(),
+    declaredIn: DeclaredIn.optional(),
   },
   {
     error: (issue) =>
@@ -69,9 +75,12 @@ const Declared = z.strictObject(
   },
 );
 
+/** What `check` hands on: the mailbox by name and address, its organisation, every right explicit. */
 const Checked = z.object({
   mailHostingId: z.number(),
   mailbox: z.string(),
+  accountId: z.number(),
+  address: z.string(),
   email: z.string(),
   firstName: z.string().optional(),
   lastName: z.string().optional(),
@@ -83,12 +92,11 @@ const Checked = z.object({
   adopt: z.boolean().optional(),
   review: ReviewInput.optional(),
   existing: Existing.optional(),
+  declaredIn: DeclaredIn.optional(),
 });
 type Checked = z.infer<typeof Checked>;
 
 const State = Checked.extend({
-  accountId: z.number(),
-  address: z.string(),
   family: z.enum(["webmail", "legacy"]),
   key: z.string(),
   shortUrl: z.string(),
@@ -101,10 +109,10 @@ const State = Checked.extend({
 });
 type State = z.infer<typeof State>;
 
-function adoptionMessage(email: string, address: string): string {
+function adoptionMessage(email: string, address: string, wording: Wording): string {
   return (
     `${email} already has access to ${address}, or a pending invitation link to it. To bring it under this stack's management, ` +
-    "set `adopt: true` on the resource; or remove it in the Manager first"
+    `${wording.adopt}; or remove it in the Manager first`
   );
 }
 
@@ -124,15 +132,16 @@ async function resolve(
   declared: z.infer<typeof Declared>,
 ): Promise<{ target: MailboxTarget; permissions: PermissionSet } | CheckFailure[]> {
   const client = apiClient();
-  const target = await resolveMailboxTarget(client, declared.mailHostingId, declared.mailbox);
+  const target = await resolveMailboxTarget(client, declared);
   if (isFailure(target)) return [target];
+  const wording = wordingFor(declared.declaredIn);
   const failures: CheckFailure[] = [];
   const members = await client.organisation.users(target.accountId);
   if (members.some((u) => u.email.toLowerCase() === declared.email.toLowerCase())) {
     failures.push(
       failure(
         "email",
-        `${declared.email} is in organisation ${target.accountId}: grant access with MailboxAccess instead of an invitation link`,
+        `${declared.email} is in organisation ${target.accountId}: grant access with ${wording.grant} instead of an invitation link`,
       ),
     );
   }
@@ -143,7 +152,7 @@ async function resolve(
     declared.permissions,
   );
   if (!target.shareableByInvitation)
-    failures.push(failure("mailbox", restrictedLoginMessage(target.address, "an invitation link")));
+    failures.push(failure("mailbox", restrictedLoginMessage(target.address, "an invitation link", wording)));
   if ("failures" in permissions) failures.push(...permissions.failures);
   if (failures.length > 0 || "failures" in permissions) return failures;
   return { target, permissions: permissions.permissions };
@@ -187,7 +196,6 @@ function liveState(state: State, sharing: MailboxSharing): State | undefined {
 async function newLink(
   mailbox: MailboxRef,
   checked: Checked,
-  address: string,
 ): Promise<Pick<State, "key" | "shortUrl" | "expiresAt">> {
   const client = apiClient();
   let link: InvitationEntry;
@@ -199,7 +207,10 @@ async function newLink(
     });
   } catch (error) {
     if (error instanceof InfomaniakApiError && error.code === RESTRICTED_LOGIN_CODE)
-      throw new ResourceError("invalid_state", restrictedLoginMessage(address, "an invitation link"));
+      throw new ResourceError(
+        "invalid_state",
+        restrictedLoginMessage(checked.address, "an invitation link", wordingFor(checked.declaredIn)),
+      );
     throw error;
   }
   if (checked.send)
@@ -238,7 +249,7 @@ async function changePendingLink(old: State, checked: Checked): Promise<State> {
       `The invitation link of ${old.email} to ${old.address} is gone (revoked or declined outside this stack): run \`pulumi refresh\`, then \`pulumi up\` to invite them again`,
     );
   }
-  const link = await newLink(mailbox, checked, old.address);
+  const link = await newLink(mailbox, checked);
   await client.mailboxAccesses.revokeInvitation(mailbox, old.key);
   return { ...next, ...link, status: "pending" };
 }
@@ -254,11 +265,20 @@ export const externalInvitation: ResourceImplementation = {
     const ref = { mailHostingId: resolved.target.mailHostingId, mailboxName: resolved.target.mailboxName };
     // What `create` would refuse (adoption_required), said in preview from the listing it reads.
     if (!declared.adopt && isFirstCheck(olds) && (await heldBy(ref, declared)) !== undefined)
-      return { failures: [failure("adopt", adoptionMessage(declared.email, resolved.target.address))] };
+      return {
+        failures: [
+          failure(
+            "adopt",
+            adoptionMessage(declared.email, resolved.target.address, wordingFor(declared.declaredIn)),
+          ),
+        ],
+      };
     const existing = await existingOnAdoption(olds, declared.adopt, () => heldBy(ref, declared));
     const checked: Checked = {
       mailHostingId: resolved.target.mailHostingId,
       mailbox: resolved.target.mailboxName,
+      accountId: resolved.target.accountId,
+      address: resolved.target.address,
       email: declared.email,
       ...(declared.firstName !== undefined ? { firstName: declared.firstName } : {}),
       ...(declared.lastName !== undefined ? { lastName: declared.lastName } : {}),
@@ -269,6 +289,7 @@ export const externalInvitation: ResourceImplementation = {
       onExpiry: declared.onExpiry ?? "report",
       ...(declared.adopt !== undefined ? { adopt: declared.adopt } : {}),
       ...(declared.review ? { review: declared.review } : {}),
+      ...(declared.declaredIn ? { declaredIn: declared.declaredIn } : {}),
       ...existing,
     };
     return { inputs: checked };
@@ -313,8 +334,6 @@ export const externalInvitation: ResourceImplementation = {
     const mailbox = { mailHostingId: target.mailHostingId, mailboxName: target.mailboxName };
     const base = {
       ...checked,
-      accountId: target.accountId,
-      address: target.address,
       family: target.family,
       lastWriteAt: Date.now(),
     };
@@ -326,7 +345,10 @@ export const externalInvitation: ResourceImplementation = {
       (i) => i.sentTo.toLowerCase() === email && i.expiresAt * 1000 > Date.now(),
     );
     if ((existingAccess || existingLink) && !checked.adopt)
-      throw new ResourceError("adoption_required", adoptionMessage(checked.email, target.address));
+      throw new ResourceError(
+        "adoption_required",
+        adoptionMessage(checked.email, target.address, wordingFor(checked.declaredIn)),
+      );
     if (existingAccess) {
       if (!samePermissions(existingAccess.permissions, checked.permissions)) {
         await client.mailboxAccesses.update(mailbox, existingAccess.userId, checked.permissions);
@@ -343,7 +365,7 @@ export const externalInvitation: ResourceImplementation = {
     }
     const link = existingLink
       ? { key: existingLink.key, shortUrl: existingLink.shortUrl, expiresAt: iso(existingLink.expiresAt) }
-      : await newLink(mailbox, checked, target.address);
+      : await newLink(mailbox, checked);
     const state: State = { ...base, ...link, status: "pending", acceptedUserId: null };
     return { id: idOf(state), outs: state };
   },

@@ -208,6 +208,39 @@ export const ReviewInput = z.strictObject(
 );
 export type Review = z.infer<typeof ReviewInput>;
 
+/**
+ * Someone known to hold access without being declared (a team, a colleague in transition), with
+ * why and who answers for it: the permission report still lists it, but the drift gate passes it.
+ */
+export const AcknowledgedInput = z.strictObject(
+  {
+    who: z
+      .string({ error: "acknowledged[].who is the address or team label the report shows" })
+      .trim()
+      .min(1, { error: "acknowledged[].who must not be empty" }),
+    reason: z
+      .string({ error: "acknowledged[].reason is required: why this access may stay undeclared" })
+      .trim()
+      .min(1, { error: "acknowledged[].reason must not be empty" }),
+    owner: z
+      .string({ error: "acknowledged[].owner is required: who answers for it" })
+      .trim()
+      .min(1, { error: "acknowledged[].owner must not be empty" }),
+  },
+  {
+    error: (issue) =>
+      issue.code === "unrecognized_keys"
+        ? `unknown acknowledged field: ${issue.keys.join(", ")} (use who, reason, owner)`
+        : "each acknowledged entry is { who, reason, owner }",
+  },
+);
+
+/** Whether an acknowledgement names an entry: by address, or by the label the report shows. */
+export function acknowledges(who: string, entry: { email: string; label?: string | undefined }): boolean {
+  const name = who.trim().toLowerCase();
+  return name !== "" && (name === entry.email.toLowerCase() || name === (entry.label ?? "").toLowerCase());
+}
+
 /** Whether two stored reviews differ (either may be absent; the state does not keep key order). */
 export function reviewChanged(a: unknown, b: unknown): boolean {
   const field = (review: unknown, key: keyof Review) =>

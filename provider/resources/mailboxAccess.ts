@@ -5,6 +5,7 @@ import { InfomaniakApiError } from "../api/errors";
 import { apiClient } from "../runtime";
 import type { ResourceImplementation } from "../resourceImplementation";
 import {
+  AccountId,
   EmailInput,
   MailHostingId,
   failure,
@@ -32,6 +33,8 @@ import { findGrantee } from "./members";
 import { familyPermissions } from "./permissionInputs";
 import { settledSharing } from "./readConsistency";
 import { ResourceError } from "./resourceError";
+import type { Wording } from "./wording";
+import { DeclaredIn, wordingFor } from "./wording";
 
 /** What the program declares. */
 const Declared = z
@@ -39,6 +42,8 @@ const Declared = z
     {
       mailHostingId: MailHostingId,
       mailbox: MailboxInput,
+      /** The organisation the mail hosting is expected in: checked first, in preview. */
+      accountId: AccountId.optional(),
       userId: z.number().int().positive({ error: "userId must be a positive whole number" }).optional(),
       userEmail: EmailInput.optional(),
       preset: PresetInput.optional(),
@@ -48,6 +53,7 @@ const Declared = z
       carryOnInvitation: z
         .boolean({ error: "carryOnInvitation is true (attach to their pending invitation) or false" })
         .optional(),
+      declaredIn: DeclaredIn.optional(),
     },
     {
       error: (issue) =>
@@ -64,12 +70,15 @@ const Declared = z
   });
 
 /**
- * What `check` hands on: the mailbox by name, the user by id (null until someone invited has joined),
- * every permission of the family explicit.
+ * What `check` hands on: the mailbox by name and address (so that the permission report names it the
+ * same before and after creation), its organisation, the user by id (null until someone invited has
+ * joined), every permission of the family explicit.
  */
 const Checked = z.object({
   mailHostingId: z.number(),
   mailbox: z.string(),
+  accountId: z.number(),
+  address: z.string(),
   userId: z.number().nullable(),
   userEmail: z.string().optional(),
   preset: PresetInput.optional(),
@@ -78,13 +87,12 @@ const Checked = z.object({
   review: ReviewInput.optional(),
   existing: Existing.optional(),
   carryOnInvitation: z.boolean().optional(),
+  declaredIn: DeclaredIn.optional(),
 });
 type Checked = z.infer<typeof Checked>;
 
 /** The state: the checked inputs and what the API says. */
 const State = Checked.extend({
-  accountId: z.number(),
-  address: z.string(),
   family: z.enum(["webmail", "legacy"]),
   /**
    * `pending` on the legacy family: the member was sent an invitation and has not accepted it yet.
@@ -117,7 +125,7 @@ interface Resolved {
 /** Everything `check` verifies against the live organisation; failures name the input and the fix. */
 async function resolve(declared: z.infer<typeof Declared>): Promise<Resolved | CheckFailure[]> {
   const client = apiClient();
-  const target = await resolveMailboxTarget(client, declared.mailHostingId, declared.mailbox);
+  const target = await resolveMailboxTarget(client, declared);
   if (isFailure(target)) return [target];
   const grantee = await findGrantee(client, target.accountId, declared);
   const permissions = familyPermissions(
@@ -132,7 +140,12 @@ async function resolve(declared: z.infer<typeof Declared>): Promise<Resolved | C
     !isFailure(grantee) &&
     grantee.kind === "member" &&
     !target.shareableByInvitation
-      ? [failure("mailbox", restrictedLoginMessage(target.address, GRANT_BY_LINK))]
+      ? [
+          failure(
+            "mailbox",
+            restrictedLoginMessage(target.address, GRANT_BY_LINK, wordingFor(declared.declaredIn)),
+          ),
+        ]
       : [];
   const failures = [
     ...(isFailure(grantee) ? [grantee] : []),
@@ -143,10 +156,10 @@ async function resolve(declared: z.infer<typeof Declared>): Promise<Resolved | C
   return { target, grantee, permissions: permissions.permissions };
 }
 
-function adoptionMessage(target: MailboxTarget, member: Member): string {
+function adoptionMessage(target: MailboxTarget, member: Member, wording: Wording): string {
   return (
     `${member.email} already has access (or a pending invitation) to ${target.address}. To bring that access under this stack's management, ` +
-    `set \`adopt: true\` on the resource (its permissions will then be set to the declared ones); ` +
+    `${wording.adopt} (its permissions will then be set to the declared ones); ` +
     `or remove the access in the Manager first`
   );
 }
@@ -164,13 +177,17 @@ export const mailboxAccess: ResourceImplementation = {
     const ref = { mailHostingId: target.mailHostingId, mailboxName: target.mailboxName };
     // What `create` would refuse (adoption_required), said in preview from the listing it reads.
     if (member && !declared.adopt && isFirstCheck(olds) && (await heldBy(ref, member)) !== undefined)
-      return { failures: [failure("adopt", adoptionMessage(target, member))] };
+      return {
+        failures: [failure("adopt", adoptionMessage(target, member, wordingFor(declared.declaredIn)))],
+      };
     const existing = await existingOnAdoption(olds, declared.adopt && member !== undefined, async () =>
       member ? heldBy(ref, member) : undefined,
     );
     const checked: Checked = {
-      mailHostingId: resolved.target.mailHostingId,
-      mailbox: resolved.target.mailboxName,
+      mailHostingId: target.mailHostingId,
+      mailbox: target.mailboxName,
+      accountId: target.accountId,
+      address: target.address,
       userId: member?.userId ?? null,
       ...(declared.userEmail ? { userEmail: declared.userEmail } : {}),
       ...(declared.preset ? { preset: declared.preset } : {}),
@@ -178,6 +195,7 @@ export const mailboxAccess: ResourceImplementation = {
       ...(declared.adopt !== undefined ? { adopt: declared.adopt } : {}),
       ...(declared.review ? { review: declared.review } : {}),
       ...(declared.carryOnInvitation !== undefined ? { carryOnInvitation: declared.carryOnInvitation } : {}),
+      ...(declared.declaredIn ? { declaredIn: declared.declaredIn } : {}),
       ...existing,
     };
     return { inputs: checked };
@@ -211,8 +229,6 @@ export const mailboxAccess: ResourceImplementation = {
     const mailbox = { mailHostingId: target.mailHostingId, mailboxName: target.mailboxName };
     const base = {
       ...checked,
-      accountId: target.accountId,
-      address: target.address,
       family: target.family,
       organisationInvitationId: null,
       lastWriteAt: Date.now(),
@@ -240,7 +256,11 @@ export const mailboxAccess: ResourceImplementation = {
     const id = idOf({ ...checked, userId: member.userId });
     const active = { ...base, userId: member.userId, status: "active", invitationKey: null } satisfies State;
     const adoptExisting = async (existing: PermissionSet | null) => {
-      if (!checked.adopt) throw new ResourceError("adoption_required", adoptionMessage(target, member));
+      if (!checked.adopt)
+        throw new ResourceError(
+          "adoption_required",
+          adoptionMessage(target, member, wordingFor(checked.declaredIn)),
+        );
       if (!samePermissions(existing, permissions))
         await client.mailboxAccesses.update(mailbox, member.userId, permissions);
       return { id, outs: active };
@@ -258,7 +278,11 @@ export const mailboxAccess: ResourceImplementation = {
         (i) => i.sentTo.toLowerCase() === email && i.expiresAt * 1000 > Date.now(),
       );
       if (link && target.family === "legacy") {
-        if (!checked.adopt) throw new ResourceError("adoption_required", adoptionMessage(target, member));
+        if (!checked.adopt)
+          throw new ResourceError(
+            "adoption_required",
+            adoptionMessage(target, member, wordingFor(checked.declaredIn)),
+          );
         if (!samePermissions(link.permissions, permissions))
           await client.mailboxAccesses.updateInvitation(mailbox, link.key, permissions);
         return { id, outs: { ...active, status: "pending", invitationKey: link.key } satisfies State };
@@ -269,7 +293,10 @@ export const mailboxAccess: ResourceImplementation = {
       result = await client.mailboxAccesses.grant(mailbox, member, permissions, target.language);
     } catch (error) {
       if (error instanceof InfomaniakApiError && error.code === RESTRICTED_LOGIN_CODE)
-        throw new ResourceError("invalid_state", restrictedLoginMessage(target.address, GRANT_BY_LINK));
+        throw new ResourceError(
+          "invalid_state",
+          restrictedLoginMessage(target.address, GRANT_BY_LINK, wordingFor(checked.declaredIn)),
+        );
       if (!(error instanceof InfomaniakApiError) || error.code !== "user_already_has_access_to_mailbox")
         throw error;
       const existing = (await client.mailboxAccesses.freshSharing(mailbox)).accesses.find(
@@ -297,7 +324,10 @@ export const mailboxAccess: ResourceImplementation = {
       state = known.data;
     } else {
       const [, hosting, mailbox, user] = fromId as RegExpExecArray;
-      const target = await resolveMailboxTarget(client, Number(hosting), decodeURIComponent(mailbox ?? ""));
+      const target = await resolveMailboxTarget(client, {
+        mailHostingId: Number(hosting),
+        mailbox: decodeURIComponent(mailbox ?? ""),
+      });
       if (isFailure(target)) return { id: "" };
       state = {
         mailHostingId: target.mailHostingId,

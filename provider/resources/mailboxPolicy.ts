@@ -3,16 +3,21 @@ import type { MailboxRef, MailboxSharing } from "../api/accessFamilies/accessFam
 import { apiClient, warn } from "../runtime";
 import type { ResourceImplementation } from "../resourceImplementation";
 import {
+  AccountId,
+  AcknowledgedInput,
+  acknowledges,
   EmailInput,
   MailHostingId,
   MailboxInput,
   POLICY_MODES,
+  failure,
   isUnknown,
   parseDeclaration,
   withoutProvider,
 } from "./inputs";
 import { isFailure, resolveMailboxTarget } from "./mailboxTarget";
 import { ResourceError } from "./resourceError";
+import { DeclaredIn } from "./wording";
 
 const Mode = z.enum(POLICY_MODES, {
   error:
@@ -23,6 +28,8 @@ const Declared = z.strictObject(
   {
     mailHostingId: MailHostingId,
     mailbox: MailboxInput,
+    /** The organisation the mail hosting is expected in: checked first, in preview. */
+    accountId: AccountId.optional(),
     mode: Mode,
     managedEmails: z.array(EmailInput, { error: "managedEmails is a list of e-mail addresses" }).default([]),
     managedUserIds: z
@@ -30,6 +37,10 @@ const Declared = z.strictObject(
         error: "managedUserIds is a list of Infomaniak user ids (null entries are ignored)",
       })
       .default([]),
+    acknowledged: z
+      .array(AcknowledgedInput, { error: "acknowledged is a list of { who, reason, owner }" })
+      .default([]),
+    declaredIn: DeclaredIn.optional(),
   },
   {
     error: (issue) =>
@@ -63,9 +74,13 @@ function revocable(entry: Unmanaged): boolean {
 const Checked = z.object({
   mailHostingId: z.number(),
   mailbox: z.string(),
+  /** Known from check onwards: state written by 0.1 has neither. */
+  accountId: z.number().optional(),
+  address: z.string().optional(),
   mode: Mode,
   managedEmails: z.array(z.string()),
   managedUserIds: z.array(z.number().nullable()),
+  acknowledged: z.array(AcknowledgedInput).default([]),
   /** What the mailbox's live listing holds beyond the declaration, when `check` ran. */
   unmanaged: z.array(Unmanaged),
 });
@@ -119,6 +134,21 @@ function unmanagedIn(sharing: MailboxSharing, managed: Pick<Declared, "managedEm
   return [...accesses, ...links, ...teams, ...unknown];
 }
 
+/** Acknowledged people an authoritative mailbox would revoke all the same: the preview says so. */
+function contradictedAcknowledgements(declared: Declared, unmanaged: readonly Unmanaged[]) {
+  if (declared.mode !== "authoritative") return [];
+  return declared.acknowledged.flatMap((ack, i) =>
+    unmanaged.some((u) => revocable(u) && acknowledges(ack.who, u))
+      ? [
+          failure(
+            `acknowledged[${i}]`,
+            `${ack.who} is acknowledged, but an authoritative mailbox revokes access it does not declare: declare it (a grant or an invitation), or use mode report-only while it stays undeclared`,
+          ),
+        ]
+      : [],
+  );
+}
+
 /** The same people, whatever the order. */
 function sameUnmanaged(a: readonly Unmanaged[], b: readonly Unmanaged[]): boolean {
   const keys = (list: readonly Unmanaged[]) =>
@@ -166,19 +196,25 @@ export const mailboxPolicy: ResourceImplementation = {
     if (declaration.kind === "partial") return { inputs: declaration.inputs };
     const { declared } = declaration;
     const client = apiClient();
-    const target = await resolveMailboxTarget(client, declared.mailHostingId, declared.mailbox);
+    const target = await resolveMailboxTarget(client, declared);
     if (isFailure(target)) return { failures: [target] };
     const sharing = await client.mailboxAccesses.sharing({
       mailHostingId: target.mailHostingId,
       mailboxName: target.mailboxName,
     });
+    const unmanaged = unmanagedIn(sharing, declared);
+    const contradicted = contradictedAcknowledgements(declared, unmanaged);
+    if (contradicted.length > 0) return { failures: contradicted };
     const checked: Checked = {
       mailHostingId: target.mailHostingId,
       mailbox: target.mailboxName,
+      accountId: target.accountId,
+      address: target.address,
       mode: declared.mode,
       managedEmails: declared.managedEmails,
       managedUserIds: declared.managedUserIds,
-      unmanaged: unmanagedIn(sharing, declared),
+      acknowledged: declared.acknowledged,
+      unmanaged,
     };
     return { inputs: checked };
   },
@@ -203,7 +239,7 @@ export const mailboxPolicy: ResourceImplementation = {
   async create(inputs) {
     const checked = Checked.parse(withoutProvider(inputs));
     const client = apiClient();
-    const target = await resolveMailboxTarget(client, checked.mailHostingId, checked.mailbox);
+    const target = await resolveMailboxTarget(client, checked);
     if (isFailure(target)) throw ResourceError.fromFailures([target]);
     const state: State = {
       ...checked,

@@ -4,6 +4,8 @@ import { shareableByInvitation } from "../api/mailHostings";
 import { InvitationLanguage } from "../api/schemas";
 import type { CheckFailure } from "./inputs";
 import { failure } from "./inputs";
+import type { DeclaredIn, Wording } from "./wording";
+import { wordingFor } from "./wording";
 
 /** A mailbox as the provider addresses it, resolved and checked against the live organisation. */
 export interface MailboxTarget {
@@ -18,19 +20,31 @@ export interface MailboxTarget {
   shareableByInvitation: boolean;
 }
 
+/** A mailbox as declared: with the organisation it is expected in, when the declaration says. */
+export interface TargetQuery {
+  mailHostingId: number;
+  mailbox: string;
+  accountId?: number | undefined;
+  declaredIn?: DeclaredIn | undefined;
+}
+
 /**
  * Finds the mailbox (`support` or `support@domain`) in the mail hosting, its account and its access
- * family. Problems a user can fix are check failures naming `mailbox` or `mailHostingId`; API errors
- * are thrown (never read as "not found").
+ * family. Problems a user can fix are check failures naming `mailbox`, `mailHostingId` or `accountId`;
+ * API errors are thrown (never read as "not found").
  */
 export async function resolveMailboxTarget(
   client: InfomaniakClient,
-  mailHostingId: number,
-  mailbox: string,
+  query: TargetQuery,
 ): Promise<MailboxTarget | CheckFailure> {
+  const { mailHostingId, mailbox } = query;
   const accountId = await client.mailHostings.accountOf(mailHostingId, () =>
     client.organisation.listAccounts(),
   );
+  // The pair first: a hosting copied from another client's folder is the likeliest mistake.
+  if (query.accountId !== undefined && accountId !== query.accountId) {
+    return pairFailure(client, query.accountId, mailHostingId, wordingFor(query.declaredIn));
+  }
   if (accountId === undefined) {
     return failure(
       "mailHostingId",
@@ -71,15 +85,35 @@ export async function resolveMailboxTarget(
   };
 }
 
+/** A mail hosting that is not in the organisation the declaration names: which ones are. */
+async function pairFailure(
+  client: InfomaniakClient,
+  accountId: number,
+  mailHostingId: number,
+  wording: Wording,
+): Promise<CheckFailure> {
+  if (!(await client.organisation.listAccounts()).some((a) => a.id === accountId)) {
+    return failure(
+      "accountId",
+      `organisation ${accountId} is not visible to this API token: check the id, or the token's organisation`,
+    );
+  }
+  const hostings = (await client.mailHostings.list(accountId)).map((h) => h.id).join(", ") || "none";
+  return failure(
+    "mailHostingId",
+    `mail hosting ${mailHostingId} is not in organisation ${accountId}: use one of ${hostings} as ${wording.mailHostingId}, or check the organisation's id`,
+  );
+}
+
 /** The code Infomaniak answers a link to a restricted login identifier with (assumed: SPEC_CHOICES). */
 export const RESTRICTED_LOGIN_CODE = "mailbox_is_restricted_login_identifier";
 
 /** Why a restricted login identifier cannot be shared by a link, and the ways out. */
-export function restrictedLoginMessage(address: string, how: string): string {
+export function restrictedLoginMessage(address: string, how: string, wording: Wording): string {
   return (
     `${address} is a restricted login identifier: it is the address someone signs in to Infomaniak with, and Infomaniak ` +
     `forbids sharing such a mailbox by invitation link for security reasons (the Manager greys out "Invite"), so ${how} cannot be created. ` +
-    "Ways out: give an existing member of the organisation access with MailboxAccess (on a mail hosting that grants directly), " +
+    `Ways out: give an existing member of the organisation access with ${wording.grant} (on a mail hosting that grants directly), ` +
     "or change that person's login identifier in the Manager so the address is no longer used to sign in"
   );
 }

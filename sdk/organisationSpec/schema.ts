@@ -3,6 +3,7 @@ import { ALL_PERMISSIONS } from "../../provider/api/permissionNames";
 import { AccountLocale, InvitationLanguage, Role } from "../../provider/api/schemas";
 import {
   AccountId,
+  AcknowledgedInput,
   EmailInput,
   IsoDate,
   MailHostingId,
@@ -98,6 +99,8 @@ export const MailboxSpec = strict("mailbox", {
     .default("additive"),
   grants: list("grants", GrantSpec),
   invitations: list("invitations", InvitationSpec),
+  /** Undeclared access the drift gate lets pass (report-only mailboxes, or teams anywhere). */
+  acknowledged: z.array(AcknowledgedInput, { error: "acknowledged must be a list" }).optional(),
 });
 export type MailboxSpec = z.infer<typeof MailboxSpec>;
 
@@ -148,6 +151,12 @@ export const OrganisationSpec = strict("spec", {
       ["mailboxes", i, "name"],
       `mailbox "${name}" is listed twice: merge the entries`,
     );
+    if (mailbox.mode === "additive" && mailbox.acknowledged !== undefined)
+      ctx.addIssue({
+        code: "custom",
+        path: ["mailboxes", i, "acknowledged"],
+        message: `"${name}" is additive: it lists no undeclared access, so there is nothing to acknowledge. Use mode report-only (or authoritative), or remove acknowledged`,
+      });
     const people = new Set<string>();
     mailbox.grants.forEach((grant, j) => {
       const path = ["mailboxes", i, "grants", j, "member"];

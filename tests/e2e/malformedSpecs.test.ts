@@ -55,6 +55,12 @@ const CASES: [file: string, line: number, path: string, reason: string][] = [
     "organisation.accountId",
     'accountId must be a number, such as 100 (not "100")',
   ],
+  [
+    "11-acknowledged-on-additive.yaml",
+    9,
+    "mailboxes[0].acknowledged",
+    '"support" is additive: it lists no undeclared access, so there is nothing to acknowledge',
+  ],
 ];
 
 describe("malformed organisation spec files fail the preview, naming file, path and line", () => {
@@ -92,5 +98,20 @@ describe("malformed organisation spec files fail the preview, naming file, path 
     expect(await writeCount(sim)).toBe(0);
     const { routes } = await sim.admin.requests();
     expect(routes).toEqual([]);
+  });
+
+  it("fails a mail hosting of another organisation first, in the spec's words, before any person", async () => {
+    file = relative(process.cwd(), join(__dirname, "../fixtures/specs/hosting-of-another-organisation.yaml"));
+    await sim.admin.resetRequests();
+    const failure = await engine.stack.preview({ color: "never" }).then(
+      () => undefined,
+      (error: unknown) => String(error),
+    );
+    expect(failure).toContain(
+      "mail hosting 20 is not in organisation 100: use one of 10 as organisation.mailHostingId in the spec",
+    );
+    // Not the misleading error of before: the person looked up in the hosting's organisation.
+    expect(failure).not.toContain("is not a member of organisation 200");
+    expect(await writeCount(sim)).toBe(0);
   });
 });

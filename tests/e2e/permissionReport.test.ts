@@ -113,11 +113,15 @@ describe("the permission report, from the engine's own preview events", () => {
     return events;
   };
 
+  /** The preview of the stack's first up, before anything exists. */
+  let firstPreview: EngineEvent[] = [];
+
   beforeAll(async () => {
     sim = await startTestSimulator();
     engine = await simulatorStack(sim, "permission-report", () => {
       new Organisation({ spec });
     });
+    firstPreview = await previewEvents();
     await engine.stack.up({ color: "never" });
   });
   afterAll(async () => {
@@ -130,6 +134,34 @@ describe("the permission report, from the engine's own preview events", () => {
     const { out, code } = report(await previewEvents(), "--today", "2026-11-28", "--fail-on-removal");
     expect(out).toContain("No one gains, loses or changes access to a mailbox.");
     expect(code).toBe(0);
+  });
+
+  it("names each mailbox the same before its first creation as after", async () => {
+    const mailboxesIn = (events: EngineEvent[]) =>
+      [
+        ...new Set(
+          (
+            JSON.parse(report(events, "--format", "json", "--today", "2026-11-28").out) as {
+              facts: { mailbox: string }[];
+            }
+          ).facts.map((f) => f.mailbox),
+        ),
+      ].sort();
+    // sales@ is adopted as it is: only support@ has facts in the first preview.
+    expect(mailboxesIn(firstPreview)).toEqual(["support@acme.example"]);
+    // The same grants, gone again: now the resources exist, and their steps know the address.
+    await giveChloeSalesOutOfBand(sim.url);
+    const removed = await (async () => {
+      const kept = spec;
+      spec = { ...kept, mailboxes: kept.mailboxes.map((m) => ({ ...m, grants: [] })) };
+      try {
+        return await previewEvents();
+      } finally {
+        spec = kept;
+      }
+    })();
+    expect(mailboxesIn(removed)).toEqual(["sales@acme.example", "support@acme.example"]);
+    await engine.stack.up({ color: "never" });
   });
 
   it("lists exactly the four facts of a prepared change, in the pinned Markdown format", async () => {
@@ -204,7 +236,7 @@ describe("the permission report, from the engine's own preview events", () => {
     const flags = (JSON.parse(out) as { flags: { who: string; flags: string[] }[] }).flags;
     expect(flags).toEqual([
       expect.objectContaining({ who: "bruno@acme.example", flags: ["review-due"] }),
-      expect.objectContaining({ who: "david@acme.example", flags: ["review-due", "expired"] }),
+      expect.objectContaining({ who: "david@acme.example", flags: ["review-due", "end-date-passed"] }),
     ]);
   });
 
@@ -230,6 +262,78 @@ describe("the permission report, from the engine's own preview events", () => {
     ]);
     expect(code).toBe(GATE_EXIT_CODE);
     expect(err).toContain("drift");
+
+    // The same drift in `preview --refresh`: one row, the drift, and what this up does about it.
+    const withRefresh: EngineEvent[] = [];
+    await engine.stack.preview({ color: "never", refresh: true, onEvent: (e) => withRefresh.push(e) });
+    const refreshed = JSON.parse(report(withRefresh, "--format", "json", "--today", "2026-11-28").out) as {
+      facts: { kind: string; who: string; note: string }[];
+    };
+    expect(refreshed.facts).toEqual([
+      expect.objectContaining({
+        kind: "drift",
+        who: "bruno@acme.example",
+        note: "rights changed outside this stack: this up sets the declared ones again",
+      }),
+    ]);
+    await engine.stack.up({ color: "never", refresh: true });
+  });
+
+  it("lists organisation membership changes: an invitation the spec sends", async () => {
+    const kept = spec;
+    spec = {
+      ...kept,
+      members: [...kept.members, { email: "zoe@acme.example", firstName: "Zoé", lastName: "Meier" }],
+    };
+    try {
+      const { out } = report(await previewEvents(), "--today", "2026-11-28");
+      expect(out).toContain("### Organisation membership");
+      expect(out).toContain("| invited | zoe@acme.example | 100 | normal | an invitation e-mail is sent |");
+      expect(out).toContain("0 gains · 0 loses · 0 changes · 0 unmanaged · 0 drift · 1 membership");
+    } finally {
+      spec = kept;
+    }
+  });
+
+  it("lets a spec acknowledge known undeclared access: the drift gate passes it, and trips on a new one", async () => {
+    const kept = spec;
+    const withSales = (acknowledged?: { who: string; reason: string; owner: string }[]) => ({
+      ...kept,
+      mailboxes: kept.mailboxes.map((m) =>
+        m.name === "sales"
+          ? { ...m, mode: "report-only" as const, ...(acknowledged ? { acknowledged } : {}) }
+          : m,
+      ),
+    });
+    try {
+      await giveChloeSalesOutOfBand(sim.url);
+      spec = withSales();
+      expect(report(await previewEvents(), "--today", "2026-11-28", "--fail-on-drift").code).toBe(
+        GATE_EXIT_CODE,
+      );
+      spec = withSales([
+        { who: "chloe@acme.example", reason: "Moves to sales in January", owner: "alice@acme.example" },
+      ]);
+      const passed = report(await previewEvents(), "--today", "2026-11-28", "--fail-on-drift");
+      expect(passed.code).toBe(0);
+      expect(passed.out).toContain(
+        "| undeclared | chloe@acme.example | can_manage_rules | Moves to sales in January | alice@acme.example |",
+      );
+      // Someone else given sales@ in the Manager: not acknowledged, so the gate trips again.
+      const client = new InfomaniakClient(testSettings(sim.url));
+      await client.mailboxAccesses.grant(
+        { mailHostingId: 10, mailboxName: "sales" },
+        { userId: 4, email: "david@acme.example", firstName: "David", lastName: "Weber" },
+        {},
+        "fr",
+      );
+      await client.close();
+      const tripped = report(await previewEvents(), "--today", "2026-11-28", "--fail-on-drift");
+      expect(tripped.code).toBe(GATE_EXIT_CODE);
+      expect(tripped.err).toContain("1 undeclared and not acknowledged");
+    } finally {
+      spec = kept;
+    }
   });
 
   it("refuses the log of a preview that failed, and marks a report it is asked to make from it as partial", async () => {
@@ -240,7 +344,7 @@ describe("the permission report, from the engine's own preview events", () => {
     await expect(engine.stack.preview({ color: "never", onEvent: (e) => events.push(e) })).rejects.toThrow();
     spec = good;
     expect(() => report(events, "--today", "2026-11-28")).toThrow(
-      /the run failed: .*mail hosting 999 is not in any organisation[\s\S]*No report is made from it: fix the run and report on its output, or pass --allow-incomplete/,
+      /the run failed: .*mail hosting 999 is not in organisation 100: use one of 10 as organisation\.mailHostingId in the spec[\s\S]*No report is made from it: fix the run and report on its output, or pass --allow-incomplete/,
     );
     const partial = report(events, "--today", "2026-11-28", "--allow-incomplete");
     expect(partial.out.split("\n")[0]).toMatch(

@@ -11,9 +11,12 @@ import type { TestSimulator } from "../support/simulator";
 import { SEED, TOKENS, startTestSimulator, testSettings } from "../support/simulator";
 
 const support = { mailHostingId: SEED.webmailHosting, mailbox: "support" };
+/** What check adds about the mailbox: its organisation and address. */
+const supportChecked = { ...support, accountId: SEED.webmailAccount, address: "support@acme.example" };
 const guest = { ...support, email: "guest@outside.example" };
 const guestChecked = {
   ...guest,
+  ...supportChecked,
   permissions: {},
   send: true,
   language: "fr",
@@ -28,6 +31,8 @@ interface Case {
   /** What `create` would get had `check` let it through. */
   forced: Record<string, unknown>;
   property: string;
+  /** What the reason must say, where the advice depends on how it was declared. */
+  says?: string;
   /** The state of the organisation the case needs, from the seed. */
   arrange?: (sim: TestSimulator, seed: StateInput) => Promise<void>;
 }
@@ -41,7 +46,14 @@ const CASES: Case[] = [
     name: "a member who already has access, without adopt",
     resource: mailboxAccess,
     declared: { ...support, mailbox: "sales", userEmail: "alice@acme.example" },
-    forced: { ...support, mailbox: "sales", userId: 1, userEmail: "alice@acme.example", permissions: {} },
+    forced: {
+      ...supportChecked,
+      mailbox: "sales",
+      address: "sales@acme.example",
+      userId: 1,
+      userEmail: "alice@acme.example",
+      permissions: {},
+    },
     property: "adopt",
   },
   {
@@ -69,7 +81,7 @@ const CASES: Case[] = [
     name: "a link to a restricted login identifier",
     resource: externalInvitation,
     declared: { ...guest, mailbox: "alice" },
-    forced: { ...guestChecked, mailbox: "alice" },
+    forced: { ...guestChecked, mailbox: "alice", address: "alice@acme.example" },
     property: "mailbox",
   },
   {
@@ -79,6 +91,8 @@ const CASES: Case[] = [
     forced: {
       mailHostingId: SEED.legacyHosting,
       mailbox: "info",
+      accountId: SEED.legacyAccount,
+      address: "info@legacy.example",
       userId: 6,
       userEmail: "fabio@legacy.example",
       permissions: {},
@@ -98,8 +112,30 @@ const CASES: Case[] = [
     name: "someone outside the organisation",
     resource: mailboxAccess,
     declared: { ...support, userEmail: "accountant@numbers.example" },
-    forced: { ...support, userId: null, userEmail: "accountant@numbers.example", permissions: {} },
+    forced: { ...supportChecked, userId: null, userEmail: "accountant@numbers.example", permissions: {} },
     property: "userEmail",
+  },
+  {
+    name: "a grant on a mail hosting of another organisation than the declared one",
+    resource: mailboxAccess,
+    declared: { ...support, accountId: SEED.legacyAccount, userEmail: "bruno@acme.example" },
+    forced: {
+      ...supportChecked,
+      accountId: SEED.legacyAccount,
+      userId: 2,
+      userEmail: "bruno@acme.example",
+      permissions: {},
+    },
+    property: "mailHostingId",
+    says: "mail hosting 10 is not in organisation 200: use one of 20 as mailHostingId,",
+  },
+  {
+    name: "a link on a mail hosting of another organisation, declared in a spec",
+    resource: externalInvitation,
+    declared: { ...guest, accountId: SEED.legacyAccount, declaredIn: "spec" },
+    forced: { ...guestChecked, accountId: SEED.legacyAccount, declaredIn: "spec" },
+    property: "mailHostingId",
+    says: "use one of 20 as organisation.mailHostingId in the spec",
   },
   {
     name: "adopting someone who is neither a member nor invited",
@@ -169,6 +205,7 @@ describe("check refuses first what create would refuse", () => {
     const checked = await c.resource.check({}, c.declared);
     const failure = checked.failures?.[0];
     expect(failure?.property).toBe(c.property);
+    expect(failure?.reason).toContain(c.says ?? "");
 
     const refused = await c.resource.create(c.forced).then(
       () => undefined,

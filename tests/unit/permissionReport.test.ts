@@ -1,4 +1,5 @@
 import { buildPermissionReport } from "../../report/permissionReport";
+import { renderMarkdown } from "../../report/renderMarkdown";
 import {
   IncompletePreviewError,
   parsePreviewOutput,
@@ -134,6 +135,130 @@ describe("the permission report", () => {
     expect(() =>
       buildPermissionReport(parsePreviewOutput(JSON.stringify(digest), "p"), "2026-11-28"),
     ).toThrow(PreviewInputError);
+  });
+
+  it("lists organisation membership changes, and says a departure of a member fails unless retained", () => {
+    const org = { accountId: 100, firstName: "X", lastName: "Y", locale: "en_GB" };
+    const digest = {
+      steps: [
+        digestStep("create", "acme/member/zoe@acme.example", "OrganisationUser", undefined, {
+          ...org,
+          email: "zoe@acme.example",
+          role: "normal",
+        }),
+        digestStep("create", "acme/member/alice@acme.example", "OrganisationUser", undefined, {
+          ...org,
+          email: "alice@acme.example",
+          role: "owner",
+          adopt: true,
+        }),
+        digestStep(
+          "update",
+          "acme/member/emma@acme.example",
+          "OrganisationUser",
+          { ...org, email: "emma@acme.example", role: "normal", status: "pending" },
+          { ...org, email: "emma@acme.example", role: "admin" },
+        ),
+        digestStep("delete", "acme/member/paul@acme.example", "OrganisationUser", {
+          ...org,
+          email: "paul@acme.example",
+          role: "normal",
+          status: "pending",
+        }),
+        digestStep("delete", "acme/member/david@acme.example", "OrganisationUser", {
+          ...org,
+          email: "david@acme.example",
+          role: "normal",
+          status: "accepted",
+        }),
+      ],
+      changeSummary: { create: 2, update: 1, delete: 2 },
+    };
+    const report = buildPermissionReport(parsePreviewOutput(JSON.stringify(digest), "p"), "2026-11-28");
+    expect(report.membership.changes.map((c) => `${c.change} ${c.who} ${c.role}`)).toEqual([
+      "leaves the stack david@acme.example normal",
+      "role changes emma@acme.example admin",
+      "invitation cancelled paul@acme.example normal",
+      "invited zoe@acme.example normal",
+    ]);
+    expect(report.membership.changes[0]?.note).toContain(
+      "up fails: the Infomaniak API cannot remove a member",
+    );
+    expect(report.membership.adopted).toBe(1);
+    expect(report.scope).toEqual({ project: "orgs", stack: "prod", organisations: [100] });
+    const markdown = renderMarkdown(report);
+    expect(markdown.split("\n")[0]).toBe(
+      "## Mailbox access in organisation 100 (stack `prod` of `orgs`): what this change does",
+    );
+    expect(markdown).toContain(
+      "| invited | zoe@acme.example | 100 | normal | an invitation e-mail is sent |",
+    );
+    expect(markdown).toContain("(1 members adopted as they are: no change for anyone)");
+  });
+
+  it("lets acknowledged undeclared access pass the drift gate, and trips it on a new one", () => {
+    const policy = (acknowledged: object[]) =>
+      digestStep("same", "acme/sales/policy", "MailboxPolicy", undefined, {
+        ...base,
+        mailbox: "sales",
+        address: "sales@acme.example",
+        mode: "report-only",
+        acknowledged,
+        unmanaged: [
+          { kind: "access", email: "chloe@acme.example", userId: 3, permissions: {} },
+          { kind: "team", email: "", userId: null, label: "team 7 (Sales)", permissions: null },
+        ],
+      });
+    const reportOf = (acknowledged: object[]) =>
+      buildPermissionReport(
+        parsePreviewOutput(JSON.stringify({ steps: [policy(acknowledged)], changeSummary: {} }), "p"),
+        "2026-11-28",
+      );
+    const both = [
+      { who: "Chloe@acme.example", reason: "Moves to sales in January", owner: "alice@acme.example" },
+      { who: "team 7 (Sales)", reason: "The sales team", owner: "alice@acme.example" },
+    ];
+    const acknowledged = reportOf(both);
+    expect(acknowledged.driftFound).toBe(false);
+    expect(acknowledged.summary.unmanaged).toBe(2);
+    expect(acknowledged.facts[0]).toMatchObject({
+      who: "chloe@acme.example",
+      acknowledged: { reason: "Moves to sales in January", owner: "alice@acme.example" },
+    });
+    expect(renderMarkdown(acknowledged)).toContain(
+      "| undeclared | chloe@acme.example | read and send only | Moves to sales in January | alice@acme.example |",
+    );
+    const newOne = reportOf(both.slice(1));
+    expect(newOne.driftFound).toBe(true);
+    expect(newOne.unacknowledged).toBe(1);
+  });
+
+  it("names a loss as the loss of all access, and a passed end date apart from a link's expiry", () => {
+    const digest = {
+      steps: [
+        digestStep("delete", "acme/support/grant/chloe@acme.example", "MailboxAccess", {
+          ...base,
+          userEmail: "chloe@acme.example",
+          permissions: {},
+          review: { ...review, expiresAt: "2026-01-31" },
+        }),
+        digestStep("same", "acme/support/grant/bruno@acme.example", "MailboxAccess", undefined, {
+          ...base,
+          mailbox: "support@acme.example",
+          userEmail: "bruno@acme.example",
+          permissions: {},
+          review: { ...review, expiresAt: "2026-01-31" },
+        }),
+      ],
+      changeSummary: { delete: 1 },
+    };
+    const report = buildPermissionReport(parsePreviewOutput(JSON.stringify(digest), "p"), "2026-11-28");
+    expect(report.flags.map((f) => `${f.mailbox} ${f.flags.join(",")}`)).toEqual([
+      "support@acme.example end-date-passed",
+    ]);
+    expect(renderMarkdown(report)).toContain(
+      "| loses all access | chloe@acme.example | had: read and send only |",
+    );
   });
 
   it("refuses a run it cannot vouch for, naming what is missing: empty, failed, truncated, unfinished", () => {

@@ -1,0 +1,107 @@
+import { z } from "zod";
+import type { Step, StepState } from "./previewSteps";
+import { PreviewInputError, knownValues } from "./previewSteps";
+
+/**
+ * What a run does to organisation membership: invitations sent, sent again or cancelled, role
+ * changes, members who leave the stack, and what a refresh found changed outside it. Adoptions of
+ * members as they are change nothing and are only counted.
+ */
+export const MEMBERSHIP_CHANGES = [
+  "invited",
+  "invited again",
+  "invitation cancelled",
+  "role changes",
+  "leaves the stack",
+  "drift",
+] as const;
+export type MembershipChangeKind = (typeof MEMBERSHIP_CHANGES)[number];
+
+export interface MembershipChange {
+  change: MembershipChangeKind;
+  who: string;
+  organisation: number | undefined;
+  /** The role after the change (before it, for cancellations and departures). */
+  role: string;
+  note: string;
+  resource: string;
+}
+
+export interface Membership {
+  changes: MembershipChange[];
+  /** Members and pending invitations taken over as they are: nobody's membership changes. */
+  adopted: number;
+}
+
+const Member = z.looseObject({
+  accountId: z.number().optional(),
+  email: z.string().optional(),
+  role: z.string().optional(),
+  adopt: z.boolean().optional(),
+  status: z.string().optional(),
+});
+type Member = z.infer<typeof Member>;
+
+function member(step: Step, state: StepState | undefined): Member | undefined {
+  if (!state) return undefined;
+  const parsed = Member.safeParse(knownValues(state));
+  if (!parsed.success)
+    throw new PreviewInputError(`${step.urn}: not an OrganisationUser of this provider's version?`);
+  return parsed.data;
+}
+
+export function isMemberStep(step: Step): boolean {
+  return step.type.endsWith("infomaniak:OrganisationUser");
+}
+
+/** The membership changes of a run's OrganisationUser steps. */
+export function membershipChanges(steps: readonly Step[]): Membership {
+  const changes: MembershipChange[] = [];
+  let adopted = 0;
+  for (const step of steps.filter(isMemberStep)) {
+    const before = member(step, step.old);
+    const after = member(step, step.new);
+    const resource = step.urn.split("::").pop() ?? step.urn;
+    const add = (change: MembershipChangeKind, m: Member, note: string) =>
+      changes.push({
+        change,
+        who: m.email ?? "?",
+        organisation: m.accountId,
+        role: m.role ?? "normal",
+        note,
+        resource,
+      });
+    if (step.op === "refresh") {
+      if (step.drift === "delete" && before)
+        add(
+          "drift",
+          before,
+          "no longer in the organisation (left, removed, or the invitation cancelled outside this stack): the next up invites them again",
+        );
+      else if (step.drift === "update" && before && after && before.role !== after.role)
+        add("drift", after, `role changed outside this stack (was ${before.role ?? "?"})`);
+    } else if (step.op === "create" && after) {
+      if (after.adopt) adopted++;
+      else add("invited", after, "an invitation e-mail is sent");
+    } else if (step.op === "delete" && before) {
+      if (before.status === "accepted")
+        add(
+          "leaves the stack",
+          before,
+          step.old?.retainOnDelete
+            ? "stays a member, no longer managed here (retainOnDelete)"
+            : "up fails: the Infomaniak API cannot remove a member. Set retainOnDelete to stop managing them, or remove them in the Manager",
+        );
+      else add("invitation cancelled", before, "the pending invitation is cancelled");
+    } else if ((step.op === "update" || step.op === "replace") && before && after) {
+      if (step.op === "replace") {
+        const moved = before.email?.toLowerCase() !== after.email?.toLowerCase();
+        if (moved) add("invitation cancelled", before, "replaced by an invitation to another address");
+        add("invited again", after, moved ? "a new invitation" : "the pending invitation is sent again");
+      } else if (before.role !== after.role)
+        add("role changes", after, `was ${before.role ?? "?"}: the pending invitation's role changes`);
+    }
+  }
+  changes.sort((a, b) => `${a.who}\u0000${a.change}`.localeCompare(`${b.who}\u0000${b.change}`));
+  return { changes, adopted };
+}
