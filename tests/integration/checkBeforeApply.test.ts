@@ -28,8 +28,10 @@ interface Case {
   resource: ResourceImplementation;
   /** What the program declares: `check` must refuse it. */
   declared: Record<string, unknown>;
-  /** What `create` would get had `check` let it through. */
+  /** What `create` (or, with `state`, `update`) would get had `check` let it through. */
   forced: Record<string, unknown>;
+  /** The resource's state, for a change to an existing resource: `update` is then what refuses. */
+  state?: Record<string, unknown>;
   property: string;
   /** What the reason must say, where the advice depends on how it was declared. */
   says?: string;
@@ -38,7 +40,7 @@ interface Case {
 }
 
 /**
- * Everything `create` refuses for a reason visible in the data `check` reads, `check` refuses first,
+ * Everything `create` or `update` refuses for a reason visible in the data `check` reads, `check` refuses first,
  * with the same reason: a preview never passes what `up` then refuses.
  */
 const CASES: Case[] = [
@@ -178,6 +180,41 @@ const CASES: Case[] = [
     },
     property: "adopt",
   },
+  {
+    name: "a new role for a member who has accepted (an update)",
+    resource: organisationUser,
+    declared: {
+      accountId: SEED.webmailAccount,
+      email: "bruno@acme.example",
+      firstName: "B",
+      lastName: "K",
+      role: "normal",
+      adopt: true,
+    },
+    forced: {
+      accountId: SEED.webmailAccount,
+      email: "bruno@acme.example",
+      firstName: "B",
+      lastName: "K",
+      locale: "en_GB",
+      role: "normal",
+      adopt: true,
+    },
+    state: {
+      accountId: SEED.webmailAccount,
+      email: "bruno@acme.example",
+      firstName: "B",
+      lastName: "K",
+      locale: "en_GB",
+      role: "admin",
+      adopt: true,
+      userId: 2,
+      invitationId: null,
+      status: "accepted",
+      inviteUrl: null,
+    },
+    property: "role",
+  },
 ];
 
 describe("check refuses first what create would refuse", () => {
@@ -202,12 +239,13 @@ describe("check refuses first what create would refuse", () => {
     configureRuntime((key) => settings[key]);
     await sim.admin.resetRequests();
 
-    const checked = await c.resource.check({}, c.declared);
+    const checked = await c.resource.check(c.state ?? {}, c.declared);
     const failure = checked.failures?.[0];
     expect(failure?.property).toBe(c.property);
     expect(failure?.reason).toContain(c.says ?? "");
 
-    const refused = await c.resource.create(c.forced).then(
+    const apply = c.state ? c.resource.update("id", c.state, c.forced) : c.resource.create(c.forced);
+    const refused = await apply.then(
       () => undefined,
       (error: unknown) => error,
     );
