@@ -1,5 +1,5 @@
 export { startSimulator, type RunningSimulator, type SimulatorOptions } from "./server";
-export { loadSeed, QUICKSTART_SEED } from "./seedFile";
+export { loadSeed, QUICKSTART_SEED, SEED_SCHEMA_FILE, SeedFileError } from "./seedFile";
 export { ADMIN_PREFIX } from "./admin";
 export type { FaultProfileInput, FaultRule } from "./faults";
 export type { State, StateInput } from "./model";

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -9,6 +9,7 @@ import { Faults } from "./faults";
 import type { StateInput } from "./model";
 import { TokenRateLimit } from "./rateLimit";
 import { RequestCounters } from "./requestCounters";
+import { loadSeed } from "./seedFile";
 import type { Reply, Route } from "./router";
 import { Router } from "./router";
 import { accountRoutes } from "./routes/accounts";
@@ -103,7 +104,8 @@ function bearerToken(request: IncomingMessage): string | undefined {
 export async function startSimulator(options: SimulatorOptions): Promise<RunningSimulator> {
   const store = new SimulatorStore(options.seed, options.persistPath);
   if (options.persistPath && existsSync(options.persistPath)) {
-    store.replace(JSON.parse(readFileSync(options.persistPath, "utf8")) as StateInput);
+    // A hand-edited state file is explained by path, as a seed is.
+    store.replace(loadSeed(options.persistPath));
   }
   const faults = new Faults();
   const rateLimit = new TokenRateLimit(
