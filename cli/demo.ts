@@ -1,8 +1,21 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { PulumiFn } from "@pulumi/pulumi/automation";
-import { openLocalStack } from "../automation/localStack";
 import { loadSeed, QUICKSTART_SEED, startSimulator } from "../simulator";
+import type { CommandSpec } from "./options";
+
+export const DEMO_COMMAND = {
+  name: "demo",
+  summary: "Preview, then apply, the quick start example against the simulator, on a local state backend.",
+  options: {
+    state: {
+      type: "string",
+      value: "DIR",
+      default: ".pulumi-local/demo",
+      help: "where the state backend and the simulator's data are kept between runs",
+    },
+  },
+} as const satisfies CommandSpec;
 
 export interface DemoOptions {
   /** Where the demo keeps its state backend and the simulator's data (both survive between runs). */
@@ -27,6 +40,8 @@ export async function runDemo(options: DemoOptions): Promise<{ planned: Record<s
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const example = require(join(__dirname, "../examples/quickstart")) as () => Record<string, unknown>;
     const program: PulumiFn = () => Promise.resolve(example());
+    // Loaded here: the Pulumi SDK takes a second to load, which every other command and --help would pay.
+    const { openLocalStack } = await import("../automation/localStack");
     const stack = await openLocalStack({
       projectName: "infomaniak-mailbox-quickstart",
       stackName: "demo",

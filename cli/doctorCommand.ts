@@ -1,4 +1,3 @@
-import { parseArgs } from "node:util";
 import { verdicts } from "../doctor/verdicts";
 import { inspectApi } from "../doctor/inspectApi";
 import { renderDoctor } from "../doctor/renderDoctor";
@@ -6,7 +5,32 @@ import { InfomaniakClient } from "../provider/api/client";
 import { resolveSettings } from "../provider/api/settings";
 import type { ClientSettings } from "../provider/api/settings";
 import { packageInfo } from "../provider/packageInfo";
+import type { CommandSpec } from "./options";
+import { API_URL_OPTION, MARKDOWN_OR_JSON, parseOptions, PositiveWholeNumber } from "./options";
 import type { CommandIo } from "./reportCommand";
+
+export const DOCTOR_COMMAND = {
+  name: "doctor",
+  summary: "Check, with GET requests only, that the live API answers as the provider assumes.",
+  details: [
+    "With the token in INFOMANIAK_TOKEN: organisations, members, mail hostings, access families, one",
+    "mailbox listing per mail hosting, rate-limit headers; a verdict per assumption. Run it first with a",
+    "real account. Exits 1 when a check failed.",
+  ].join("\n"),
+  options: {
+    account: {
+      type: "string",
+      value: "N",
+      multiple: true,
+      schema: PositiveWholeNumber,
+      defaultText: "every organisation the token sees",
+      help: "an organisation to check",
+    },
+    "api-url": API_URL_OPTION,
+    format: { type: "string", ...MARKDOWN_OR_JSON, default: "markdown", help: "the verdicts' format" },
+    "show-addresses": { type: "boolean", help: "print e-mail addresses (left out otherwise)" },
+  },
+} as const satisfies CommandSpec;
 
 /** The client `doctor` reads with: GET requests only, whatever the code asks of it. */
 export function readOnlyClient(settings: ClientSettings, log?: (line: string) => void): InfomaniakClient {
@@ -18,21 +42,7 @@ export function readOnlyClient(settings: ClientSettings, log?: (line: string) =>
  * ends with a verdict per assumption. Exits 1 when a check failed (the token, a read that errs).
  */
 export async function runDoctor(args: string[], io: Pick<CommandIo, "write" | "warn">): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    options: {
-      account: { type: "string", multiple: true },
-      "api-url": { type: "string" },
-      format: { type: "string", default: "markdown" },
-      "show-addresses": { type: "boolean", default: false },
-    },
-  });
-  const accounts = values.account?.map((raw) => {
-    if (!/^[1-9][0-9]*$/.test(raw)) throw new Error(`--account is a positive whole number (got "${raw}")`);
-    return Number(raw);
-  });
-  if (values.format !== "markdown" && values.format !== "json")
-    throw new Error(`--format is markdown or json (got "${values.format}")`);
+  const values = parseOptions(DOCTOR_COMMAND, args);
   const settings = resolveSettings((key) => (key === "apiUrl" ? values["api-url"] : undefined));
   if (!settings.token)
     throw new Error("Set INFOMANIAK_TOKEN to an API token with the accounts and mail scopes");
@@ -42,8 +52,8 @@ export async function runDoctor(args: string[], io: Pick<CommandIo, "write" | "w
   });
   try {
     const inspection = await inspectApi(client, {
-      ...(accounts ? { accounts } : {}),
-      showAddresses: values["show-addresses"] ?? false,
+      ...(values.account ? { accounts: values.account } : {}),
+      showAddresses: values["show-addresses"],
       progress: (line) => io.warn(`${line}\n`),
     });
     const findings = verdicts(inspection);

@@ -1,35 +1,62 @@
 import { resolve } from "node:path";
-import { parseArgs } from "node:util";
+import { z } from "zod";
 import { exportOrganisation } from "../exporter/exportOrganisation";
 import { writeExport } from "../exporter/writeExport";
 import { InfomaniakClient } from "../provider/api/client";
 import { resolveSettings } from "../provider/api/settings";
+import { OrganisationSpec } from "../sdk/organisationSpec/schema";
+import type { CommandSpec } from "./options";
+import { API_URL_OPTION, parseOptions, PositiveWholeNumber } from "./options";
 import type { CommandIo } from "./reportCommand";
 
-function positive(value: string | undefined, flag: string): number {
-  if (!value || !/^[1-9][0-9]*$/.test(value))
-    throw new Error(`--${flag} is required: a positive whole number`);
-  return Number(value);
-}
+/** The spec's rule for its name, applied before any request: the spec is only validated once written. */
+const SpecName = z
+  .string()
+  .refine((name) => OrganisationSpec.shape.organisation.shape.name.safeParse(name).success, {
+    error: "must be a slug: lowercase letters, digits and -, such as acme",
+  });
+
+export const EXPORT_COMMAND = {
+  name: "export",
+  summary: "Write a spec that adopts an organisation's members and one mail hosting's sharing.",
+  details: [
+    "Reads them with the token in INFOMANIAK_TOKEN and writes DIR/organisation.yaml, every entry with",
+    "adopt: true, plus the program and Pulumi project that use it. Progress goes to stderr.",
+  ].join("\n"),
+  options: {
+    account: {
+      type: "string",
+      value: "N",
+      required: true,
+      schema: PositiveWholeNumber,
+      help: "the organisation's id",
+    },
+    "mail-hosting": {
+      type: "string",
+      value: "N",
+      required: true,
+      schema: PositiveWholeNumber,
+      help: "the mail hosting whose mailboxes are exported",
+    },
+    out: { type: "string", value: "DIR", required: true, help: "where the spec and its program are written" },
+    name: {
+      type: "string",
+      value: "SLUG",
+      defaultText: "org-<account>",
+      schema: SpecName,
+      help: "the spec's organisation name, which prefixes every resource name",
+    },
+    "api-url": API_URL_OPTION,
+  },
+} as const satisfies CommandSpec;
 
 /**
  * `export --account N --mail-hosting N --out DIR`: reads the organisation through the API (token from
  * INFOMANIAK_TOKEN, never a flag: flags end up in shell history) and writes a spec that adopts it.
  */
 export async function runExport(args: string[], io: Pick<CommandIo, "write" | "warn">): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    options: {
-      account: { type: "string" },
-      "mail-hosting": { type: "string" },
-      out: { type: "string" },
-      name: { type: "string" },
-      "api-url": { type: "string" },
-    },
-  });
-  const accountId = positive(values.account, "account");
-  const mailHostingId = positive(values["mail-hosting"], "mail-hosting");
-  if (!values.out) throw new Error("--out DIR is required: where the spec and its program are written");
+  const values = parseOptions(EXPORT_COMMAND, args);
+  const { account: accountId, "mail-hosting": mailHostingId } = values;
   const settings = resolveSettings((key) => (key === "apiUrl" ? values["api-url"] : undefined));
   if (!settings.token)
     throw new Error("Set INFOMANIAK_TOKEN to an API token with the accounts and mail scopes");

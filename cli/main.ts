@@ -1,77 +1,75 @@
 #!/usr/bin/env node
-import { resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { readFileSync } from "node:fs";
-import { runDemo } from "./demo";
-import { runDoctor } from "./doctorCommand";
-import { runExport } from "./exportCommand";
-import { runReport } from "./reportCommand";
-import { runSimulator } from "./simulatorCommand";
+import { resolve } from "node:path";
+import { packageInfo } from "../provider/packageInfo";
+import { DEMO_COMMAND, runDemo } from "./demo";
+import { DOCTOR_COMMAND, runDoctor } from "./doctorCommand";
+import { EXPORT_COMMAND, runExport } from "./exportCommand";
+import type { CommandSpec } from "./options";
+import { asksFor, commandUsage, parseOptions, PROGRAM, programUsage } from "./options";
+import { REPORT_COMMAND, runReport } from "./reportCommand";
+import { runSimulator, SIMULATOR_COMMAND } from "./simulatorCommand";
 
-const USAGE = `Usage: infomaniak-mailbox <command> [options]
+const write = (text: string) => process.stdout.write(text);
+const warn = (text: string) => process.stderr.write(text);
 
-Commands:
-  demo [--state DIR]   Preview, then apply, the quick start example on a local state backend
-                       (default state folder: ./.pulumi-local/demo).
-  simulator [--port N] [--host H] [--seed FILE] [--persist FILE] [--rate-limit N]
-                       Serve the local Infomaniak API simulator until interrupted (default: port 8787,
-                       the bundled quick start seed, 60 requests a minute per token; 0 turns it off).
-  export --account N --mail-hosting N --out DIR [--name SLUG] [--api-url URL]
-                       Read an organisation's members and one mail hosting's sharing (token from
-                       INFOMANIAK_TOKEN) and write DIR/organisation.yaml, every entry with adopt: true,
-                       plus the program and Pulumi project that use it. Progress goes to stderr.
-  doctor [--account N]... [--api-url URL] [--format markdown|json] [--show-addresses]
-                       Check, with GET requests only, that the live API answers as the provider
-                       assumes (token from INFOMANIAK_TOKEN): organisations, members, mail hostings,
-                       access families, one mailbox listing per mail hosting, rate-limit headers; a
-                       verdict per assumption. Run it first with a real account. Exits 1 when a check
-                       failed. No e-mail address is printed unless --show-addresses.
-  report --preview FILE [--format markdown|json] [--output FILE] [--today YYYY-MM-DD]
-         [--fail-on-removal] [--fail-on-drift] [--allow-incomplete]
-                       Turn a preview (\`pulumi preview --json\` output, or an engine event log; - reads
-                       standard input) into a permission report: per mailbox, who gains, loses or changes
-                       rights, with each grant's reason and owner, and grants due for review. A gate that
-                       trips exits 3. The output of a run that failed or stops before its end is refused
-                       (exit 1) unless --allow-incomplete, which marks the report as partial.
-`;
+/** Every command, in the order the usage lists them; `run` gets the arguments after the command's name. */
+const COMMANDS: { spec: CommandSpec; run: (args: string[]) => number | Promise<number> }[] = [
+  {
+    spec: DEMO_COMMAND,
+    run: async (args) => {
+      const values = parseOptions(DEMO_COMMAND, args);
+      await runDemo({ stateDir: resolve(values.state), write });
+      return 0;
+    },
+  },
+  {
+    spec: SIMULATOR_COMMAND,
+    run: async (args) => {
+      await runSimulator(args, write);
+      return 0;
+    },
+  },
+  { spec: EXPORT_COMMAND, run: (args) => runExport(args, { write, warn }) },
+  { spec: DOCTOR_COMMAND, run: (args) => runDoctor(args, { write, warn }) },
+  {
+    spec: REPORT_COMMAND,
+    run: (args) => runReport(args, { write, warn, readStdin: () => readFileSync(0, "utf8") }),
+  },
+];
+
+const USAGE = programUsage(COMMANDS.map((c) => c.spec));
 
 async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
-  switch (command) {
-    case "demo": {
-      const { values } = parseArgs({ args: rest, options: { state: { type: "string" } } });
-      await runDemo({
-        stateDir: resolve(values.state ?? ".pulumi-local/demo"),
-        write: (text) => process.stdout.write(text),
-      });
+  const [name, ...rest] = argv;
+  const command = COMMANDS.find((c) => c.spec.name === name);
+  if (command) {
+    // Help and version first: they answer even when another option is wrong.
+    const asked = asksFor(command.spec, rest);
+    if (asked === "help") write(commandUsage(command.spec));
+    if (asked === "version") write(`${packageInfo().version}\n`);
+    return asked ? 0 : command.run(rest);
+  }
+  switch (name) {
+    case "--version":
+      write(`${packageInfo().version}\n`);
+      return 0;
+    case "help": {
+      const topic = COMMANDS.find((c) => c.spec.name === rest[0]);
+      write(topic ? commandUsage(topic.spec) : USAGE);
       return 0;
     }
-    case "export":
-      return runExport(rest, {
-        write: (text) => process.stdout.write(text),
-        warn: (text) => process.stderr.write(text),
-      });
-    case "doctor":
-      return runDoctor(rest, {
-        write: (text) => process.stdout.write(text),
-        warn: (text) => process.stderr.write(text),
-      });
-    case "report":
-      return runReport(rest, {
-        write: (text) => process.stdout.write(text),
-        warn: (text) => process.stderr.write(text),
-        readStdin: () => readFileSync(0, "utf8"),
-      });
-    case "simulator":
-      await runSimulator(rest, (text) => process.stdout.write(text));
+    case "--help":
+    case "-h":
+      write(USAGE);
       return 0;
     case undefined:
-    case "help":
-    case "--help":
-      process.stdout.write(USAGE);
-      return command === undefined ? 2 : 0;
+      write(USAGE);
+      return 2;
     default:
-      process.stderr.write(`Unknown command "${command}".\n\n${USAGE}`);
+      warn(
+        `Unknown command "${name}": use ${COMMANDS.map((c) => c.spec.name).join(", ")}; see ${PROGRAM} --help\n`,
+      );
       return 2;
   }
 }

@@ -1,21 +1,54 @@
-import { readFileSync, writeFileSync } from "node:fs";
-import { parseArgs } from "node:util";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { z } from "zod";
 import { buildPermissionReport } from "../report/permissionReport";
-import { IncompletePreviewError, readPreviewOutput } from "../report/previewSteps";
+import { IncompletePreviewError, PreviewInputError, readPreviewOutput } from "../report/previewSteps";
 import { renderMarkdown } from "../report/renderMarkdown";
+import type { CommandSpec } from "./options";
+import { MARKDOWN_OR_JSON, parseOptions } from "./options";
 
 /** Exit code when a CI gate trips (the report itself was written). */
 export const GATE_EXIT_CODE = 3;
 
-export const REPORT_OPTIONS = {
-  preview: { type: "string" },
-  format: { type: "string", default: "markdown" },
-  output: { type: "string" },
-  today: { type: "string" },
-  "fail-on-removal": { type: "boolean", default: false },
-  "fail-on-drift": { type: "boolean", default: false },
-  "allow-incomplete": { type: "boolean", default: false },
-} as const;
+export const REPORT_COMMAND = {
+  name: "report",
+  summary: "Turn a preview into a permission report: per mailbox, who gains, loses or changes rights.",
+  details: [
+    "Each grant comes with its reason and owner; grants due for review are listed. A gate that trips",
+    `exits ${GATE_EXIT_CODE}. The output of a run that failed or stops before its end is refused (exit 1)`,
+    "unless --allow-incomplete, which marks the report as partial.",
+  ].join("\n"),
+  options: {
+    preview: {
+      type: "string",
+      value: "FILE",
+      required: true,
+      help: "`pulumi preview --json` output or an engine event log; - reads standard input",
+    },
+    format: { type: "string", ...MARKDOWN_OR_JSON, default: "markdown", help: "the report's format" },
+    output: {
+      type: "string",
+      value: "FILE",
+      defaultText: "standard output",
+      help: "write the report to FILE",
+    },
+    today: {
+      type: "string",
+      value: "YYYY-MM-DD",
+      defaultText: "the current date",
+      schema: z.iso.date({ error: "must be a date as YYYY-MM-DD, such as 2026-01-31" }),
+      help: "the date reviews fall due against",
+    },
+    "fail-on-removal": { type: "boolean", help: `exit ${GATE_EXIT_CODE} when someone loses access` },
+    "fail-on-drift": {
+      type: "boolean",
+      help: `exit ${GATE_EXIT_CODE} on access changed outside the stack, or undeclared and not acknowledged`,
+    },
+    "allow-incomplete": {
+      type: "boolean",
+      help: "report on a failed or truncated run; the report says it is partial",
+    },
+  },
+} as const satisfies CommandSpec;
 
 export interface CommandIo {
   write: (text: string) => void;
@@ -28,13 +61,11 @@ export interface CommandIo {
  * a permission report in Markdown or JSON. With a gate option, exits GATE_EXIT_CODE when it trips.
  */
 export function runReport(args: string[], io: CommandIo): number {
-  const { values } = parseArgs({ args, options: REPORT_OPTIONS });
-  if (!values.preview) throw new Error("--preview FILE is required (- reads standard input)");
-  if (values.format !== "markdown" && values.format !== "json")
-    throw new Error(`--format is markdown or json (got "${values.format}")`);
+  const values = parseOptions(REPORT_COMMAND, args);
   const today = values.today ?? new Date().toISOString().slice(0, 10);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new Error(`--today is YYYY-MM-DD (got "${today}")`);
 
+  if (values.preview !== "-" && !existsSync(values.preview))
+    throw new PreviewInputError(`report: --preview ${values.preview}: no such file`);
   const text = values.preview === "-" ? io.readStdin() : readFileSync(values.preview, "utf8");
   const run = readPreviewOutput(text, values.preview);
   // A report of part of a run could leave out whoever gains or loses access: refused unless asked for.

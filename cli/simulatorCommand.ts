@@ -1,30 +1,69 @@
-import { parseArgs } from "node:util";
-import { loadSeed, QUICKSTART_SEED, startSimulator } from "../simulator";
+import { z } from "zod";
+import { loadSeed, QUICKSTART_SEED, SEED_SCHEMA_FILE, startSimulator } from "../simulator";
+import type { CommandSpec } from "./options";
+import { OptionError, parseOptions } from "./options";
 
-function integer(value: string | undefined, name: string, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (!/^[0-9]+$/.test(value)) throw new Error(`--${name} must be a whole number (got "${value}")`);
-  return Number(value);
-}
+const Port = z
+  .string()
+  .refine((raw) => /^[0-9]{1,5}$/.test(raw) && Number(raw) <= 65535, {
+    error: "must be a port number from 0 to 65535 (0 picks a free one)",
+  })
+  .transform(Number);
+
+export const SIMULATOR_COMMAND = {
+  name: "simulator",
+  summary: "Serve the local Infomaniak API simulator until interrupted.",
+  options: {
+    port: {
+      type: "string",
+      value: "N",
+      default: "8787",
+      schema: Port,
+      help: "the port to listen on; 0 picks a free one",
+    },
+    host: { type: "string", value: "HOST", default: "127.0.0.1", help: "the address to listen on" },
+    seed: {
+      type: "string",
+      value: "FILE",
+      default: QUICKSTART_SEED,
+      defaultText: "the bundled quick start organisation",
+      help: `the state to start from: a JSON file as ${SEED_SCHEMA_FILE} in this package describes`,
+    },
+    persist: {
+      type: "string",
+      value: "FILE",
+      help: "keep the state in FILE: loaded at start when it exists, written after every change",
+    },
+    "rate-limit": {
+      type: "string",
+      value: "N",
+      default: "60",
+      schema: z
+        .string()
+        .regex(/^[0-9]+$/, { error: "must be a whole number of requests a minute (0 turns the limit off)" })
+        .transform(Number),
+      help: "requests a minute per token; 0 turns the limit off",
+    },
+  },
+} as const satisfies CommandSpec;
 
 /** Serves the simulator until the process is interrupted. */
 export async function runSimulator(args: string[], write: (text: string) => void): Promise<void> {
-  const { values } = parseArgs({
-    args,
-    options: {
-      port: { type: "string" },
-      host: { type: "string" },
-      seed: { type: "string" },
-      persist: { type: "string" },
-      "rate-limit": { type: "string" },
-    },
-  });
+  const values = parseOptions(SIMULATOR_COMMAND, args);
   const simulator = await startSimulator({
-    port: integer(values.port, "port", 8787),
-    host: values.host ?? "127.0.0.1",
-    seed: loadSeed(values.seed ?? QUICKSTART_SEED),
+    port: values.port,
+    host: values.host,
+    seed: loadSeed(values.seed),
     ...(values.persist ? { persistPath: values.persist } : {}),
-    rateLimit: { perWindow: integer(values["rate-limit"], "rate-limit", 60) },
+    rateLimit: { perWindow: values["rate-limit"] },
+  }).catch((error: unknown) => {
+    // Mostly a simulator left running from an earlier session, on the default port.
+    if ((error as NodeJS.ErrnoException).code === "EADDRINUSE")
+      throw new OptionError(
+        "port_in_use",
+        `simulator: port ${values.port} on ${values.host} is taken: stop what listens there, or pass --port 0 for a free one`,
+      );
+    throw error;
   });
   write(
     `Infomaniak API simulator listening on ${simulator.url} (admin routes under ${simulator.url}/__admin)\n`,

@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
 import { parse } from "yaml";
-import { REPORT_OPTIONS } from "../../cli/reportCommand";
+import { parseOptions } from "../../cli/options";
+import { REPORT_COMMAND } from "../../cli/reportCommand";
 
 const CI = join(__dirname, "../../examples/ci");
 
@@ -23,8 +23,7 @@ describe("the CI examples stay true to the CLI", () => {
     const commands = reportCommands(file);
     expect(commands.length).toBeGreaterThanOrEqual(2);
     for (const args of commands) {
-      const { values } = parseArgs({ args, options: REPORT_OPTIONS, strict: true });
-      expect(values.preview).toBeTruthy();
+      expect(parseOptions(REPORT_COMMAND, args).preview).toBeTruthy();
     }
     // One gate for pull requests, one for the scheduled drift check.
     expect(commands.some((a) => a.includes("--fail-on-drift"))).toBe(true);
