@@ -8,8 +8,8 @@ import { TOKENS, startTestSimulator } from "../support/simulator";
 
 /**
  * An `up` whose engine dies mid-run (SIGKILL of the `pulumi` process and of the provider process it
- * started, as when a CI job or a machine is stopped), then the recovery the README documents under
- * "Recovering from an interrupted `up`":
+ * started, as when a CI job or a machine is stopped), then the recovery docs/reliability.md documents
+ * under "Recovering from an interrupted `up`":
  *
  *   pulumi cancel                                  stack.cancel()
  *   (note the pending creates)                     stack.exportStack(): deployment.pending_operations
@@ -219,7 +219,7 @@ describe("an up killed mid-run, then cancel, refresh --clear-pending-creates, ad
       const now = await live(sim);
       if (leftUnsentLink) {
         // The one thing no command can attribute: a link nobody has the address of, with no recipient.
-        // It gives no access and expires; the README says to remove it in the Manager, as done here.
+        // It gives no access and expires; docs/reliability.md says to remove it in the Manager, as done here.
         const unsent = now.links.filter((l) => l.sentTo === "");
         expect(unsent).toHaveLength(1);
         const [orphan] = unsent;
