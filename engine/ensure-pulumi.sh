@@ -6,12 +6,13 @@
 #   (the CLI cannot be downloaded on these machines), cached outside the checkout by version.
 # - Links `pulumi-resource-pulumi-nodejs` (shipped in the @pulumi/pulumi npm package) beside it, with its
 #   run bit, so the engine can start the Node.js dynamic provider.
-# The pin lives in package.json (@pulumi/pulumi); engine/cli/go.mod must require the same version.
+# The pin lives in package.json (devDependencies, @pulumi/pulumi; users get a peer range); engine/cli/go.mod
+# must require the same version.
 # Progress goes to stderr; stdout carries only the folder to put on PATH (.pulumi-engine/bin).
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-version=$(node -p "require('$root/package.json').dependencies['@pulumi/pulumi']")
+version=$(node -p "require('$root/package.json').devDependencies['@pulumi/pulumi']")
 [[ "$version" =~ ^[0-9]+\.[0-9]+\.[0-9]+$ ]] || {
   echo "ensure-pulumi: @pulumi/pulumi must be pinned to an exact version in package.json (found '$version')" >&2
   exit 1

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { stringify } from "yaml";
+import { packageInfo } from "../provider/packageInfo";
 import { parseOrganisationSpec } from "../sdk/organisationSpec/load";
 import type { OrganisationSpec } from "../sdk/organisationSpec/schema";
 
@@ -30,6 +31,21 @@ function program(): string {
   ].join("\n");
 }
 
+/** The folder's own package.json: Pulumi's Node.js runtime runs its `main`, this folder's program. */
+function manifest(spec: OrganisationSpec): string {
+  const { version, peerPulumi } = packageInfo();
+  return `${JSON.stringify(
+    {
+      name: `${spec.organisation.name}-mailboxes`,
+      private: true,
+      main: "index.ts",
+      dependencies: { "@pulumi/pulumi": peerPulumi, "pulumi-infomaniak-mailbox": `^${version}` },
+    },
+    null,
+    2,
+  )}\n`;
+}
+
 function project(spec: OrganisationSpec): string {
   return [
     `name: ${spec.organisation.name}-mailboxes`,
@@ -54,5 +70,6 @@ export function writeExport(dir: string, spec: OrganisationSpec, today: string):
   writeFileSync(file, text);
   writeFileSync(join(dir, "index.ts"), program());
   writeFileSync(join(dir, "Pulumi.yaml"), project(spec));
+  writeFileSync(join(dir, "package.json"), manifest(spec));
   return file;
 }

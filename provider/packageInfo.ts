@@ -4,13 +4,19 @@ import { z } from "zod";
 
 const PACKAGE_NAME = "pulumi-infomaniak-mailbox";
 
-const PackageJson = z.object({ name: z.string(), version: z.string() });
+const PackageJson = z.object({
+  name: z.string(),
+  version: z.string(),
+  peerDependencies: z.object({ "@pulumi/pulumi": z.string() }).optional(),
+});
 
 interface PackageInfo {
   name: string;
   /** The folder that holds the installed package's package.json (the checkout, in this repository). */
   root: string;
   version: string;
+  /** The @pulumi/pulumi range this package works with (its peer dependency). */
+  peerPulumi: string;
 }
 
 let found: PackageInfo | undefined;
@@ -27,7 +33,12 @@ export function packageInfo(): PackageInfo {
     }
     const parsed = PackageJson.safeParse(JSON.parse(text));
     if (parsed.success && parsed.data.name === PACKAGE_NAME) {
-      found = { name: PACKAGE_NAME, root: dir, version: parsed.data.version };
+      found = {
+        name: PACKAGE_NAME,
+        root: dir,
+        version: parsed.data.version,
+        peerPulumi: parsed.data.peerDependencies?.["@pulumi/pulumi"] ?? "^3",
+      };
       return found;
     }
   }

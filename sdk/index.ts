@@ -1,3 +1,7 @@
+import { checkHowTheSdkIsLoaded } from "./loadGuards";
+
+checkHowTheSdkIsLoaded();
+
 export { EngineProbe, type EngineProbeArgs } from "./engineProbe";
 export { OrganisationUser, type OrganisationUserArgs } from "./organisationUser";
 export { MailboxAccess, type MailboxAccessArgs } from "./mailboxAccess";
@@ -20,3 +24,4 @@ export type {
   OrganisationSpecInput,
 } from "./organisationSpec/schema";
 export * from "./permissions";
+export { SdkLoadError } from "./loadGuards";

@@ -1,6 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type * as providerModule from "../provider";
 import type { ResourceKind } from "../provider/resourceKinds";
+import { refuseSecondPulumiCopy } from "./loadGuards";
 
 type ProviderModule = typeof providerModule;
 
@@ -11,6 +12,8 @@ type ProviderModule = typeof providerModule;
  * stacks too (the engine runs `read` and `delete` with the stub stored in the old state).
  */
 export function providerStub(kind: ResourceKind): pulumi.dynamic.ResourceProvider {
+  // Checked again here: an inline program may load its own @pulumi/pulumi after this package.
+  refuseSecondPulumiCopy();
   // A by-name require, resolved in the provider process: the closure serializer keeps it as is.
   // (Comments inside these functions would be serialized too.)
   // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -60,6 +60,8 @@ describe("the infomaniak-mailbox command", () => {
       'new Organisation({ spec: join(__dirname, "organisation.yaml") })',
     );
     expect(readFileSync(join(out, "Pulumi.yaml"), "utf8")).toContain("name: acme-mailboxes");
+    // Its own package.json: Pulumi's runtime runs this folder's index.ts, not a package.json up the tree.
+    expect(JSON.parse(readFileSync(join(out, "package.json"), "utf8"))).toMatchObject({ main: "index.ts" });
     expect(result.stdout + result.stderr + spec).not.toContain(TOKENS.full);
   });
 
