@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
+import { z } from "zod";
 import { parseOptions } from "../../cli/options";
 import { REPORT_COMMAND } from "../../cli/reportCommand";
 
@@ -27,5 +28,65 @@ describe("the CI examples stay true to the CLI", () => {
     }
     // One gate for pull requests, one for the scheduled drift check.
     expect(commands.some((a) => a.includes("--fail-on-drift"))).toBe(true);
+  });
+});
+
+const Workflow = z.object({
+  permissions: z.record(z.string(), z.string()),
+  jobs: z.record(
+    z.string(),
+    z.looseObject({
+      if: z.string(),
+      environment: z.string(),
+      permissions: z.record(z.string(), z.enum(["read", "write", "none"])),
+      env: z.record(z.string(), z.string()),
+      steps: z.array(z.looseObject({ uses: z.string().optional() })),
+    }),
+  ),
+});
+
+const GitlabJob = z.looseObject({
+  rules: z.array(z.object({ if: z.string() })),
+  variables: z.record(z.string(), z.string()),
+  environment: z.object({ name: z.string() }).optional(),
+});
+
+/** Whoever can change a pull request can use its preview token: the examples keep the apply token away. */
+describe("the CI examples are secure by default", () => {
+  it("GitHub: separate jobs, environments and tokens; least permissions; actions pinned by commit SHA", () => {
+    const workflow = Workflow.parse(parse(readFileSync(join(CI, "github-actions.yml"), "utf8")));
+    expect(workflow.permissions).toEqual({});
+    const { preview, apply, drift } = workflow.jobs;
+    if (!preview || !apply || !drift) throw new Error("preview, apply and drift jobs are expected");
+    expect(preview.if).toContain("pull_request");
+    expect(apply.if).toContain("refs/heads/main");
+    expect(apply.environment).toBe("mailbox-apply");
+    expect(preview.environment).not.toBe(apply.environment);
+    expect(drift.environment).not.toBe(apply.environment);
+    expect(apply.env["INFOMANIAK_TOKEN"]).toBe("${{ secrets.INFOMANIAK_APPLY_TOKEN }}");
+    for (const job of [preview, drift])
+      expect(job.env["INFOMANIAK_TOKEN"]).toBe("${{ secrets.INFOMANIAK_PREVIEW_TOKEN }}");
+    // Only the preview may write, and only its pull request's comments.
+    expect(apply.permissions).toEqual({ contents: "read" });
+    expect(drift.permissions).toEqual({ contents: "read" });
+    expect(preview.permissions).toEqual({ contents: "read", "pull-requests": "write" });
+    const uses = Object.values(workflow.jobs).flatMap((job) =>
+      job.steps.flatMap((s) => (s.uses ? [s.uses] : [])),
+    );
+    expect(uses.length).toBeGreaterThan(0);
+    for (const action of uses) expect(action).toMatch(/^[\w.-]+\/[\w.-]+@[0-9a-f]{40}$/);
+  });
+
+  it("GitLab: the apply token only in the protected environment's job, on the default branch", () => {
+    const pipeline = parse(readFileSync(join(CI, "gitlab-ci.yml"), "utf8")) as Record<string, unknown>;
+    const job = (name: string) => GitlabJob.parse(pipeline[name]);
+    const up = job("mailbox-access:up");
+    expect(up.variables["INFOMANIAK_TOKEN"]).toBe("$INFOMANIAK_APPLY_TOKEN");
+    expect(up.environment?.name).toBe("mailbox-apply");
+    expect(up.rules.map((r) => r.if)).toEqual([expect.stringContaining("$CI_DEFAULT_BRANCH")]);
+    for (const name of ["mailbox-access:preview", "mailbox-access:drift"]) {
+      expect(job(name).variables["INFOMANIAK_TOKEN"]).toBe("$INFOMANIAK_PREVIEW_TOKEN");
+      expect(job(name).environment).toBeUndefined();
+    }
   });
 });
