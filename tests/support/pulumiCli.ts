@@ -137,16 +137,20 @@ export async function initStack(
   stack: string,
   simulatorUrl: string,
   config: Record<string, string> = {},
+  options: { tokenInConfig?: boolean; configInProject?: boolean } = {},
 ): Promise<void> {
   const must = async (args: string[]) => {
     const run = await project.pulumi(args);
     if (run.code !== 0) throw new Error(`pulumi ${args.join(" ")} failed:\n${run.stdout}\n${run.stderr}`);
   };
   await must(["stack", "init", stack]);
-  const file = stackArgs(project.stateDir, stack);
+  // In the project's own Pulumi.<stack>.yaml where a CI checkout has it, else in the state folder.
+  const file = options.configInProject ? ["--stack", stack] : stackArgs(project.stateDir, stack);
   for (const [key, value] of Object.entries({ "infomaniak:apiUrl": simulatorUrl, ...config }))
     await must(["config", "set", key, value, ...file]);
-  await must(["config", "set", "--secret", "infomaniak:token", TOKENS.full, ...file]);
+  // Or, as CI jobs do, INFOMANIAK_TOKEN in the environment of each run.
+  if (options.tokenInConfig !== false)
+    await must(["config", "set", "--secret", "infomaniak:token", TOKENS.full, ...file]);
 }
 
 /** The provider's resources in a preview (not the Organisation component), as `op type name`, sorted. */

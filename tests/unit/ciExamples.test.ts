@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
@@ -90,3 +91,21 @@ describe("the CI examples are secure by default", () => {
     }
   });
 });
+
+/** actionlint (with shellcheck for the `run:` scripts when it is installed), where CI installed it. */
+const actionlint = (() => {
+  try {
+    execFileSync("actionlint", ["-version"], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+(actionlint ? it : it.skip)(
+  `actionlint finds nothing in the GitHub workflow${actionlint ? "" : " (skipped: no actionlint on PATH; .ci/run installs it from the Go module proxy)"}`,
+  () => {
+    // Throws with actionlint's findings on stdout when there are any.
+    execFileSync("actionlint", [join(CI, "github-actions.yml")], { encoding: "utf8" });
+  },
+);

@@ -1,0 +1,135 @@
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse } from "yaml";
+import { z } from "zod";
+import { InfomaniakClient } from "../../provider/api/client";
+import type { CliProject } from "../support/pulumiCli";
+import { cliProject, describeWithLanguageHost, initStack, run } from "../support/pulumiCli";
+import type { TestSimulator } from "../support/simulator";
+import { startTestSimulator, testSettings, TOKENS } from "../support/simulator";
+
+const ROOT = join(__dirname, "../..");
+
+const Env = z.record(z.string(), z.string()).default({});
+const Step = z.looseObject({ run: z.string().optional(), env: Env });
+const Workflow = z.object({
+  env: Env.and(z.object({ PROGRAM_DIR: z.string() })),
+  jobs: z.record(z.string(), z.looseObject({ env: Env, steps: z.array(Step) })),
+});
+type Workflow = z.infer<typeof Workflow>;
+
+/** Steps that cannot run here: installs the test has done already, and posting to GitHub. */
+const NOT_HERE = new Set(["npm ci"]);
+const POSTS_TO_GITHUB = /\bgh (pr|api)\b/;
+
+/**
+ * The workflow's, job's and step's `env`, in GitHub's order, with its expressions (secrets, matrix)
+ * given the test's values; an expression the test does not know fails it.
+ */
+function environment(
+  layers: Record<string, string>[],
+  values: Record<string, string>,
+): Record<string, string> {
+  const resolve = (text: string) =>
+    text.replace(/\$\{\{\s*([\w.]+)\s*\}\}/g, (_, name: string) => {
+      const value = values[name];
+      if (value === undefined) throw new Error(`the test has no value for \${{ ${name} }}`);
+      return value;
+    });
+  const merged: Record<string, string> = {};
+  for (const layer of layers) for (const [key, value] of Object.entries(layer)) merged[key] = resolve(value);
+  return merged;
+}
+
+/** A job's `run:` scripts, in order, as GitHub runs them (`bash -e`), on the simulator. */
+async function runJob(
+  workflow: Workflow,
+  name: string,
+  project: CliProject,
+  runner: Record<string, string>,
+  values: Record<string, string>,
+): Promise<{ code: number; output: string }> {
+  const job = workflow.jobs[name];
+  if (!job) throw new Error(`no job ${name}`);
+  let output = "";
+  for (const step of job.steps) {
+    if (!step.run || NOT_HERE.has(step.run.trim()) || POSTS_TO_GITHUB.test(step.run)) continue;
+    const env = { ...process.env, ...runner, ...environment([workflow.env, job.env, step.env], values) };
+    // The step's working-directory is PROGRAM_DIR: the project folder here.
+    const result = await run("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", step.run], {
+      cwd: project.dir,
+      env,
+      timeoutMs: 240_000,
+    });
+    output += result.stdout + result.stderr;
+    if (result.code !== 0) return { code: result.code, output };
+  }
+  return { code: 0, output };
+}
+
+jest.setTimeout(600_000);
+
+describeWithLanguageHost("the GitHub Actions example's shell steps, run in order on the simulator", () => {
+  let sim: TestSimulator;
+  let project: CliProject;
+  const workflow = Workflow.parse(parse(readFileSync(join(ROOT, "examples/ci/github-actions.yml"), "utf8")));
+
+  beforeAll(async () => {
+    sim = await startTestSimulator();
+    // The workflow's PROGRAM_DIR, as a project of its own; its stack's state on a local backend.
+    project = cliProject(join(ROOT, workflow.env.PROGRAM_DIR));
+    await initStack(
+      project,
+      "acme",
+      sim.url,
+      { "infomaniak-organisations:specFile": "clients/acme/organisation.yaml" },
+      { tokenInConfig: false, configInProject: true },
+    );
+  });
+  afterAll(async () => {
+    project.remove();
+    await sim.stop();
+  });
+
+  it("preview writes the report; apply applies; the drift check fails on drift with its report", async () => {
+    const runner = (name: string) => {
+      const file = join(project.stateDir, name);
+      writeFileSync(file, "");
+      return file;
+    };
+    const env = {
+      RUNNER_TEMP: project.stateDir,
+      GITHUB_ENV: runner("github-env"),
+      GITHUB_STEP_SUMMARY: runner("step-summary.md"),
+    };
+    // Both tokens are the simulator's: what differs on GitHub is who can read which.
+    const values = {
+      "matrix.stack": "acme",
+      "secrets.INFOMANIAK_PREVIEW_TOKEN": TOKENS.full,
+      "secrets.INFOMANIAK_APPLY_TOKEN": TOKENS.full,
+      "secrets.PULUMI_BACKEND_URL": `file://${join(project.stateDir, "backend")}`,
+      "secrets.PULUMI_CONFIG_PASSPHRASE": "",
+      "env.PROGRAM_DIR": workflow.env.PROGRAM_DIR,
+    };
+
+    const preview = await runJob(workflow, "preview", project, env, values);
+    expect(`${preview.code} ${preview.output}`).toMatch(/^0 /);
+    const report = readFileSync(join(project.stateDir, "report.md"), "utf8");
+    expect(report).toContain("## Mailbox access in organisation 100 (stack `acme`");
+    expect(report).toContain("invited | emma@acme.example");
+
+    const apply = await runJob(workflow, "apply", project, env, values);
+    expect(`${apply.code} ${apply.output}`).toMatch(/^0 /);
+
+    // Out of band: Bruno's rights on support@ cut down in the Manager.
+    const client = new InfomaniakClient(testSettings(sim.url));
+    await client.mailboxAccesses.update({ mailHostingId: 10, mailboxName: "support" }, 2, {
+      can_manage_filters: true,
+    });
+    await client.close();
+    const drift = await runJob(workflow, "drift", project, env, values);
+    expect(drift.code).toBe(3);
+    expect(readFileSync(env.GITHUB_STEP_SUMMARY, "utf8")).toContain("| drift | bruno@acme.example |");
+    expect(existsSync(join(project.stateDir, "drift.md"))).toBe(true);
+  });
+});
