@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { z } from "zod";
@@ -131,5 +131,95 @@ describeWithLanguageHost("the GitHub Actions example's shell steps, run in order
     expect(drift.code).toBe(3);
     expect(readFileSync(env.GITHUB_STEP_SUMMARY, "utf8")).toContain("| drift | bruno@acme.example |");
     expect(existsSync(join(project.stateDir, "drift.md"))).toBe(true);
+  });
+});
+
+const GitlabJob = z.looseObject({
+  extends: z.string().optional(),
+  variables: z.record(z.string(), z.string()).default({}),
+  before_script: z.array(z.string()).default([]),
+  script: z.array(z.string()).default([]),
+});
+
+/** Lines that cannot run here: installs the test has done already (or that download), and posting to GitLab. */
+const GITLAB_NOT_HERE = [/^npm ci$/, /get\.pulumi\.com/, /\$CI_API_V4_URL/];
+
+describeWithLanguageHost("the GitLab CI example's scripts, run in order on the simulator", () => {
+  let sim: TestSimulator;
+  let project: CliProject;
+  const pipeline = parse(readFileSync(join(ROOT, "examples/ci/gitlab-ci.yml"), "utf8")) as Record<
+    string,
+    unknown
+  >;
+  const top = z.object({ PROGRAM_DIR: z.string() }).catchall(z.string()).parse(pipeline["variables"]);
+
+  beforeAll(async () => {
+    sim = await startTestSimulator();
+    project = cliProject(join(ROOT, top.PROGRAM_DIR));
+    await initStack(
+      project,
+      "acme",
+      sim.url,
+      { "infomaniak-organisations:specFile": "clients/acme/organisation.yaml" },
+      { tokenInConfig: false, configInProject: true },
+    );
+  });
+  afterAll(async () => {
+    project.remove();
+    await sim.stop();
+  });
+
+  /** A job as GitLab's shell runs it: before_script then script, from the checkout's root, stopping at the first failure. */
+  async function runGitlabJob(name: string, ci: Record<string, string>) {
+    const job = GitlabJob.parse(pipeline[name]);
+    const template = GitlabJob.parse(job.extends ? pipeline[job.extends] : {});
+    const expand = (value: string) => value.replace(/\$(\w+)/g, (_, key: string) => ci[key] ?? "");
+    const env = {
+      ...process.env,
+      ...ci,
+      ...top,
+      ...Object.fromEntries(
+        Object.entries({ ...template.variables, ...job.variables }).map(([k, v]) => [k, expand(v)]),
+      ),
+    };
+    const lines = [...template.before_script, ...job.script].filter(
+      (line) => !GITLAB_NOT_HERE.some((skip) => skip.test(line.trim())),
+    );
+    // The checkout's root, where PROGRAM_DIR is the project folder.
+    const checkout = join(project.stateDir, "checkout");
+    mkdirSync(join(checkout, top.PROGRAM_DIR, ".."), { recursive: true });
+    if (!existsSync(join(checkout, top.PROGRAM_DIR)))
+      symlinkSync(project.dir, join(checkout, top.PROGRAM_DIR));
+    return run("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", lines.join("\n")], {
+      cwd: checkout,
+      env,
+      timeoutMs: 240_000,
+    });
+  }
+
+  it("the merge request's preview writes the report; up applies; the drift job fails on drift", async () => {
+    // Both tokens are the simulator's: what differs on GitLab is which pipelines can read which.
+    const ci = {
+      STACK: "acme",
+      INFOMANIAK_PREVIEW_TOKEN: TOKENS.full,
+      INFOMANIAK_APPLY_TOKEN: TOKENS.full,
+      PULUMI_BACKEND_URL: `file://${join(project.stateDir, "backend")}`,
+      PULUMI_CONFIG_PASSPHRASE: "",
+    };
+    const preview = await runGitlabJob("mailbox-access:preview", ci);
+    expect(`${preview.code} ${preview.stderr}`).toMatch(/^0 /);
+    expect(readFileSync(join(project.dir, "report.md"), "utf8")).toContain("invited | emma@acme.example");
+
+    const up = await runGitlabJob("mailbox-access:up", ci);
+    expect(`${up.code} ${up.stderr}`).toMatch(/^0 /);
+
+    const client = new InfomaniakClient(testSettings(sim.url));
+    await client.mailboxAccesses.update({ mailHostingId: 10, mailboxName: "support" }, 2, {
+      can_manage_filters: true,
+    });
+    await client.close();
+    const drift = await runGitlabJob("mailbox-access:drift", ci);
+    expect(drift.code).toBe(3);
+    expect(readFileSync(join(project.dir, "drift.md"), "utf8")).toContain("| drift | bruno@acme.example |");
   });
 });
