@@ -18,6 +18,9 @@ const Workflow = z.object({
 });
 type Workflow = z.infer<typeof Workflow>;
 
+/** `npx` finds the command in the project's node_modules, or fails: it never asks the registry. */
+const NO_REGISTRY = { npm_config_offline: "true" };
+
 /** Steps that cannot run here: installs the test has done already, and posting to GitHub. */
 const NOT_HERE = new Set(["npm ci"]);
 const POSTS_TO_GITHUB = /\bgh (pr|api)\b/;
@@ -54,7 +57,12 @@ async function runJob(
   let output = "";
   for (const step of job.steps) {
     if (!step.run || NOT_HERE.has(step.run.trim()) || POSTS_TO_GITHUB.test(step.run)) continue;
-    const env = { ...process.env, ...runner, ...environment([workflow.env, job.env, step.env], values) };
+    const env = {
+      ...process.env,
+      ...NO_REGISTRY,
+      ...runner,
+      ...environment([workflow.env, job.env, step.env], values),
+    };
     // The step's working-directory is PROGRAM_DIR: the project folder here.
     const result = await run("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", step.run], {
       cwd: project.dir,
@@ -176,6 +184,7 @@ describeWithLanguageHost("the GitLab CI example's scripts, run in order on the s
     const expand = (value: string) => value.replace(/\$(\w+)/g, (_, key: string) => ci[key] ?? "");
     const env = {
       ...process.env,
+      ...NO_REGISTRY,
       ...ci,
       ...top,
       ...Object.fromEntries(
