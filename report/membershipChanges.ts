@@ -1,6 +1,6 @@
 import { z } from "zod";
-import type { Step, StepState } from "./previewSteps";
-import { PreviewInputError, knownValues } from "./previewSteps";
+import type { Step } from "./previewSteps";
+import { nameOf, readState } from "./previewSteps";
 
 /**
  * What a run does to organisation membership: invitations sent, sent again or cancelled, role
@@ -42,14 +42,6 @@ const Member = z.looseObject({
 });
 type Member = z.infer<typeof Member>;
 
-function member(step: Step, state: StepState | undefined): Member | undefined {
-  if (!state) return undefined;
-  const parsed = Member.safeParse(knownValues(state));
-  if (!parsed.success)
-    throw new PreviewInputError(`${step.urn}: not an OrganisationUser of this provider's version?`);
-  return parsed.data;
-}
-
 export function isMemberStep(step: Step): boolean {
   return step.type.endsWith("infomaniak:OrganisationUser");
 }
@@ -59,9 +51,9 @@ export function membershipChanges(steps: readonly Step[]): Membership {
   const changes: MembershipChange[] = [];
   let adopted = 0;
   for (const step of steps.filter(isMemberStep)) {
-    const before = member(step, step.old);
-    const after = member(step, step.new);
-    const resource = step.urn.split("::").pop() ?? step.urn;
+    const before = readState(Member, step, step.old);
+    const after = readState(Member, step, step.new);
+    const resource = nameOf(step.urn);
     const add = (change: MembershipChangeKind, m: Member, note: string) =>
       changes.push({
         change,

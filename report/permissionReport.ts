@@ -2,8 +2,8 @@ import { z } from "zod";
 import { acknowledges } from "../provider/resources/inputs";
 import type { Membership } from "./membershipChanges";
 import { membershipChanges } from "./membershipChanges";
-import type { Step, StepState } from "./previewSteps";
-import { PreviewInputError, knownValues } from "./previewSteps";
+import type { Step } from "./previewSteps";
+import { nameOf, readState } from "./previewSteps";
 
 /**
  * What a run means for people: per mailbox, who gains, loses or changes rights, with the grant's
@@ -115,22 +115,6 @@ function kindOf(type: string) {
   return Object.entries(KIND_OF_TYPE).find(([suffix]) => type.endsWith(suffix))?.[1];
 }
 
-/**
- * A step's view of the resource: the inputs, completed by outputs the engine already knows. A step
- * that cannot be read stops the report: leaving a resource out would misreport who has access.
- */
-function view(step: Step, state: StepState | undefined): Sharing | undefined {
-  if (!state) return undefined;
-  const parsed = Sharing.safeParse(knownValues(state));
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new PreviewInputError(
-      `${step.urn}: ${issue?.path.join(".") ?? ""} ${issue?.message ?? ""}: not a resource of this provider's version?`,
-    );
-  }
-  return parsed.data;
-}
-
 function granted(permissions: Record<string, boolean> | undefined): string[] {
   return Object.entries(permissions ?? {})
     .filter(([, on]) => on)
@@ -158,7 +142,9 @@ interface SharingStep {
 function sharingSteps(steps: readonly Step[]): SharingStep[] {
   const read = steps.flatMap((step) => {
     const via = kindOf(step.type);
-    return via ? [{ step, via, before: view(step, step.old), after: view(step, step.new) }] : [];
+    return via
+      ? [{ step, via, before: readState(Sharing, step, step.old), after: readState(Sharing, step, step.new) }]
+      : [];
   });
   return read.filter(
     (s, i) => s.via !== "policy" || !read.slice(i + 1).some((later) => later.step.urn === s.step.urn),
@@ -177,10 +163,6 @@ function addressesOf(steps: readonly SharingStep[]): Map<string, string> {
 
 function whoOf(s: Sharing): string {
   return s.userEmail ?? s.email ?? (s.userId !== undefined ? `user ${s.userId}` : "?");
-}
-
-function nameOf(urn: string): string {
-  return urn.split("::").pop() ?? urn;
 }
 
 /** Dates are `YYYY-MM-DD`: text order is date order. */

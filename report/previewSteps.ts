@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isUnknown } from "../provider/resources/inputs";
 
 /**
  * The engine's resource steps, from either of its machine-readable outputs: the digest of
@@ -54,14 +55,27 @@ export interface StepState {
   retainOnDelete?: boolean;
 }
 
-/** The engine's placeholder for a value not known during preview. */
-const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+/**
+ * A step's view of a resource, read with `schema`: its outputs, overridden by its inputs, without the
+ * values not known yet. A state that cannot be read stops the report: leaving a resource out would
+ * misreport who has access.
+ */
+export function readState<T>(schema: z.ZodType<T>, step: Step, state: StepState | undefined): T | undefined {
+  if (!state) return undefined;
+  const known = Object.entries({ ...state.outputs, ...state.inputs }).filter(([, v]) => !isUnknown(v));
+  const parsed = schema.safeParse(Object.fromEntries(known));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new PreviewInputError(
+      `${step.urn}: ${issue?.path.join(".") ?? ""} ${issue?.message ?? ""}: not a resource of this provider's version?`,
+    );
+  }
+  return parsed.data;
+}
 
-/** What a step knows of a resource: its outputs, overridden by its inputs, without unknown values. */
-export function knownValues(state: StepState): Record<string, unknown> {
-  return Object.fromEntries(
-    Object.entries({ ...state.outputs, ...state.inputs }).filter(([, v]) => v !== UNKNOWN),
-  );
+/** The resource's name: the last part of its URN. */
+export function nameOf(urn: string): string {
+  return urn.split("::").pop() ?? urn;
 }
 
 /** One resource's step: what it was and what it will be. `refresh` steps that found drift say so. */

@@ -63,10 +63,11 @@ let singleCopySeen = false;
 export function refuseSecondPulumiCopy(): void {
   if (singleCopySeen) return;
   const ours = dirname(require.resolve("@pulumi/pulumi/package.json"));
-  const others = loadedPulumiCopies().filter((copy) => copy !== ours);
-  // Once a resource is declared, the program's copy is loaded: one look then is enough.
+  const copies = loadedPulumiCopies();
+  const others = copies.filter((copy) => copy !== ours);
+  // Once our copy is loaded (or the runtime's copy is ours), a later look would find nothing new.
   if (others.length === 0) {
-    singleCopySeen = underPulumiRun() || loadedPulumiCopies().includes(ours);
+    singleCopySeen = underPulumiRun() || copies.includes(ours);
     return;
   }
   throw new SdkLoadError(

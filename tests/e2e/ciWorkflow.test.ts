@@ -75,6 +75,36 @@ async function runJob(
   return { code: 0, output };
 }
 
+/**
+ * The CI file's program folder as a project of its own, on its own simulator, with the stack `acme`
+ * configured in the project's Pulumi.acme.yaml (as a CI checkout has it) and no token in config:
+ * CI jobs give it in the environment.
+ */
+async function acmeStackOf(programDir: string): Promise<{ sim: TestSimulator; project: CliProject }> {
+  const sim = await startTestSimulator();
+  const project = cliProject(join(ROOT, programDir));
+  await initStack(
+    project,
+    "acme",
+    sim.url,
+    { "infomaniak-organisations:specFile": "clients/acme/organisation.yaml" },
+    { tokenInConfig: false, configInProject: true },
+  );
+  return { sim, project };
+}
+
+/** Out of band: Bruno's rights on support@ cut down in the Manager. */
+async function cutBrunosRightsOutOfBand(url: string): Promise<void> {
+  const client = new InfomaniakClient(testSettings(url));
+  try {
+    await client.mailboxAccesses.update({ mailHostingId: 10, mailboxName: "support" }, 2, {
+      can_manage_filters: true,
+    });
+  } finally {
+    await client.close();
+  }
+}
+
 jest.setTimeout(600_000);
 
 describeWithLanguageHost("the GitHub Actions example's shell steps, run in order on the simulator", () => {
@@ -83,16 +113,7 @@ describeWithLanguageHost("the GitHub Actions example's shell steps, run in order
   const workflow = Workflow.parse(parse(readFileSync(join(ROOT, "examples/ci/github-actions.yml"), "utf8")));
 
   beforeAll(async () => {
-    sim = await startTestSimulator();
-    // The workflow's PROGRAM_DIR, as a project of its own; its stack's state on a local backend.
-    project = cliProject(join(ROOT, workflow.env.PROGRAM_DIR));
-    await initStack(
-      project,
-      "acme",
-      sim.url,
-      { "infomaniak-organisations:specFile": "clients/acme/organisation.yaml" },
-      { tokenInConfig: false, configInProject: true },
-    );
+    ({ sim, project } = await acmeStackOf(workflow.env.PROGRAM_DIR));
   });
   afterAll(async () => {
     project.remove();
@@ -129,12 +150,7 @@ describeWithLanguageHost("the GitHub Actions example's shell steps, run in order
     const apply = await runJob(workflow, "apply", project, env, values);
     expect(`${apply.code} ${apply.output}`).toMatch(/^0 /);
 
-    // Out of band: Bruno's rights on support@ cut down in the Manager.
-    const client = new InfomaniakClient(testSettings(sim.url));
-    await client.mailboxAccesses.update({ mailHostingId: 10, mailboxName: "support" }, 2, {
-      can_manage_filters: true,
-    });
-    await client.close();
+    await cutBrunosRightsOutOfBand(sim.url);
     const drift = await runJob(workflow, "drift", project, env, values);
     expect(drift.code).toBe(3);
     expect(readFileSync(env.GITHUB_STEP_SUMMARY, "utf8")).toContain("| drift | bruno@acme.example |");
@@ -162,15 +178,7 @@ describeWithLanguageHost("the GitLab CI example's scripts, run in order on the s
   const top = z.object({ PROGRAM_DIR: z.string() }).catchall(z.string()).parse(pipeline["variables"]);
 
   beforeAll(async () => {
-    sim = await startTestSimulator();
-    project = cliProject(join(ROOT, top.PROGRAM_DIR));
-    await initStack(
-      project,
-      "acme",
-      sim.url,
-      { "infomaniak-organisations:specFile": "clients/acme/organisation.yaml" },
-      { tokenInConfig: false, configInProject: true },
-    );
+    ({ sim, project } = await acmeStackOf(top.PROGRAM_DIR));
   });
   afterAll(async () => {
     project.remove();
@@ -222,11 +230,7 @@ describeWithLanguageHost("the GitLab CI example's scripts, run in order on the s
     const up = await runGitlabJob("mailbox-access:up", ci);
     expect(`${up.code} ${up.stderr}`).toMatch(/^0 /);
 
-    const client = new InfomaniakClient(testSettings(sim.url));
-    await client.mailboxAccesses.update({ mailHostingId: 10, mailboxName: "support" }, 2, {
-      can_manage_filters: true,
-    });
-    await client.close();
+    await cutBrunosRightsOutOfBand(sim.url);
     const drift = await runGitlabJob("mailbox-access:drift", ci);
     expect(drift.code).toBe(3);
     expect(readFileSync(join(project.dir, "drift.md"), "utf8")).toContain("| drift | bruno@acme.example |");

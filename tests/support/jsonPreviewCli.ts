@@ -1,6 +1,7 @@
-import { accessSync, chmodSync, constants, mkdirSync, writeFileSync } from "node:fs";
-import { delimiter, join } from "node:path";
+import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { PulumiCommand } from "@pulumi/pulumi/automation";
+import { onPath } from "./pulumiCli";
 
 /**
  * The pulumi CLI on PATH behind a one-line wrapper that adds `--json --show-sames` to `preview`, so
@@ -9,17 +10,7 @@ import { PulumiCommand } from "@pulumi/pulumi/automation";
  */
 export async function jsonPreviewCli(root: string): Promise<PulumiCommand> {
   // By absolute path: the Automation API puts the wrapper's folder first on the CLI's PATH.
-  const real = (process.env["PATH"] ?? "")
-    .split(delimiter)
-    .map((dir) => join(dir, "pulumi"))
-    .find((file) => {
-      try {
-        accessSync(file, constants.X_OK);
-        return true;
-      } catch {
-        return false;
-      }
-    });
+  const real = onPath("pulumi");
   if (!real) throw new Error("no pulumi on PATH: run `npm run engine`");
   mkdirSync(join(root, "bin"), { recursive: true });
   const script = join(root, "bin", "pulumi");

@@ -16,7 +16,8 @@ function executable(file: string): boolean {
   }
 }
 
-function onPath(name: string): string | undefined {
+/** An executable named `name` in a PATH folder. */
+export function onPath(name: string): string | undefined {
   return (process.env["PATH"] ?? "")
     .split(delimiter)
     .map((dir) => join(dir, name))
