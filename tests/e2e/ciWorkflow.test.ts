@@ -1,10 +1,10 @@
-import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { delimiter, join } from "node:path";
 import { parse } from "yaml";
 import { z } from "zod";
 import { InfomaniakClient } from "../../provider/api/client";
 import type { CliProject } from "../support/pulumiCli";
-import { cliProject, describeWithLanguageHost, initStack, run } from "../support/pulumiCli";
+import { cliProject, describeWithLanguageHost, initStack, onPath, run } from "../support/pulumiCli";
 import type { TestSimulator } from "../support/simulator";
 import { startTestSimulator, testSettings, TOKENS } from "../support/simulator";
 
@@ -76,20 +76,24 @@ async function runJob(
 }
 
 /**
- * The CI file's program folder as a project of its own, on its own simulator, with the stack `acme`
- * configured in the project's Pulumi.acme.yaml (as a CI checkout has it) and no token in config:
+ * The CI file's program folder as a project of its own, on its own simulator, with the client stacks
+ * configured in the project's Pulumi.<stack>.yaml (as a CI checkout has them) and no token in config:
  * CI jobs give it in the environment.
  */
-async function acmeStackOf(programDir: string): Promise<{ sim: TestSimulator; project: CliProject }> {
+async function clientStacksOf(
+  programDir: string,
+  stacks: readonly string[],
+): Promise<{ sim: TestSimulator; project: CliProject }> {
   const sim = await startTestSimulator();
   const project = cliProject(join(ROOT, programDir));
-  await initStack(
-    project,
-    "acme",
-    sim.url,
-    { "infomaniak-organisations:specFile": "clients/acme/organisation.yaml" },
-    { tokenInConfig: false, configInProject: true },
-  );
+  for (const stack of stacks)
+    await initStack(
+      project,
+      stack,
+      sim.url,
+      { "infomaniak-organisations:specFile": `clients/${stack}/organisation.yaml` },
+      { tokenInConfig: false, configInProject: true },
+    );
   return { sim, project };
 }
 
@@ -113,7 +117,7 @@ describeWithLanguageHost("the GitHub Actions example's shell steps, run in order
   const workflow = Workflow.parse(parse(readFileSync(join(ROOT, "examples/ci/github-actions.yml"), "utf8")));
 
   beforeAll(async () => {
-    ({ sim, project } = await acmeStackOf(workflow.env.PROGRAM_DIR));
+    ({ sim, project } = await clientStacksOf(workflow.env.PROGRAM_DIR, ["acme"]));
   });
   afterAll(async () => {
     project.remove();
@@ -158,81 +162,164 @@ describeWithLanguageHost("the GitHub Actions example's shell steps, run in order
   });
 });
 
-const GitlabJob = z.looseObject({
-  extends: z.string().optional(),
-  variables: z.record(z.string(), z.string()).default({}),
-  before_script: z.array(z.string()).default([]),
-  script: z.array(z.string()).default([]),
-});
+/**
+ * Stand-ins for what a GitLab runner reaches outside: `curl` (get.pulumi.com, whose script is not
+ * run: `pulumi` is on PATH already, and the GitLab API, whose notes are recorded) and `npm ci` (the
+ * checkout's node_modules is linked in, as in the other CLI tests). Every other command is the real one.
+ */
+function gitlabStandIns(dir: string, log: string): string {
+  mkdirSync(dir, { recursive: true });
+  const npm = onPath("npm");
+  if (!npm) throw new Error("npm is not on PATH");
+  const script = (name: string, body: string) => {
+    writeFileSync(join(dir, name), `#!/bin/sh\n${body}\n`);
+    chmodSync(join(dir, name), 0o755);
+  };
+  script(
+    "curl",
+    `echo "curl $*" >> '${log}'\nfor arg; do case "$arg" in body@*) cat "\${arg#body@}" >> '${log}';; esac; done`,
+  );
+  script(
+    "npm",
+    `if [ "$1" = ci ]; then echo "npm ci (stand-in)" >> '${log}'; exit 0; fi\nexec '${npm}' "$@"`,
+  );
+  return dir;
+}
 
-/** Lines that cannot run here: installs the test has done already (or that download), and posting to GitLab. */
-const GITLAB_NOT_HERE = [/^npm ci$/, /get\.pulumi\.com/, /\$CI_API_V4_URL/];
+/** gitlab-ci-local clones the checkout with rsync; .ci/run installs it with apt. */
+const describeWithGitlabCiLocal = onPath("rsync")
+  ? describeWithLanguageHost
+  : (title: string, body: () => void) =>
+      describe.skip(
+        `${title} (skipped: gitlab-ci-local needs rsync on PATH; .ci/run installs it with apt)`,
+        body,
+      );
 
-describeWithLanguageHost("the GitLab CI example's scripts, run in order on the simulator", () => {
-  let sim: TestSimulator;
-  let project: CliProject;
-  const pipeline = parse(readFileSync(join(ROOT, "examples/ci/gitlab-ci.yml"), "utf8")) as Record<
-    string,
-    unknown
-  >;
-  const top = z.object({ PROGRAM_DIR: z.string() }).catchall(z.string()).parse(pipeline["variables"]);
+describeWithGitlabCiLocal(
+  "the GitLab CI example, run by gitlab-ci-local's shell executor on the simulator",
+  () => {
+    let sim: TestSimulator;
+    let project: CliProject;
+    let checkout: string;
+    let standInLog: string;
+    const top = z
+      .object({ variables: z.object({ PROGRAM_DIR: z.string() }) })
+      .parse(parse(readFileSync(join(ROOT, "examples/ci/gitlab-ci.yml"), "utf8")));
+    const programDir = top.variables.PROGRAM_DIR;
 
-  beforeAll(async () => {
-    ({ sim, project } = await acmeStackOf(top.PROGRAM_DIR));
-  });
-  afterAll(async () => {
-    project.remove();
-    await sim.stop();
-  });
-
-  /** A job as GitLab's shell runs it: before_script then script, from the checkout's root, stopping at the first failure. */
-  async function runGitlabJob(name: string, ci: Record<string, string>) {
-    const job = GitlabJob.parse(pipeline[name]);
-    const template = GitlabJob.parse(job.extends ? pipeline[job.extends] : {});
-    const expand = (value: string) => value.replace(/\$(\w+)/g, (_, key: string) => ci[key] ?? "");
-    const env = {
-      ...process.env,
-      ...NO_REGISTRY,
-      ...ci,
-      ...top,
-      ...Object.fromEntries(
-        Object.entries({ ...template.variables, ...job.variables }).map(([k, v]) => [k, expand(v)]),
-      ),
-    };
-    const lines = [...template.before_script, ...job.script].filter(
-      (line) => !GITLAB_NOT_HERE.some((skip) => skip.test(line.trim())),
-    );
-    // The checkout's root, where PROGRAM_DIR is the project folder.
-    const checkout = join(project.stateDir, "checkout");
-    mkdirSync(join(checkout, top.PROGRAM_DIR, ".."), { recursive: true });
-    if (!existsSync(join(checkout, top.PROGRAM_DIR)))
-      symlinkSync(project.dir, join(checkout, top.PROGRAM_DIR));
-    return run("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", lines.join("\n")], {
-      cwd: checkout,
-      env,
-      timeoutMs: 240_000,
+    /**
+     * A repository as the user's: the CI file as its .gitlab-ci.yml and the program folder with both
+     * client stacks' Pulumi.<stack>.yaml committed, its default branch `main` on a remote.
+     */
+    beforeAll(async () => {
+      ({ sim, project } = await clientStacksOf(programDir, ["acme", "legacy-gmbh"]));
+      checkout = join(project.stateDir, "checkout");
+      cpSync(project.dir, join(checkout, programDir), { recursive: true, verbatimSymlinks: true });
+      cpSync(join(ROOT, "examples/ci/gitlab-ci.yml"), join(checkout, ".gitlab-ci.yml"));
+      const git = async (...args: string[]) => {
+        const result = await run("git", ["-c", "user.name=CI", "-c", "user.email=ci@acme.example", ...args], {
+          cwd: checkout,
+        });
+        if (result.code !== 0) throw new Error(`git ${args.join(" ")}: ${result.stderr}`);
+      };
+      await git("init", "-q", "-b", "main");
+      await git("remote", "add", "origin", "https://gitlab.example.com/acme/mailbox-access.git");
+      await git("add", "-A");
+      await git("commit", "-q", "-m", "Mailbox access as code");
+      await git("update-ref", "refs/remotes/origin/main", "HEAD");
+      await git("symbolic-ref", "refs/remotes/origin/HEAD", "refs/remotes/origin/main");
+      standInLog = join(project.stateDir, "stand-ins.log");
     });
-  }
+    afterAll(async () => {
+      project.remove();
+      await sim.stop();
+    });
 
-  it("the merge request's preview writes the report; up applies; the drift job fails on drift", async () => {
-    // Both tokens are the simulator's: what differs on GitLab is which pipelines can read which.
-    const ci = {
-      STACK: "acme",
-      INFOMANIAK_PREVIEW_TOKEN: TOKENS.full,
-      INFOMANIAK_APPLY_TOKEN: TOKENS.full,
-      PULUMI_BACKEND_URL: `file://${join(project.stateDir, "backend")}`,
-      PULUMI_CONFIG_PASSPHRASE: "",
-    };
-    const preview = await runGitlabJob("mailbox-access:preview", ci);
-    expect(`${preview.code} ${preview.stderr}`).toMatch(/^0 /);
-    expect(readFileSync(join(project.dir, "report.md"), "utf8")).toContain("invited | emma@acme.example");
+    /** One pipeline of `source` (merge_request_event, push, schedule): every job its rules let in, both stacks. */
+    async function pipeline(source: string) {
+      writeFileSync(standInLog, "");
+      // CI/CD variables, as the project's settings give them; both tokens are the simulator's.
+      const variables = {
+        CI_PIPELINE_SOURCE: source,
+        CI_MERGE_REQUEST_IID: "7",
+        INFOMANIAK_PREVIEW_TOKEN: TOKENS.full,
+        INFOMANIAK_APPLY_TOKEN: TOKENS.full,
+        GITLAB_API_TOKEN: "glpat-test",
+        PULUMI_BACKEND_URL: `file://${join(project.stateDir, "backend")}`,
+        PULUMI_CONFIG_PASSPHRASE: "",
+      };
+      const standIns = gitlabStandIns(join(project.stateDir, "stand-ins"), standInLog);
+      const result = await run(
+        join(ROOT, "node_modules/.bin/gitlab-ci-local"),
+        [
+          "--home",
+          join(project.stateDir, "gitlab-ci-local-home"),
+          "--force-shell-executor",
+          // Each job in a copy of the checkout, as each GitLab job has its own.
+          "--shell-isolation",
+          "--no-artifacts-to-source",
+          "--no-color",
+          "--ignore-predefined-vars",
+          "CI_PIPELINE_SOURCE,CI_MERGE_REQUEST_IID",
+          ...Object.entries(variables).flatMap(([key, value]) => ["--variable", `${key}=${value}`]),
+        ],
+        {
+          cwd: checkout,
+          env: {
+            ...process.env,
+            ...NO_REGISTRY,
+            PATH: `${standIns}${delimiter}${process.env["PATH"] ?? ""}`,
+            PULUMI_HOME: join(project.stateDir, "home"),
+            PULUMI_SKIP_UPDATE_CHECK: "true",
+          },
+          timeoutMs: 480_000,
+        },
+      );
+      return { ...result, standIns: readFileSync(standInLog, "utf8") };
+    }
 
-    const up = await runGitlabJob("mailbox-access:up", ci);
-    expect(`${up.code} ${up.stderr}`).toMatch(/^0 /);
+    /** The files a pipeline's jobs kept as artifacts under `name`, by job. */
+    function artifacts(name: string): string[] {
+      const root = join(checkout, ".gitlab-ci-local/artifacts");
+      return readdirSync(root)
+        .map((job) => join(root, job, programDir, name))
+        .filter((file) => existsSync(file))
+        .map((file) => readFileSync(file, "utf8"));
+    }
 
-    await cutBrunosRightsOutOfBand(sim.url);
-    const drift = await runGitlabJob("mailbox-access:drift", ci);
-    expect(drift.code).toBe(3);
-    expect(readFileSync(join(project.dir, "drift.md"), "utf8")).toContain("| drift | bruno@acme.example |");
-  });
-});
+    it("a merge request previews both stacks and posts each report as a note", async () => {
+      const mr = await pipeline("merge_request_event");
+      expect(`${mr.code} ${mr.stdout}`).toMatch(/^0 /);
+      expect(mr.stdout).toContain("PASS  mailbox-access:preview: [acme]");
+      expect(mr.stdout).toContain("PASS  mailbox-access:preview: [legacy-gmbh]");
+      expect(mr.stdout).not.toContain("mailbox-access:up");
+      const notes = mr.standIns.match(/curl .*merge_requests\/7\/notes/g) ?? [];
+      expect(notes).toHaveLength(2);
+      expect(mr.standIns).toContain("PRIVATE-TOKEN: glpat-test");
+      expect(mr.standIns).toContain("**Stack `acme`**");
+      expect(mr.standIns).toContain("invited | emma@acme.example");
+      expect(mr.standIns).toContain("**Stack `legacy-gmbh`**");
+      expect(artifacts("report.md")).toHaveLength(2);
+    });
+
+    it("the default branch applies both stacks", async () => {
+      const push = await pipeline("push");
+      expect(`${push.code} ${push.stdout}`).toMatch(/^0 /);
+      expect(push.stdout).toContain("PASS  mailbox-access:up: [acme]");
+      expect(push.stdout).toContain("PASS  mailbox-access:up: [legacy-gmbh]");
+      expect(push.stdout).not.toContain("mailbox-access:preview");
+      const state = await sim.admin.state();
+      expect(state.accountInvitations.map((i) => i.email)).toContain("emma@acme.example");
+    });
+
+    it("the scheduled drift check fails the stack changed in the Manager, with its report", async () => {
+      await cutBrunosRightsOutOfBand(sim.url);
+      const schedule = await pipeline("schedule");
+      expect(schedule.code).not.toBe(0);
+      expect(schedule.stdout).toContain("FAIL  mailbox-access:drift: [acme]");
+      expect(schedule.stdout).toContain("PASS  mailbox-access:drift: [legacy-gmbh]");
+      const drift = artifacts("drift.md").filter((report) => report.includes("stack `acme`"));
+      expect(drift).toEqual([expect.stringContaining("| drift | bruno@acme.example |")]);
+    });
+  },
+);
