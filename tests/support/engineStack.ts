@@ -10,6 +10,8 @@ export interface EngineStack {
   stack: Stack;
   /** The state as the backend stores it (secrets encrypted), parsed. */
   exportedState(): Promise<{ resources: StateResource[] }>;
+  /** The stored state as `pulumi stack export` writes it, secrets still encrypted: what `importStack` takes. */
+  storedDeployment(): Promise<{ version: number; deployment: { resources?: StateResource[] } }>;
   /** Every file the backend wrote (state, backups, history), as one text to search. */
   backendText(): string;
   remove(): void;
@@ -50,15 +52,20 @@ export async function simulatorStack(
       ...Object.fromEntries(Object.entries(extraConfig).map(([key, value]) => [key, { value }])),
     },
   });
+  // Read from disk: the Automation API's exportStack decrypts secrets (--show-secrets).
+  const storedDeployment = () => {
+    const file = join(temp.path, "backend", ".pulumi", "stacks", `e2e-${name}`, "test.json");
+    const stored = JSON.parse(readFileSync(file, "utf8")) as {
+      version: number;
+      checkpoint: { latest?: { resources?: StateResource[] } };
+    };
+    return Promise.resolve({ version: stored.version, deployment: stored.checkpoint.latest ?? {} });
+  };
   return {
     stack,
-    // Read from disk: the Automation API's exportStack decrypts secrets (--show-secrets).
-    exportedState() {
-      const file = join(temp.path, "backend", ".pulumi", "stacks", `e2e-${name}`, "test.json");
-      const state = JSON.parse(readFileSync(file, "utf8")) as {
-        checkpoint: { latest?: { resources?: StateResource[] } };
-      };
-      return Promise.resolve({ resources: state.checkpoint.latest?.resources ?? [] });
+    storedDeployment,
+    async exportedState() {
+      return { resources: (await storedDeployment()).deployment.resources ?? [] };
     },
     backendText() {
       const files = readdirSync(join(temp.path, "backend"), { recursive: true, withFileTypes: true });
