@@ -12,6 +12,7 @@ import type {
   MemberSpec,
   OrganisationSpec,
 } from "../sdk/organisationSpec/schema";
+import { emailKey, sameEmail } from "../provider/people";
 
 export interface ExportOptions {
   accountId: number;
@@ -90,7 +91,7 @@ export async function exportOrganisation(
         adopt: true,
       };
     });
-  const memberEmails = new Set(members.map((m) => m.email.toLowerCase()));
+  const memberEmails = new Set(members.map((m) => emailKey(m.email)));
 
   const mailboxes = await client.mailHostings.mailboxes(mailHostingId);
   const specs: MailboxSpec[] = [];
@@ -110,15 +111,13 @@ export async function exportOrganisation(
         continue;
       }
       const rights = rightsOf(sharing.family, access.permissions);
-      if (memberEmails.has(access.email.toLowerCase()))
+      if (memberEmails.has(emailKey(access.email)))
         grants.push({ member: access.email, ...rights, adopt: true, ...review });
       else invitations.push({ email: access.email, ...rights, adopt: true, ...review });
     }
     const nowSeconds = Date.now() / 1000;
     const declared = (email: string) =>
-      [...grants.map((g) => g.member), ...invitations.map((x) => x.email)].some(
-        (e) => e.toLowerCase() === email.toLowerCase(),
-      );
+      [...grants.map((g) => g.member), ...invitations.map((x) => x.email)].some((e) => sameEmail(e, email));
     for (const link of sharing.invitations) {
       if (link.expiresAt <= nowSeconds) continue;
       if (link.sentTo !== "" && declared(link.sentTo)) {
@@ -132,7 +131,7 @@ export async function exportOrganisation(
         skipped.push(
           `${mailbox.mailbox}: link ${link.key} was never sent to anyone, so no address can declare it`,
         );
-      } else if (!memberEmails.has(link.sentTo.toLowerCase())) {
+      } else if (!memberEmails.has(emailKey(link.sentTo))) {
         invitations.push({ email: link.sentTo, ...rights, adopt: true, ...review });
       } else if (sharing.family === "legacy") {
         // The legacy family grants a member by a link bound to their address: pending until accepted.

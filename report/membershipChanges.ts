@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Step } from "./previewSteps";
 import { nameOf, readState } from "./previewSteps";
+import { emailKey } from "../provider/people";
 
 /**
  * What a run does to organisation membership: invitations sent, sent again or cancelled, role
@@ -87,7 +88,7 @@ export function membershipChanges(steps: readonly Step[]): Membership {
       else add("invitation cancelled", before, "the pending invitation is cancelled");
     } else if ((step.op === "update" || step.op === "replace") && before && after) {
       if (step.op === "replace") {
-        const moved = before.email?.toLowerCase() !== after.email?.toLowerCase();
+        const moved = emailKey(before.email ?? "") !== emailKey(after.email ?? "");
         if (moved) add("invitation cancelled", before, "replaced by an invitation to another address");
         add("invited again", after, moved ? "a new invitation" : "the pending invitation is sent again");
       } else if (before.role !== after.role)

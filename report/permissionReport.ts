@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { acknowledges } from "../provider/resources/inputs";
+import { acknowledges } from "../provider/fields/review";
 import type { Membership } from "./membershipChanges";
 import { membershipChanges } from "./membershipChanges";
 import type { Step } from "./previewSteps";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isUnknown } from "../provider/resources/inputs";
+import { isUnknown } from "../provider/engine/protocol";
 
 /**
  * The engine's resource steps, from either of its machine-readable outputs: the digest of

@@ -15,6 +15,7 @@ import type {
   OrganisationSpec,
   OrganisationSpecInput,
 } from "./organisationSpec/schema";
+import { emailKey } from "../provider/people";
 
 export interface OrganisationArgs {
   /** The path of a spec file (YAML or JSON), or a spec built in code; either is validated. */
@@ -23,10 +24,10 @@ export interface OrganisationArgs {
 
 /** Resource names: readable, and stable as long as the organisation's name, mailbox and address are. */
 export const resourceNames = {
-  member: (org: string, email: string) => `${org}/member/${email.toLowerCase()}`,
-  grant: (org: string, mailbox: string, email: string) => `${org}/${mailbox}/grant/${email.toLowerCase()}`,
+  member: (org: string, email: string) => `${org}/member/${emailKey(email)}`,
+  grant: (org: string, mailbox: string, email: string) => `${org}/${mailbox}/grant/${emailKey(email)}`,
   invitation: (org: string, mailbox: string, email: string) =>
-    `${org}/${mailbox}/invitation/${email.toLowerCase()}`,
+    `${org}/${mailbox}/invitation/${emailKey(email)}`,
   policy: (org: string, mailbox: string) => `${org}/${mailbox}/policy`,
 };
 
@@ -72,7 +73,7 @@ export class Organisation extends pulumi.ComponentResource {
     const child = { parent: this };
 
     for (const member of spec.members) {
-      this.members[member.email.toLowerCase()] = new OrganisationUser(
+      this.members[emailKey(member.email)] = new OrganisationUser(
         resourceNames.member(org, member.email),
         {
           accountId,
@@ -98,7 +99,7 @@ export class Organisation extends pulumi.ComponentResource {
         review: reviewOf(entry),
       });
       const grants = mailbox.grants.map((grant) => {
-        const member = this.members[grant.member.toLowerCase()];
+        const member = this.members[emailKey(grant.member)];
         const access = new MailboxAccess(
           resourceNames.grant(org, name, grant.member),
           {
@@ -111,7 +112,7 @@ export class Organisation extends pulumi.ComponentResource {
           },
           { ...child, ...(member ? { dependsOn: [member] } : {}) },
         );
-        this.grants[`${name}/${grant.member.toLowerCase()}`] = access;
+        this.grants[`${name}/${emailKey(grant.member)}`] = access;
         return access;
       });
       const invitations = mailbox.invitations.map((invitation) => {
@@ -129,7 +130,7 @@ export class Organisation extends pulumi.ComponentResource {
           },
           child,
         );
-        this.invitations[`${name}/${invitation.email.toLowerCase()}`] = resource;
+        this.invitations[`${name}/${emailKey(invitation.email)}`] = resource;
         return resource;
       });
       if (mailbox.mode !== "additive") {

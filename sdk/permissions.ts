@@ -1,6 +1,6 @@
 import type { PermissionName } from "../provider/api/permissionNames";
 import type { PermissionPreset } from "../provider/permissionPresets";
-import type { Review } from "../provider/resources/inputs";
+import type { Review } from "../provider/fields/review";
 
 export type { PermissionName, PermissionPreset, Review };
 export { PERMISSION_PRESETS } from "../provider/permissionPresets";

@@ -19,6 +19,7 @@ import { INVITATION_MAILBOX_PERMISSIONS } from "./permissionNames";
 import type { ClientSettings } from "./settings";
 import type { Transport } from "./transport";
 import { apiPath } from "./transport";
+import { sameEmail } from "../people";
 
 /** Organisations (accounts), their members and pending members, and invitations into them. */
 export class OrganisationApi {
@@ -63,7 +64,7 @@ export class OrganisationApi {
     const findCreated = async () => {
       this.cache.invalidate(this.key(accountId));
       const pending = (await this.users(accountId)).find(
-        (u) => u.state_in_account === "pending" && u.email.toLowerCase() === body.email.toLowerCase(),
+        (u) => u.state_in_account === "pending" && sameEmail(u.email, body.email),
       );
       return pending?.invitation_id ? this.getInvitation(accountId, pending.invitation_id) : undefined;
     };

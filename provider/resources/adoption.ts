@@ -1,7 +1,11 @@
 import { z } from "zod";
 import type { MailboxRef, PermissionSet } from "../api/accessFamilies/accessFamily";
-import { apiClient } from "../runtime";
-import { withoutProvider } from "./inputs";
+import type { InfomaniakClient } from "../api/client";
+import type { Previous } from "../engine/defineResource";
+import type { CheckFailure } from "../engine/protocol";
+import { failure } from "../engine/protocol";
+import { liveLinkTo } from "../links";
+import { sameEmail } from "../people";
 
 /**
  * What an adopting resource found when it was first checked: the rights the person held then (null
@@ -13,12 +17,12 @@ export type Existing = z.infer<typeof Existing>;
 
 /** Looked up once, on the first check of a resource with `adopt: true`; kept as it was afterwards. */
 export async function existingOnAdoption(
-  olds: unknown,
+  previous: Previous,
   adopt: boolean | undefined,
   find: () => Promise<PermissionSet | null | undefined>,
 ): Promise<{ existing?: Existing }> {
-  if (!isFirstCheck(olds)) {
-    const kept = Existing.optional().safeParse(withoutProvider(olds)["existing"]);
+  if (previous !== undefined) {
+    const kept = Existing.optional().safeParse(previous["existing"]);
     return kept.success && kept.data !== undefined ? { existing: kept.data } : {};
   }
   if (!adopt) return {};
@@ -32,21 +36,33 @@ export async function existingOnAdoption(
  * they hold nothing.
  */
 export async function heldBy(
+  client: InfomaniakClient,
   mailbox: MailboxRef,
   person: { userId?: number; email: string },
 ): Promise<PermissionSet | null | undefined> {
-  const sharing = await apiClient().mailboxAccesses.sharingAsFirstSeen(mailbox);
-  const email = person.email.toLowerCase();
+  const sharing = await client.mailboxAccesses.sharingAsFirstSeen(mailbox);
   const access = sharing.accesses.find((a) =>
-    person.userId !== undefined ? a.userId === person.userId : a.email.toLowerCase() === email,
+    person.userId !== undefined ? a.userId === person.userId : sameEmail(a.email, person.email),
   );
-  const link = sharing.invitations.find(
-    (i) => i.sentTo.toLowerCase() === email && i.expiresAt * 1000 > Date.now(),
-  );
+  const link = liveLinkTo(sharing.invitations, person.email);
   return (access ?? link)?.permissions;
 }
 
-/** Whether `check` sees this resource for the first time (nothing in the state yet). */
-export function isFirstCheck(olds: unknown): boolean {
-  return Object.keys(withoutProvider(olds)).length === 0;
+/**
+ * Adoption as `check` sees it. On the first check, what `create` would refuse without `adopt`
+ * (adoption_required) is said in preview from the listing it reads; with `adopt`, what the person
+ * held is looked up once and kept afterwards. No person (someone not in the organisation yet): nothing.
+ */
+export async function adoptionOnCheck<P extends { userId?: number; email: string }>(
+  client: InfomaniakClient,
+  previous: Previous,
+  mailbox: MailboxRef,
+  person: P | undefined,
+  adopt: boolean | undefined,
+  refusal: (person: P) => string,
+): Promise<{ existing?: Existing } | CheckFailure> {
+  const held = async () => (person ? heldBy(client, mailbox, person) : undefined);
+  if (person && !adopt && previous === undefined && (await held()) !== undefined)
+    return failure("adopt", refusal(person));
+  return existingOnAdoption(previous, adopt && person !== undefined, held);
 }

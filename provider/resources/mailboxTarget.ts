@@ -2,8 +2,8 @@ import type { AccessFamily } from "../api/permissionNames";
 import type { InfomaniakClient } from "../api/client";
 import { shareableByInvitation } from "../api/mailHostings";
 import { InvitationLanguage } from "../api/schemas";
-import type { CheckFailure } from "./inputs";
-import { failure } from "./inputs";
+import { failure } from "../engine/protocol";
+import type { CheckFailure } from "../engine/protocol";
 import type { DeclaredIn, Wording } from "./wording";
 import { wordingFor } from "./wording";
 

@@ -1,7 +1,8 @@
 import type { InfomaniakClient } from "../api/client";
 import type { AccountUser } from "../api/schemas";
-import type { CheckFailure } from "./inputs";
-import { failure } from "./inputs";
+import { failure } from "../engine/protocol";
+import type { CheckFailure } from "../engine/protocol";
+import { sameEmail } from "../people";
 
 export interface Member {
   userId: number;
@@ -36,9 +37,7 @@ export async function findGrantee(
   const users = await client.organisation.users(accountId);
   const property = who.userId !== undefined ? "userId" : "userEmail";
   const matches = (u: AccountUser) =>
-    who.userId !== undefined
-      ? u.user_id === who.userId
-      : u.email.toLowerCase() === who.userEmail?.toLowerCase();
+    who.userId !== undefined ? u.user_id === who.userId : sameEmail(u.email, who.userEmail);
   const found = users.find(matches);
   const label = who.userId !== undefined ? `user ${who.userId}` : `"${who.userEmail}"`;
   if (found?.state_in_account === "valid" && found.user_id !== null) {

@@ -3,8 +3,9 @@ import { permissionsOf } from "../api/permissionNames";
 import type { PermissionSet } from "../api/accessFamilies/accessFamily";
 import type { PermissionPreset } from "../permissionPresets";
 import { expandPermissions } from "../permissionPresets";
-import type { CheckFailure } from "./inputs";
-import { failure, isPermissionName } from "./inputs";
+import { failure } from "../engine/protocol";
+import type { CheckFailure } from "../engine/protocol";
+import { isPermissionName } from "../fields/permissions";
 
 const FAMILY_NAMES: Record<AccessFamily, string> = {
   webmail: "the new access family (accesses/webmail)",

@@ -1,5 +1,5 @@
 import { InfomaniakApiError } from "../api/errors";
-import type { CheckFailure } from "./inputs";
+import type { CheckFailure } from "../engine/protocol";
 
 /** Why the provider refuses an operation (no API call failed): each has a code and says what to do. */
 export const RESOURCE_ERROR_CODES = [
@@ -31,6 +31,11 @@ export class ResourceError extends Error {
       "gone_outside_stack",
       `${what} was removed outside this stack since the last refresh (Infomaniak answered ${error.status} ${error.code}), so it cannot be changed: run \`pulumi up --refresh\` (or \`pulumi refresh\`, then \`pulumi up\`) to grant it again as declared`,
     );
+  }
+
+  /** A read with no state of this kind (a `.get()` by id) of a resource that cannot be read from its id alone. */
+  static withoutState(what: string, advice: string): ResourceError {
+    return new ResourceError("invalid_id", `${what} cannot be read without its state: ${advice}`);
   }
 
   /** What `check` accepted no longer holds at apply time (the organisation changed in between). */

@@ -1,17 +1,12 @@
 import { z } from "zod";
 import { ALL_PERMISSIONS } from "../../provider/api/permissionNames";
 import { AccountLocale, InvitationLanguage, Role } from "../../provider/api/schemas";
-import {
-  AccountId,
-  AcknowledgedInput,
-  EmailInput,
-  IsoDate,
-  MailHostingId,
-  MailboxInput,
-  POLICY_MODES,
-  PersonName,
-  PresetInput,
-} from "../../provider/resources/inputs";
+import { EmailInput, MailboxInput, PersonName } from "../../provider/fields/addresses";
+import { AccountId, MailHostingId } from "../../provider/fields/ids";
+import { PresetInput } from "../../provider/fields/permissions";
+import { POLICY_MODES } from "../../provider/fields/policyMode";
+import { AcknowledgedInput, IsoDate } from "../../provider/fields/review";
+import { emailKey } from "../../provider/people";
 
 /** Unknown keys are refused with the list of known ones: a typo must not silently drop a setting. */
 function strict<T extends z.ZodRawShape>(what: string, shape: T) {
@@ -137,7 +132,7 @@ export const OrganisationSpec = strict("spec", {
   spec.members.forEach((m, i) =>
     duplicate(
       members,
-      m.email.toLowerCase(),
+      emailKey(m.email),
       ["members", i, "email"],
       `${m.email} is listed twice: keep one entry`,
     ),
@@ -160,7 +155,7 @@ export const OrganisationSpec = strict("spec", {
     const people = new Set<string>();
     mailbox.grants.forEach((grant, j) => {
       const path = ["mailboxes", i, "grants", j, "member"];
-      const email = grant.member.toLowerCase();
+      const email = emailKey(grant.member);
       if (!members.has(email))
         ctx.addIssue({
           code: "custom",
@@ -171,7 +166,7 @@ export const OrganisationSpec = strict("spec", {
     });
     mailbox.invitations.forEach((invitation, j) => {
       const path = ["mailboxes", i, "invitations", j, "email"];
-      const email = invitation.email.toLowerCase();
+      const email = emailKey(invitation.email);
       if (members.has(email))
         ctx.addIssue({
           code: "custom",

@@ -1,0 +1,80 @@
+import { z } from "zod";
+import { emailKey } from "../people";
+
+const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+/** A calendar date, `YYYY-MM-DD`, that exists. */
+export const IsoDate = z
+  .string({ error: 'a date is written YYYY-MM-DD, such as "2027-03-31"' })
+  .refine((value) => ISO_DATE.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), {
+    error: 'must be a real date written YYYY-MM-DD, such as "2027-03-31"',
+  });
+
+/**
+ * Why a grant exists and until when: stored with the resource and shown by the permission report. It
+ * changes nothing at Infomaniak; `expiresAt` is flagged by the report, not enforced.
+ */
+export const ReviewInput = z.strictObject(
+  {
+    reason: z
+      .string({ error: "review.reason is required: why this person needs the mailbox" })
+      .trim()
+      .min(1, {
+        error: "review.reason must not be empty: say why this person needs the mailbox",
+      }),
+    owner: z.string({ error: "review.owner is required: who answers for this grant" }).trim().min(1, {
+      error: "review.owner must not be empty: name who answers for this grant",
+    }),
+    reviewAfter: IsoDate,
+    expiresAt: IsoDate.optional(),
+  },
+  {
+    error: (issue) =>
+      issue.code === "unrecognized_keys"
+        ? `unknown review field: ${issue.keys.join(", ")} (use reason, owner, reviewAfter, expiresAt)`
+        : "review is { reason, owner, reviewAfter, expiresAt? }",
+  },
+);
+export type Review = z.infer<typeof ReviewInput>;
+
+/**
+ * Someone known to hold access without being declared (a team, a colleague in transition), with
+ * why and who answers for it: the permission report still lists it, but the drift gate passes it.
+ */
+export const AcknowledgedInput = z.strictObject(
+  {
+    who: z
+      .string({ error: "acknowledged[].who is the address or team label the report shows" })
+      .trim()
+      .min(1, { error: "acknowledged[].who must not be empty" }),
+    reason: z
+      .string({ error: "acknowledged[].reason is required: why this access may stay undeclared" })
+      .trim()
+      .min(1, { error: "acknowledged[].reason must not be empty" }),
+    owner: z
+      .string({ error: "acknowledged[].owner is required: who answers for it" })
+      .trim()
+      .min(1, { error: "acknowledged[].owner must not be empty" }),
+  },
+  {
+    error: (issue) =>
+      issue.code === "unrecognized_keys"
+        ? `unknown acknowledged field: ${issue.keys.join(", ")} (use who, reason, owner)`
+        : "each acknowledged entry is { who, reason, owner }",
+  },
+);
+
+/** Whether an acknowledgement names an entry: by address, or by the label the report shows. */
+export function acknowledges(who: string, entry: { email: string; label?: string | undefined }): boolean {
+  const name = who.trim().toLowerCase();
+  return name !== "" && (name === emailKey(entry.email) || name === (entry.label ?? "").toLowerCase());
+}
+
+/** Whether two stored reviews differ (either may be absent; the state does not keep key order). */
+export function reviewChanged(a: unknown, b: unknown): boolean {
+  const field = (review: unknown, key: keyof Review) =>
+    typeof review === "object" && review !== null ? (review as Record<string, unknown>)[key] : undefined;
+  return (["reason", "owner", "reviewAfter", "expiresAt"] as const).some(
+    (key) => field(a, key) !== field(b, key),
+  );
+}

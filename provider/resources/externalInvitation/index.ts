@@ -1,0 +1,1 @@
+export { externalInvitation } from "./lifecycle";

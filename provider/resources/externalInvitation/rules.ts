@@ -1,0 +1,110 @@
+import type * as pulumi from "@pulumi/pulumi";
+import type { MailboxSharing, PermissionSet } from "../../api/accessFamilies/accessFamily";
+import { samePermissions } from "../../api/accessFamilies/accessFamily";
+import type { Proposed } from "../../engine/defineResource";
+import { isUnknown } from "../../engine/protocol";
+import { reviewChanged } from "../../fields/review";
+import { isoHasPassed, isoOfSeconds } from "../../links";
+import { sameEmail } from "../../people";
+import type { Existing } from "../adoption";
+import type { MailboxTarget } from "../mailboxTarget";
+import { checkedMailbox, declaredTerms } from "../onMailbox";
+import { rightsShown } from "../rightsShown";
+import type { Wording } from "../wording";
+import type { Checked, Declared, State } from "./schema";
+
+export function adoptionMessage(email: string, address: string, wording: Wording): string {
+  return (
+    `${email} already has access to ${address}, or a pending invitation link to it. To bring it under this stack's management, ` +
+    `${wording.adopt}; or remove it in the Manager first`
+  );
+}
+
+/** A link past its expiry that nobody accepted. */
+export function isExpired(state: Pick<State, "status" | "expiresAt">): boolean {
+  return state.status !== "accepted" && isoHasPassed(state.expiresAt);
+}
+
+export function idOf(state: Pick<State, "mailHostingId" | "mailbox" | "key">): string {
+  return `${state.mailHostingId}/${state.mailbox}/invitation/${state.key}`;
+}
+
+/** The checked inputs: the declaration on its resolved mailbox, with its defaults and every right explicit. */
+export function checkedOf(
+  declared: Declared,
+  target: MailboxTarget,
+  permissions: PermissionSet,
+  existing: { existing?: Existing },
+): Checked {
+  return {
+    ...checkedMailbox(target),
+    email: declared.email,
+    ...(declared.firstName !== undefined ? { firstName: declared.firstName } : {}),
+    ...(declared.lastName !== undefined ? { lastName: declared.lastName } : {}),
+    permissions,
+    send: declared.send ?? true,
+    language: declared.language ?? target.language,
+    onExpiry: declared.onExpiry ?? "report",
+    ...declaredTerms(declared),
+    ...existing,
+  };
+}
+
+/** Where the invitation stands according to the live listing (undefined: gone). */
+export function liveState(state: State, sharing: MailboxSharing): State | undefined {
+  if (state.status !== "accepted") {
+    const pending = sharing.invitations.find((i) => i.key === state.key);
+    if (pending) {
+      const expiresAt = isoOfSeconds(pending.expiresAt);
+      return {
+        ...state,
+        expiresAt,
+        permissions: pending.permissions,
+        status: isExpired({ status: "pending", expiresAt }) ? "expired" : "pending",
+      };
+    }
+  }
+  // Accepted: the link became an access of the person who opened it (found by the invited address).
+  const access = sharing.accesses.find((a) =>
+    state.acceptedUserId !== null ? a.userId === state.acceptedUserId : sameEmail(a.email, state.email),
+  );
+  if (!access) return undefined;
+  return {
+    ...state,
+    status: "accepted",
+    acceptedUserId: access.userId,
+    permissions: rightsShown(access, state),
+  };
+}
+
+/**
+ * Another mailbox or address is another invitation: replaced, the old link going first (one pending
+ * link per address and mailbox). New rights are an update: in place where the link's PATCH can say
+ * them, else by a new link in the same update; not a replacement, which would be checked as a new
+ * resource and find the very link it replaces. An expired link is re-sent (`onExpiry: reinvite`) or
+ * only reported: the warning says so.
+ */
+export function diffInvitation(
+  id: string,
+  old: State,
+  next: Proposed<Checked>,
+): { result: pulumi.dynamic.DiffResult; warning?: string } {
+  const replaces: string[] = (["mailHostingId", "mailbox", "email"] as const).filter((key) => {
+    const value = next[key];
+    return isUnknown(value) || (key === "email" ? !sameEmail(String(value), old.email) : value !== old[key]);
+  });
+  const permissionsChanged =
+    isUnknown(next.permissions) || !samePermissions(next.permissions ?? {}, old.permissions);
+  let warning: string | undefined;
+  if (isExpired(old)) {
+    if (next.onExpiry === "reinvite") replaces.push("expiresAt");
+    else
+      warning = `The invitation of ${old.email} to ${old.address} (${id}) expired on ${old.expiresAt}: onExpiry is "report", so nothing is re-sent`;
+  }
+  const result = {
+    changes: replaces.length > 0 || permissionsChanged || reviewChanged(next.review, old.review),
+    replaces,
+    deleteBeforeReplace: replaces.length > 0,
+  };
+  return warning === undefined ? { result } : { result, warning };
+}

@@ -1,0 +1,1 @@
+export { mailboxAccess } from "./lifecycle";

@@ -1,0 +1,2 @@
+export { mailboxPolicy } from "./lifecycle";
+export type { Unmanaged } from "./schema";

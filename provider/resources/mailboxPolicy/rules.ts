@@ -1,0 +1,123 @@
+import type * as pulumi from "@pulumi/pulumi";
+import type { MailboxSharing } from "../../api/accessFamilies/accessFamily";
+import type { Proposed } from "../../engine/defineResource";
+import { failure, isUnknown } from "../../engine/protocol";
+import { acknowledges } from "../../fields/review";
+import { isLive } from "../../links";
+import { emailKey } from "../../people";
+import type { MailboxTarget } from "../mailboxTarget";
+import { checkedMailbox } from "../onMailbox";
+import type { Checked, Declared, Unmanaged } from "./schema";
+import { Unmanaged as UnmanagedSchema } from "./schema";
+
+/** What authoritative mode may revoke: people it can identify, never a team or an unknown item. */
+export function revocable(entry: Unmanaged): boolean {
+  return entry.kind === "access" || entry.kind === "invitation";
+}
+
+/** Everyone the listing shows beyond the managed people: accesses, live links, teams, unknown items. */
+export function unmanagedIn(
+  sharing: MailboxSharing,
+  managed: Pick<Declared, "managedEmails" | "managedUserIds">,
+) {
+  const emails = new Set(managed.managedEmails.map(emailKey));
+  const userIds = new Set(managed.managedUserIds);
+  const person = { teamId: null, key: null };
+  const accesses: Unmanaged[] = sharing.accesses
+    .filter((a) => !userIds.has(a.userId) && !emails.has(emailKey(a.email)))
+    .map((a) => ({
+      ...person,
+      kind: "access",
+      email: a.email,
+      userId: a.userId,
+      label: a.email,
+      permissions: a.permissions,
+    }));
+  const links: Unmanaged[] = sharing.invitations
+    .filter((i) => isLive(i.expiresAt) && !emails.has(emailKey(i.sentTo)))
+    .map((i) => ({
+      ...person,
+      kind: "invitation",
+      email: i.sentTo,
+      userId: null,
+      key: i.key,
+      label: i.sentTo || "an unsent link",
+      permissions: i.permissions,
+    }));
+  const teams: Unmanaged[] = sharing.teams.map((t) => ({
+    kind: "team",
+    email: "",
+    userId: null,
+    key: null,
+    teamId: t.teamId,
+    label: `team ${t.teamId}${t.name ? ` (${t.name})` : ""}`,
+    permissions: t.permissions,
+  }));
+  const unknown: Unmanaged[] = sharing.unknownItems.map((u) => ({
+    ...person,
+    kind: "unknown",
+    email: "",
+    userId: null,
+    label: `an item of unknown kind (${u.keys.join(", ") || "no keys"})`,
+    permissions: null,
+  }));
+  return [...accesses, ...links, ...teams, ...unknown];
+}
+
+/** Acknowledged people an authoritative mailbox would revoke all the same: the preview says so. */
+export function contradictedAcknowledgements(declared: Declared, unmanaged: readonly Unmanaged[]) {
+  if (declared.mode !== "authoritative") return [];
+  return declared.acknowledged.flatMap((ack, i) =>
+    unmanaged.some((u) => revocable(u) && acknowledges(ack.who, u))
+      ? [
+          failure(
+            `acknowledged[${i}]`,
+            `${ack.who} is acknowledged, but an authoritative mailbox revokes access it does not declare: declare it (a grant or an invitation), or use mode report-only while it stays undeclared`,
+          ),
+        ]
+      : [],
+  );
+}
+
+/** The checked inputs: the declaration on its resolved mailbox, with what its listing holds beyond it. */
+export function checkedOf(declared: Declared, target: MailboxTarget, unmanaged: Unmanaged[]): Checked {
+  return {
+    ...checkedMailbox(target),
+    mode: declared.mode,
+    managedEmails: declared.managedEmails,
+    managedUserIds: declared.managedUserIds,
+    acknowledged: declared.acknowledged,
+    unmanaged,
+  };
+}
+
+/** The same people, whatever the order. */
+function sameUnmanaged(a: readonly Unmanaged[], b: readonly Unmanaged[]): boolean {
+  const keys = (list: readonly Unmanaged[]) =>
+    list
+      .map((u) => `${u.kind}:${u.userId ?? u.key ?? u.teamId ?? u.label}:${JSON.stringify(u.permissions)}`)
+      .sort()
+      .join("\n");
+  return keys(a) === keys(b);
+}
+
+/**
+ * Another mailbox replaces the policy. Authoritative: anything undeclared is to be revoked, even if a
+ * refresh already recorded it; otherwise a change of mode or of who is undeclared is an update.
+ */
+export function diffPolicy(
+  old: Pick<Checked, "mailHostingId" | "mailbox" | "mode" | "unmanaged">,
+  next: Proposed<Checked>,
+): pulumi.dynamic.DiffResult {
+  const replaces = (["mailHostingId", "mailbox"] as const).filter(
+    (key) => isUnknown(next[key]) || next[key] !== old[key],
+  );
+  const unmanaged = UnmanagedSchema.array().safeParse(next.unmanaged);
+  const changes =
+    replaces.length > 0 ||
+    next.mode !== old.mode ||
+    !unmanaged.success ||
+    (next.mode === "authoritative" && unmanaged.data.some(revocable)) ||
+    !sameUnmanaged(unmanaged.data, old.unmanaged);
+  return { changes, replaces };
+}

@@ -1,0 +1,1 @@
+export { organisationUser } from "./lifecycle";

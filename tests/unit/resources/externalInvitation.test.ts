@@ -1,0 +1,165 @@
+import { UNKNOWN } from "../../../provider/engine/protocol";
+import type { MailboxTarget } from "../../../provider/resources/mailboxTarget";
+import {
+  checkedOf,
+  diffInvitation,
+  idOf,
+  isExpired,
+  liveState,
+} from "../../../provider/resources/externalInvitation/rules";
+import type { State } from "../../../provider/resources/externalInvitation/schema";
+
+const target: MailboxTarget = {
+  mailHostingId: 10,
+  mailboxName: "support",
+  address: "support@acme.example",
+  accountId: 100,
+  family: "webmail",
+  language: "fr",
+  shareableByInvitation: true,
+};
+const rights = { can_manage_filters: false };
+const inAnHour = new Date(Date.now() + 3_600_000).toISOString();
+const pending: State = {
+  ...checkedOf({ mailHostingId: 10, mailbox: "support", email: "guest@outside.example" }, target, rights, {}),
+  family: "webmail",
+  key: "k1",
+  shortUrl: "https://x/k1",
+  status: "pending",
+  expiresAt: inAnHour,
+  acceptedUserId: null,
+  lastWriteAt: 0,
+};
+const expired: State = { ...pending, expiresAt: "2020-01-01T00:00:00.000Z" };
+const seconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);
+
+describe("ExternalInvitation: the declaration checked", () => {
+  it("is e-mailed, in the organisation's language, and reported (not re-sent) on expiry by default", () => {
+    expect(pending).toMatchObject({
+      send: true,
+      language: "fr",
+      onExpiry: "report",
+      address: "support@acme.example",
+    });
+  });
+  it("keeps what is declared over the defaults", () => {
+    const declared = {
+      mailHostingId: 10,
+      mailbox: "support",
+      email: "g@o.example",
+      send: false,
+      language: "de" as const,
+      onExpiry: "reinvite" as const,
+    };
+    expect(checkedOf(declared, target, rights, {})).toMatchObject({
+      send: false,
+      language: "de",
+      onExpiry: "reinvite",
+    });
+  });
+  it("ids carry the link's key", () => {
+    expect(idOf(pending)).toBe("10/support/invitation/k1");
+  });
+});
+
+describe("ExternalInvitation: expiry", () => {
+  it("a pending link past its date is expired; an accepted one never is", () => {
+    expect(isExpired(expired)).toBe(true);
+    expect(isExpired(pending)).toBe(false);
+    expect(isExpired({ ...expired, status: "accepted" })).toBe(false);
+  });
+});
+
+describe("ExternalInvitation: diff", () => {
+  it("nothing declared differently: no change", () => {
+    expect(diffInvitation("id", pending, pending)).toEqual({
+      result: { changes: false, replaces: [], deleteBeforeReplace: false },
+    });
+  });
+  it("another address (not another case) or mailbox: replaced, the old link going first", () => {
+    expect(diffInvitation("id", pending, { ...pending, email: "GUEST@outside.example" }).result.changes).toBe(
+      false,
+    );
+    expect(diffInvitation("id", pending, { ...pending, email: "other@outside.example" }).result).toEqual({
+      changes: true,
+      replaces: ["email"],
+      deleteBeforeReplace: true,
+    });
+    expect(diffInvitation("id", pending, { ...pending, mailbox: UNKNOWN }).result.replaces).toEqual([
+      "mailbox",
+    ]);
+  });
+  it("new rights are an update, never a replacement", () => {
+    expect(
+      diffInvitation("id", pending, { ...pending, permissions: { can_manage_filters: true } }).result,
+    ).toEqual({
+      changes: true,
+      replaces: [],
+      deleteBeforeReplace: false,
+    });
+  });
+  it("expired with onExpiry reinvite: a new link replaces it", () => {
+    expect(diffInvitation("id", expired, { ...expired, onExpiry: "reinvite" }).result.replaces).toEqual([
+      "expiresAt",
+    ]);
+  });
+  it("expired with onExpiry report: nothing changes, and a warning says so", () => {
+    const { result, warning } = diffInvitation("10/support/invitation/k1", expired, expired);
+    expect(result.changes).toBe(false);
+    expect(warning).toContain(
+      "guest@outside.example to support@acme.example (10/support/invitation/k1) expired on 2020-01-01",
+    );
+  });
+});
+
+describe("ExternalInvitation: where the link stands", () => {
+  const listing = (over: {
+    accesses?: { userId: number; email: string; permissions: Record<string, boolean> | null }[];
+    expiresAt?: number;
+  }) => ({
+    family: "webmail" as const,
+    accesses: over.accesses ?? [],
+    invitations:
+      over.expiresAt === undefined
+        ? []
+        : [
+            {
+              key: "k1",
+              shortUrl: "u",
+              sentTo: "guest@outside.example",
+              expiresAt: over.expiresAt,
+              permissions: rights,
+            },
+          ],
+    teams: [],
+    unknownItems: [],
+  });
+
+  it("still listed: pending, with the listing's expiry", () => {
+    expect(liveState(pending, listing({ expiresAt: seconds(inAnHour) }))).toMatchObject({
+      status: "pending",
+    });
+  });
+  it("listed past its expiry: expired", () => {
+    expect(liveState(pending, listing({ expiresAt: 1 }))?.status).toBe("expired");
+  });
+  it("accepted: an access of the invited address (any case), tracked by user id from then on", () => {
+    const live = liveState(
+      pending,
+      listing({ accesses: [{ userId: 42, email: "Guest@Outside.example", permissions: rights }] }),
+    );
+    expect(live).toMatchObject({ status: "accepted", acceptedUserId: 42 });
+  });
+  it("accepted earlier and still there under its user id, whatever the address shown", () => {
+    const accepted = { ...pending, status: "accepted" as const, acceptedUserId: 42 };
+    expect(
+      liveState(
+        accepted,
+        listing({ accesses: [{ userId: 42, email: "renamed@x.example", permissions: rights }] }),
+      )?.status,
+    ).toBe("accepted");
+  });
+  it("neither a link nor an access: gone", () => {
+    expect(liveState(pending, listing({}))).toBeUndefined();
+  });
+});

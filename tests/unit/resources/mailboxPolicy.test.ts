@@ -1,0 +1,136 @@
+import type { MailboxSharing } from "../../../provider/api/accessFamilies/accessFamily";
+import { UNKNOWN } from "../../../provider/engine/protocol";
+import {
+  contradictedAcknowledgements,
+  diffPolicy,
+  unmanagedIn,
+} from "../../../provider/resources/mailboxPolicy/rules";
+import type { Checked, Declared, Unmanaged } from "../../../provider/resources/mailboxPolicy/schema";
+
+const hour = () => Math.floor(Date.now() / 1000) + 3600;
+const sharing: MailboxSharing = {
+  family: "webmail",
+  accesses: [
+    { userId: 2, email: "bruno@acme.example", permissions: { can_manage_filters: true } },
+    { userId: 3, email: "Chloe@Acme.example", permissions: null },
+    { userId: 9, email: "mallory@acme.example", permissions: { can_manage_filters: false } },
+  ],
+  invitations: [
+    { key: "k1", shortUrl: "u1", sentTo: "guest@outside.example", expiresAt: hour(), permissions: {} },
+    { key: "k2", shortUrl: "u2", sentTo: "old@outside.example", expiresAt: 1, permissions: {} },
+    { key: "k3", shortUrl: "u3", sentTo: "", expiresAt: hour(), permissions: {} },
+  ],
+  teams: [{ teamId: 7, name: "Sales", permissions: { can_manage_filters: true } }],
+  unknownItems: [{ keys: ["robot_id", "scope"] }],
+};
+const managed = { managedEmails: ["chloe@acme.example"], managedUserIds: [2, null] };
+
+function declared(over: Partial<Declared> = {}): Declared {
+  return {
+    mailHostingId: 10,
+    mailbox: "support",
+    mode: "authoritative",
+    ...managed,
+    acknowledged: [],
+    ...over,
+  };
+}
+
+describe("MailboxPolicy: who the listing shows beyond the declaration", () => {
+  const labels = unmanagedIn(sharing, managed).map((u) => `${u.kind} ${u.label}`);
+
+  it("managed people are left out, by user id or by address in any case", () => {
+    expect(labels.some((l) => l.includes("bruno") || l.toLowerCase().includes("chloe"))).toBe(false);
+  });
+  it("undeclared accesses and live links are listed; expired links are dead and are not", () => {
+    expect(labels).toEqual(
+      expect.arrayContaining(["access mallory@acme.example", "invitation guest@outside.example"]),
+    );
+    expect(labels.some((l) => l.includes("old@outside.example"))).toBe(false);
+  });
+  it("a link not sent yet, a team and an item of unknown kind are shown, by name", () => {
+    expect(labels).toEqual(
+      expect.arrayContaining([
+        "invitation an unsent link",
+        "team team 7 (Sales)",
+        "unknown an item of unknown kind (robot_id, scope)",
+      ]),
+    );
+    expect(labels).toHaveLength(5);
+  });
+});
+
+describe("MailboxPolicy: acknowledgements an authoritative mailbox contradicts", () => {
+  const unmanaged = unmanagedIn(sharing, managed);
+  const ack = (who: string) => ({ who, reason: "in transition", owner: "it@acme.example" });
+
+  it("an acknowledged person on an authoritative mailbox would be revoked all the same: refused", () => {
+    const failures = contradictedAcknowledgements(
+      declared({ acknowledged: [ack("MALLORY@acme.example")] }),
+      unmanaged,
+    );
+    expect(failures.map((f) => f.property)).toEqual(["acknowledged[0]"]);
+    expect(failures[0]?.reason).toContain("or use mode report-only");
+  });
+  it("report-only: acknowledging is what it is for", () => {
+    expect(
+      contradictedAcknowledgements(
+        declared({ mode: "report-only", acknowledged: [ack("mallory@acme.example")] }),
+        unmanaged,
+      ),
+    ).toEqual([]);
+  });
+  it("a team is never revoked, so acknowledging it contradicts nothing", () => {
+    expect(
+      contradictedAcknowledgements(declared({ acknowledged: [ack("team 7 (Sales)")] }), unmanaged),
+    ).toEqual([]);
+  });
+});
+
+describe("MailboxPolicy: diff", () => {
+  const team: Unmanaged = {
+    kind: "team",
+    email: "",
+    userId: null,
+    key: null,
+    teamId: 7,
+    label: "team 7",
+    permissions: {},
+  };
+  const person: Unmanaged = {
+    ...team,
+    kind: "access",
+    email: "m@x.example",
+    userId: 9,
+    teamId: null,
+    label: "m",
+  };
+  const old: Pick<Checked, "mailHostingId" | "mailbox" | "mode" | "unmanaged"> = {
+    mailHostingId: 10,
+    mailbox: "support",
+    mode: "report-only",
+    unmanaged: [team, person],
+  };
+
+  it("the same people in another order: no change", () => {
+    expect(diffPolicy(old, { ...old, unmanaged: [person, team] })).toEqual({ changes: false, replaces: [] });
+  });
+  it("another mailbox, or one not known yet, replaces the policy", () => {
+    expect(diffPolicy(old, { ...old, mailbox: "sales" }).replaces).toEqual(["mailbox"]);
+    expect(diffPolicy(old, { ...old, mailHostingId: UNKNOWN }).replaces).toEqual(["mailHostingId"]);
+  });
+  it("authoritative with someone revocable: a change, even when a refresh recorded them", () => {
+    expect(diffPolicy({ ...old, mode: "authoritative" }, { ...old, mode: "authoritative" }).changes).toBe(
+      true,
+    );
+  });
+  it("authoritative with only a team left: nothing to do", () => {
+    const teamOnly = { ...old, mode: "authoritative" as const, unmanaged: [team] };
+    expect(diffPolicy(teamOnly, teamOnly).changes).toBe(false);
+  });
+  it("a new undeclared person, a change of mode, or a listing not known yet: a change", () => {
+    expect(diffPolicy(old, { ...old, unmanaged: [team] }).changes).toBe(true);
+    expect(diffPolicy(old, { ...old, mode: "authoritative" }).changes).toBe(true);
+    expect(diffPolicy(old, { ...old, unmanaged: UNKNOWN }).changes).toBe(true);
+  });
+});
