@@ -1,8 +1,10 @@
-import type { PermissionSet } from "../provider/api/accessFamilies/accessFamily";
+import type { MailboxSharing, PermissionSet } from "../provider/api/accessFamilies/accessFamily";
 import { samePermissions } from "../provider/api/accessFamilies/accessFamily";
 import type { InfomaniakClient } from "../provider/api/client";
 import type { AccessFamily } from "../provider/api/permissionNames";
+import type { AccountUser } from "../provider/api/schemas";
 import { Role } from "../provider/api/schemas";
+import { isLive } from "../provider/links";
 import type { PermissionPreset } from "../provider/permissionPresets";
 import { expandPermissions, PRESET_NAMES } from "../provider/permissionPresets";
 import type {
@@ -54,6 +56,81 @@ function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
+/** Members and people invited into the organisation, each adopted as they are. */
+function membersOf(users: readonly AccountUser[]): MemberSpec[] {
+  return users
+    .filter((u) => u.state_in_account === "valid" || u.state_in_account === "pending")
+    .map((u) => {
+      const local = u.email.split("@")[0] ?? u.email;
+      return {
+        email: u.email,
+        firstName: u.first_name.trim() || local,
+        lastName: u.last_name.trim() || local,
+        role: Role.catch("normal").parse(u.role_type),
+        adopt: true,
+      };
+    });
+}
+
+/**
+ * One mailbox's spec from its listing: members' accesses as grants, other people's as invitations,
+ * live links as invitations (or, on the legacy family, a member's pending grant); what a spec cannot
+ * declare is said in `skipped`.
+ */
+function mailboxSpecOf(
+  mailbox: { address: string; name: string },
+  sharing: MailboxSharing,
+  memberEmails: ReadonlySet<string>,
+  review: Pick<GrantSpec, "reason" | "owner" | "reviewAfter">,
+): { spec: MailboxSpec; skipped: string[] } {
+  const skipped: string[] = [];
+  const grants: GrantSpec[] = [];
+  const invitations: InvitationSpec[] = [];
+  const isMember = (email: string) => memberEmails.has(emailKey(email));
+  for (const access of sharing.accesses) {
+    if (access.permissions === null) {
+      skipped.push(
+        `${mailbox.address}: Infomaniak's listing did not show the rights of ${access.email}, so they cannot be declared: add the grant by hand`,
+      );
+      continue;
+    }
+    const rights = rightsOf(sharing.family, access.permissions);
+    if (isMember(access.email)) grants.push({ member: access.email, ...rights, adopt: true, ...review });
+    else invitations.push({ email: access.email, ...rights, adopt: true, ...review });
+  }
+  const declared = (email: string) =>
+    [...grants.map((g) => g.member), ...invitations.map((x) => x.email)].some((e) => sameEmail(e, email));
+  for (const link of sharing.invitations.filter((l) => isLive(l.expiresAt))) {
+    const rights = rightsOf(sharing.family, link.permissions);
+    if (link.sentTo !== "" && declared(link.sentTo))
+      skipped.push(
+        `${mailbox.address}: ${link.sentTo} has access and a pending link too: only the access is declared`,
+      );
+    else if (link.sentTo === "")
+      skipped.push(
+        `${mailbox.address}: link ${link.key} was never sent to anyone, so no address can declare it`,
+      );
+    else if (!isMember(link.sentTo))
+      invitations.push({ email: link.sentTo, ...rights, adopt: true, ...review });
+    // The legacy family grants a member by a link bound to their address: pending until accepted.
+    else if (sharing.family === "legacy")
+      grants.push({ member: link.sentTo, ...rights, adopt: true, ...review });
+    else
+      skipped.push(
+        `${mailbox.address}: a pending link sent to member ${link.sentTo}: grant them access instead, or revoke the link`,
+      );
+  }
+  for (const team of sharing.teams)
+    skipped.push(
+      `${mailbox.address}: team ${team.teamId}${team.name ? ` (${team.name})` : ""} has access; specs declare people, not teams: left as it is`,
+    );
+  for (const item of sharing.unknownItems)
+    skipped.push(
+      `${mailbox.address}: an access of a kind this tool does not know (${item.keys.join(", ")}): left as it is`,
+    );
+  return { spec: { name: mailbox.name, mode: "additive", grants, invitations }, skipped };
+}
+
 /**
  * Reads one mail hosting of an organisation and writes the spec that declares exactly what it holds,
  * every entry with `adopt: true`, so that bringing it under management changes nothing.
@@ -75,82 +152,26 @@ export async function exportOrganisation(
     owner: "unassigned",
     reviewAfter: addDays(options.today, options.reviewInDays ?? 90),
   };
-  const skipped: string[] = [];
-
   progress(`Reading the members of organisation ${accountId}…`);
-  const users = await client.organisation.users(accountId);
-  const members: MemberSpec[] = users
-    .filter((u) => u.state_in_account === "valid" || u.state_in_account === "pending")
-    .map((u) => {
-      const local = u.email.split("@")[0] ?? u.email;
-      return {
-        email: u.email,
-        firstName: u.first_name.trim() || local,
-        lastName: u.last_name.trim() || local,
-        role: Role.catch("normal").parse(u.role_type),
-        adopt: true,
-      };
-    });
+  const members = membersOf(await client.organisation.users(accountId));
   const memberEmails = new Set(members.map((m) => emailKey(m.email)));
-
   const mailboxes = await client.mailHostings.mailboxes(mailHostingId);
   const specs: MailboxSpec[] = [];
+  const skipped: string[] = [];
   for (const [i, mailbox] of mailboxes.entries()) {
     progress(`Mailbox ${i + 1}/${mailboxes.length}: ${mailbox.mailbox}`);
     const sharing = await client.mailboxAccesses.sharing({
       mailHostingId,
       mailboxName: mailbox.mailbox_name,
     });
-    const grants: GrantSpec[] = [];
-    const invitations: InvitationSpec[] = [];
-    for (const access of sharing.accesses) {
-      if (access.permissions === null) {
-        skipped.push(
-          `${mailbox.mailbox}: Infomaniak's listing did not show the rights of ${access.email}, so they cannot be declared: add the grant by hand`,
-        );
-        continue;
-      }
-      const rights = rightsOf(sharing.family, access.permissions);
-      if (memberEmails.has(emailKey(access.email)))
-        grants.push({ member: access.email, ...rights, adopt: true, ...review });
-      else invitations.push({ email: access.email, ...rights, adopt: true, ...review });
-    }
-    const nowSeconds = Date.now() / 1000;
-    const declared = (email: string) =>
-      [...grants.map((g) => g.member), ...invitations.map((x) => x.email)].some((e) => sameEmail(e, email));
-    for (const link of sharing.invitations) {
-      if (link.expiresAt <= nowSeconds) continue;
-      if (link.sentTo !== "" && declared(link.sentTo)) {
-        skipped.push(
-          `${mailbox.mailbox}: ${link.sentTo} has access and a pending link too: only the access is declared`,
-        );
-        continue;
-      }
-      const rights = rightsOf(sharing.family, link.permissions);
-      if (link.sentTo === "") {
-        skipped.push(
-          `${mailbox.mailbox}: link ${link.key} was never sent to anyone, so no address can declare it`,
-        );
-      } else if (!memberEmails.has(emailKey(link.sentTo))) {
-        invitations.push({ email: link.sentTo, ...rights, adopt: true, ...review });
-      } else if (sharing.family === "legacy") {
-        // The legacy family grants a member by a link bound to their address: pending until accepted.
-        grants.push({ member: link.sentTo, ...rights, adopt: true, ...review });
-      } else {
-        skipped.push(
-          `${mailbox.mailbox}: a pending link sent to member ${link.sentTo}: grant them access instead, or revoke the link`,
-        );
-      }
-    }
-    for (const team of sharing.teams)
-      skipped.push(
-        `${mailbox.mailbox}: team ${team.teamId}${team.name ? ` (${team.name})` : ""} has access; specs declare people, not teams: left as it is`,
-      );
-    for (const item of sharing.unknownItems)
-      skipped.push(
-        `${mailbox.mailbox}: an access of a kind this tool does not know (${item.keys.join(", ")}): left as it is`,
-      );
-    specs.push({ name: mailbox.mailbox_name, mode: "additive", grants, invitations });
+    const one = mailboxSpecOf(
+      { address: mailbox.mailbox, name: mailbox.mailbox_name },
+      sharing,
+      memberEmails,
+      review,
+    );
+    specs.push(one.spec);
+    skipped.push(...one.skipped);
   }
   return {
     spec: { organisation: { name: options.name, accountId, mailHostingId }, members, mailboxes: specs },

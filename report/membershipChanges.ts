@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { State } from "../provider/resources/organisationUser/schema";
 import type { Step } from "./previewSteps";
 import { nameOf, readState } from "./previewSteps";
 import { emailKey } from "../provider/people";
@@ -34,13 +35,10 @@ export interface Membership {
   adopted: number;
 }
 
-const Member = z.looseObject({
-  accountId: z.number().optional(),
-  email: z.string().optional(),
-  role: z.string().optional(),
-  adopt: z.boolean().optional(),
-  status: z.string().optional(),
-});
+/** The properties the report reads, as OrganisationUser's schema defines them (any may be missing). */
+const Member = z
+  .looseObject(State.pick({ accountId: true, email: true, role: true, adopt: true, status: true }).shape)
+  .partial();
 type Member = z.infer<typeof Member>;
 
 export function isMemberStep(step: Step): boolean {

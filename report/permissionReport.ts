@@ -1,4 +1,8 @@
 import { z } from "zod";
+import type { Review } from "../provider/fields/review";
+import { Checked as LinkChecked } from "../provider/resources/externalInvitation/schema";
+import { Checked as GrantChecked } from "../provider/resources/mailboxAccess/schema";
+import { Checked as PolicyChecked } from "../provider/resources/mailboxPolicy/schema";
 import { acknowledges } from "../provider/fields/review";
 import type { Membership } from "./membershipChanges";
 import { membershipChanges } from "./membershipChanges";
@@ -66,43 +70,28 @@ export interface PermissionReport {
   incomplete?: string;
 }
 
-const Review = z.object({
-  reason: z.string(),
-  owner: z.string(),
-  reviewAfter: z.string(),
-  expiresAt: z.string().optional(),
-});
-type Review = z.infer<typeof Review>;
-
-const Permissions = z.record(z.string(), z.boolean());
-
-/** The properties the report reads; everything else in a step is ignored. */
-const Sharing = z.looseObject({
-  accountId: z.number().optional(),
-  mailHostingId: z.number().optional(),
-  mailbox: z.string().optional(),
-  address: z.string().optional(),
-  userEmail: z.string().optional(),
-  userId: z.number().nullable().optional(),
-  email: z.string().optional(),
-  permissions: Permissions.optional(),
-  adopt: z.boolean().optional(),
-  review: Review.optional(),
-  existing: z.object({ permissions: Permissions.nullable() }).nullable().optional(),
-  mode: z.enum(["authoritative", "report-only"]).optional(),
-  unmanaged: z
-    .array(
-      z.object({
-        kind: z.string(),
-        email: z.string(),
-        userId: z.number().nullable(),
-        label: z.string().optional(),
-        permissions: Permissions.nullable(),
-      }),
-    )
-    .optional(),
-  acknowledged: z.array(z.object({ who: z.string(), reason: z.string(), owner: z.string() })).optional(),
-});
+/**
+ * The properties the report reads, as the resources' own schemas define them (any of them may be
+ * missing from a step); everything else in a step is ignored.
+ */
+const Sharing = z
+  .looseObject({
+    ...GrantChecked.pick({
+      accountId: true,
+      mailHostingId: true,
+      mailbox: true,
+      address: true,
+      userEmail: true,
+      userId: true,
+      permissions: true,
+      adopt: true,
+      review: true,
+      existing: true,
+    }).shape,
+    ...LinkChecked.pick({ email: true }).shape,
+    ...PolicyChecked.pick({ mode: true, unmanaged: true, acknowledged: true }).shape,
+  })
+  .partial();
 type Sharing = z.infer<typeof Sharing>;
 
 const KIND_OF_TYPE: Record<string, "grant" | "invitation" | "policy"> = {
@@ -218,87 +207,104 @@ function reviewFlag(current: Sharing, resource: string, today: string): Flag | u
     : undefined;
 }
 
-/** What one grant's or invitation's step does to a person's rights. */
-function accessFacts(s: SharingStep, resource: string): NewFact[] {
-  const { step, via, before, after } = s;
-  const common = (x: Sharing) => ({
+/** What every fact about one grant or invitation says: where, who, by which way, and why. */
+function factBase(x: Sharing, via: SharingStep["via"], resource: string) {
+  return {
     mailbox: mailboxOf(x),
     who: whoOf(x),
     via,
     resource,
     ...(x.review ? { review: x.review } : {}),
-  });
-  if (step.op === "refresh") {
-    if (!step.drift || !before) return [];
-    const lost = step.drift === "delete";
-    const change = diffRights(before.permissions, after?.permissions);
-    // Only rights count as drift here (an invitation being accepted is not).
-    if (!lost && change.added.length + change.removed.length === 0) return [];
+  };
+}
+
+/** A refresh that found rights changed or the access gone (an invitation being accepted is not drift). */
+function driftFacts({ step, via, before, after }: SharingStep, resource: string): NewFact[] {
+  if (!step.drift || !before) return [];
+  const lost = step.drift === "delete";
+  const change = diffRights(before.permissions, after?.permissions);
+  if (!lost && change.added.length + change.removed.length === 0) return [];
+  return [
+    {
+      kind: "drift",
+      ...factBase(before, via, resource),
+      permissions: granted((lost ? before : (after ?? before)).permissions),
+      ...(lost ? {} : change),
+      note: lost
+        ? "removed outside this stack: the next up restores it"
+        : "rights changed outside this stack: the next up sets the declared ones again",
+    },
+  ];
+}
+
+/** A creation: someone gains access, unless it adopts what they hold (then only a change of rights counts). */
+function creationFacts(after: Sharing, via: SharingStep["via"], resource: string): NewFact[] {
+  const base = { ...factBase(after, via, resource), permissions: granted(after.permissions) };
+  if (after.adopt && after.existing?.permissions === null)
     return [
       {
-        kind: "drift",
-        ...common(before),
-        permissions: granted((lost ? before : (after ?? before)).permissions),
-        ...(lost ? {} : change),
-        note: lost
-          ? "removed outside this stack: the next up restores it"
-          : "rights changed outside this stack: the next up sets the declared ones again",
+        kind: "changes",
+        ...base,
+        note: "adopted: Infomaniak did not show the rights held, so the declared ones are set",
       },
     ];
+  if (after.adopt && after.existing) {
+    const change = diffRights(after.existing.permissions ?? undefined, after.permissions);
+    return change.added.length + change.removed.length === 0
+      ? []
+      : [{ kind: "changes", ...base, ...change, note: "adopted" }];
   }
-  if (step.op === "create" && after) {
-    if (after.adopt && after.existing?.permissions === null)
-      return [
-        {
-          kind: "changes",
-          ...common(after),
-          permissions: granted(after.permissions),
-          note: "adopted: Infomaniak did not show the rights held, so the declared ones are set",
-        },
-      ];
-    if (after.adopt && after.existing) {
-      const change = diffRights(after.existing.permissions ?? undefined, after.permissions);
-      return change.added.length + change.removed.length === 0
-        ? []
-        : [
-            {
-              kind: "changes",
-              ...common(after),
-              permissions: granted(after.permissions),
-              ...change,
-              note: "adopted",
-            },
-          ];
-    }
+  return [{ kind: "gains", ...base, note: via === "invitation" ? "invited by link" : "" }];
+}
+
+/** An update or replacement: moved to another mailbox or person, or rights changed. */
+function changeFacts({ step, via, before, after }: SharingStep, resource: string): NewFact[] {
+  if (!before || !after) return [];
+  if (mailboxOf(before) !== mailboxOf(after) || whoOf(before) !== whoOf(after))
     return [
+      {
+        kind: "loses",
+        ...factBase(before, via, resource),
+        permissions: granted(before.permissions),
+        note: "moved",
+      },
       {
         kind: "gains",
-        ...common(after),
+        ...factBase(after, via, resource),
         permissions: granted(after.permissions),
-        note: via === "invitation" ? "invited by link" : "",
+        note: "moved",
       },
     ];
-  }
-  if (step.op === "delete" && before)
-    return [{ kind: "loses", ...common(before), permissions: granted(before.permissions), note: "" }];
-  if ((step.op === "update" || step.op === "replace") && before && after) {
-    if (mailboxOf(before) !== mailboxOf(after) || whoOf(before) !== whoOf(after))
-      return [
-        { kind: "loses", ...common(before), permissions: granted(before.permissions), note: "moved" },
-        { kind: "gains", ...common(after), permissions: granted(after.permissions), note: "moved" },
-      ];
-    const change = diffRights(before.permissions, after.permissions);
-    if (change.added.length + change.removed.length > 0)
-      return [
-        {
-          kind: "changes",
-          ...common(after),
-          permissions: granted(after.permissions),
-          ...change,
-          note: step.op === "replace" ? "a new invitation link replaces the old one" : "",
-        },
-      ];
-  }
+  const change = diffRights(before.permissions, after.permissions);
+  if (change.added.length + change.removed.length === 0) return [];
+  return [
+    {
+      kind: "changes",
+      ...factBase(after, via, resource),
+      permissions: granted(after.permissions),
+      ...change,
+      note: step.op === "replace" ? "a new invitation link replaces the old one" : "",
+    },
+  ];
+}
+
+/** What one grant's or invitation's step does to a person's rights. */
+function accessFacts(s: SharingStep, resource: string): NewFact[] {
+  const { step, via, before, after } = s;
+  if (step.op === "refresh") return driftFacts(s, resource);
+  if (step.op === "create") return after ? creationFacts(after, via, resource) : [];
+  if (step.op === "delete")
+    return before
+      ? [
+          {
+            kind: "loses",
+            ...factBase(before, via, resource),
+            permissions: granted(before.permissions),
+            note: "",
+          },
+        ]
+      : [];
+  if (step.op === "update" || step.op === "replace") return changeFacts(s, resource);
   return [];
 }
 

@@ -41,18 +41,8 @@ function heading(scope: ReportScope): string {
   return `## Mailbox access${organisation}${stack}: what this change does`;
 }
 
-/** The report as a pull-request comment: per mailbox, who gains, loses or changes rights, and why. */
-export function renderMarkdown(report: PermissionReport): string {
-  const lines: string[] = [
-    ...(report.incomplete
-      ? [
-          `**Incomplete: built from part of a run (${report.incomplete}). People it does not list may still gain or lose access.**`,
-          "",
-        ]
-      : []),
-    heading(report.scope),
-    "",
-  ];
+/** The warning when the report was built from part of a run, the heading and the counts. */
+function opening(report: PermissionReport): string[] {
   const { membership } = report;
   const counts = [
     ...FACT_KINDS.map((k) => `${report.summary[k]} ${k}`),
@@ -62,59 +52,79 @@ export function renderMarkdown(report: PermissionReport): string {
     ...(report.adoptedUnchanged ? [`${report.adoptedUnchanged} grants adopted as they are`] : []),
     ...(membership.adopted ? [`${membership.adopted} members adopted as they are`] : []),
   ];
-  lines.push(
+  return [
+    ...(report.incomplete
+      ? [
+          `**Incomplete: built from part of a run (${report.incomplete}). People it does not list may still gain or lose access.**`,
+          "",
+        ]
+      : []),
+    heading(report.scope),
+    "",
     `**${counts}**${adopted.length > 0 ? ` (${adopted.join(", ")}: no change for anyone)` : ""}`,
     "",
-  );
-  if (report.facts.length === 0) lines.push("No one gains, loses or changes access to a mailbox.", "");
+    ...(report.facts.length === 0 ? ["No one gains, loses or changes access to a mailbox.", ""] : []),
+  ];
+}
 
-  const mailboxes = [...new Set(report.facts.map((f) => f.mailbox))];
-  for (const mailbox of mailboxes) {
-    lines.push(`### ${mailbox}`, "");
-    lines.push(
-      ...table(
-        ["Change", "Who", "Rights", "Reason", "Owner", "Review after", "Note"],
-        report.facts
-          .filter((x) => x.mailbox === mailbox)
-          .map((f) => [
-            CHANGE_LABEL[f.kind],
-            f.who,
-            rights(f),
-            f.review?.reason ?? f.acknowledged?.reason ?? "",
-            f.review?.owner ?? f.acknowledged?.owner ?? "",
-            f.review?.reviewAfter ?? "",
-            f.note,
-          ]),
-      ),
-    );
-  }
-
-  if (membership.changes.length > 0) {
-    lines.push("### Organisation membership", "");
-    lines.push(
-      ...table(
-        ["Change", "Who", "Organisation", "Role", "Note"],
-        membership.changes.map((c) => [c.change, c.who, String(c.organisation ?? "?"), c.role, c.note]),
-      ),
-    );
-  }
-
-  if (report.flags.length > 0) {
-    lines.push("### Due for review", "");
-    lines.push(
-      ...table(
-        ["Mailbox", "Who", "Flag", "Reason", "Owner", "Review after", "Ends (expiresAt)"],
-        report.flags.map((f) => [
-          f.mailbox,
+/** One table per mailbox: who gains, loses or changes rights, and why. */
+function mailboxSections(report: PermissionReport): string[] {
+  return [...new Set(report.facts.map((f) => f.mailbox))].flatMap((mailbox) => [
+    `### ${mailbox}`,
+    "",
+    ...table(
+      ["Change", "Who", "Rights", "Reason", "Owner", "Review after", "Note"],
+      report.facts
+        .filter((x) => x.mailbox === mailbox)
+        .map((f) => [
+          CHANGE_LABEL[f.kind],
           f.who,
-          f.flags.join(", "),
-          f.review.reason,
-          f.review.owner,
-          f.review.reviewAfter,
-          f.review.expiresAt ?? "",
+          rights(f),
+          f.review?.reason ?? f.acknowledged?.reason ?? "",
+          f.review?.owner ?? f.acknowledged?.owner ?? "",
+          f.review?.reviewAfter ?? "",
+          f.note,
         ]),
-      ),
-    );
-  }
-  return lines.join("\n");
+    ),
+  ]);
+}
+
+/** Membership changes and grants due for review, each a section when there are any. */
+function closingSections(report: PermissionReport): string[] {
+  const { membership, flags } = report;
+  return [
+    ...(membership.changes.length > 0
+      ? [
+          "### Organisation membership",
+          "",
+          ...table(
+            ["Change", "Who", "Organisation", "Role", "Note"],
+            membership.changes.map((c) => [c.change, c.who, String(c.organisation ?? "?"), c.role, c.note]),
+          ),
+        ]
+      : []),
+    ...(flags.length > 0
+      ? [
+          "### Due for review",
+          "",
+          ...table(
+            ["Mailbox", "Who", "Flag", "Reason", "Owner", "Review after", "Ends (expiresAt)"],
+            flags.map((f) => [
+              f.mailbox,
+              f.who,
+              f.flags.join(", "),
+              f.review.reason,
+              f.review.owner,
+              f.review.reviewAfter,
+              f.review.expiresAt ?? "",
+            ]),
+          ),
+        ]
+      : []),
+  ];
+}
+
+/** The report as a pull-request comment: per mailbox, who gains, loses or changes rights, and why. */
+export function renderMarkdown(report: PermissionReport): string {
+  return [...opening(report), ...mailboxSections(report), ...closingSections(report)].join("\n");
 }

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { Permissions, PermissionPreset, Review } from "./permissions";
+import type { Declared, State } from "../provider/resources/externalInvitation/schema";
 import { providerStub } from "./providerStub";
 
 export interface ExternalInvitationArgs {
@@ -17,15 +18,15 @@ export interface ExternalInvitationArgs {
   /** E-mail the link (default true); false only creates it (see the secret `shortUrl` output). */
   send?: pulumi.Input<boolean>;
   /** The e-mail's language (default: the organisation's, else `en`). */
-  language?: pulumi.Input<"de" | "en" | "es" | "fr" | "it">;
+  language?: pulumi.Input<Declared["language"]>;
   /** When the link expires unanswered: `report` (default: a warning, nothing changes) or `reinvite` (a new link on the next up). */
-  onExpiry?: pulumi.Input<"report" | "reinvite">;
+  onExpiry?: pulumi.Input<Declared["onExpiry"]>;
   /** Take over an access or a pending link that already exists for this address. */
   adopt?: pulumi.Input<boolean>;
   /** Why the grant exists and until when: stored, shown by the permission report, never sent to Infomaniak. */
   review?: pulumi.Input<Review>;
   /** Set by the Organisation component: advice in errors then names the spec's fields. */
-  declaredIn?: pulumi.Input<"program" | "spec">;
+  declaredIn?: pulumi.Input<Declared["declaredIn"]>;
 }
 
 /**
@@ -36,14 +37,14 @@ export class ExternalInvitation extends pulumi.dynamic.Resource {
   declare readonly key: pulumi.Output<string>;
   /** The invitation link: a secret. */
   declare readonly shortUrl: pulumi.Output<string>;
-  declare readonly status: pulumi.Output<"pending" | "accepted" | "expired">;
+  declare readonly status: pulumi.Output<State["status"]>;
   /** ISO 8601. */
   declare readonly expiresAt: pulumi.Output<string>;
-  declare readonly acceptedUserId: pulumi.Output<number | null>;
+  declare readonly acceptedUserId: pulumi.Output<State["acceptedUserId"]>;
   declare readonly permissions: pulumi.Output<Required<Permissions>>;
   declare readonly address: pulumi.Output<string>;
   declare readonly accountId: pulumi.Output<number>;
-  declare readonly family: pulumi.Output<"webmail" | "legacy">;
+  declare readonly family: pulumi.Output<State["family"]>;
 
   constructor(name: string, args: ExternalInvitationArgs, opts?: pulumi.CustomResourceOptions) {
     super(

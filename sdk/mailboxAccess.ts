@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { Permissions, PermissionPreset, Review } from "./permissions";
+import type { Declared, State } from "../provider/resources/mailboxAccess/schema";
 import { providerStub } from "./providerStub";
 
 export interface MailboxAccessArgs {
@@ -27,7 +28,7 @@ export interface MailboxAccessArgs {
   /** Why the grant exists and until when: stored, shown by the permission report, never sent to Infomaniak. */
   review?: pulumi.Input<Review>;
   /** Set by the Organisation component: advice in errors then names the spec's fields. */
-  declaredIn?: pulumi.Input<"program" | "spec">;
+  declaredIn?: pulumi.Input<Declared["declaredIn"]>;
 }
 
 /** A member of the organisation allowed to open a mailbox, with management rights. */
@@ -35,20 +36,20 @@ export class MailboxAccess extends pulumi.dynamic.Resource {
   declare readonly mailHostingId: pulumi.Output<number>;
   declare readonly mailbox: pulumi.Output<string>;
   /** Null while the grant rides on an invitation (`status: invited`). */
-  declare readonly userId: pulumi.Output<number | null>;
+  declare readonly userId: pulumi.Output<State["userId"]>;
   declare readonly permissions: pulumi.Output<Required<Permissions>>;
   declare readonly accountId: pulumi.Output<number>;
   /** The mailbox's full address. */
   declare readonly address: pulumi.Output<string>;
   /** `webmail` (new) or `legacy`: the account's access family. */
-  declare readonly family: pulumi.Output<"webmail" | "legacy">;
+  declare readonly family: pulumi.Output<State["family"]>;
   /**
    * `pending` on the legacy family until the member accepts the invitation it sends them; `invited`
    * while the grant rides on the person's invitation into the organisation.
    */
-  declare readonly status: pulumi.Output<"active" | "pending" | "invited">;
-  declare readonly invitationKey: pulumi.Output<string | null>;
-  declare readonly organisationInvitationId: pulumi.Output<number | null>;
+  declare readonly status: pulumi.Output<State["status"]>;
+  declare readonly invitationKey: pulumi.Output<State["invitationKey"]>;
+  declare readonly organisationInvitationId: pulumi.Output<State["organisationInvitationId"]>;
 
   constructor(name: string, args: MailboxAccessArgs, opts?: pulumi.CustomResourceOptions) {
     super(

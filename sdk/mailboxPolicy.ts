@@ -1,5 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { Acknowledged } from "../provider/fields/review";
 import type { Unmanaged } from "../provider/resources/mailboxPolicy";
+import type { Declared, State } from "../provider/resources/mailboxPolicy/schema";
 import { providerStub } from "./providerStub";
 
 export interface MailboxPolicyArgs {
@@ -12,7 +14,7 @@ export interface MailboxPolicyArgs {
    * `authoritative`: every access and pending link on the mailbox that the program does not declare is
    * revoked. `report-only`: they are only listed (the `unmanaged` output and the permission report).
    */
-  mode: pulumi.Input<"authoritative" | "report-only">;
+  mode: pulumi.Input<Declared["mode"]>;
   /** Addresses whose access or link the program declares (members granted access, people invited). */
   managedEmails?: pulumi.Input<pulumi.Input<string>[]>;
   /** User ids whose access the program declares, e.g. an ExternalInvitation's `acceptedUserId`. */
@@ -24,15 +26,11 @@ export interface MailboxPolicyArgs {
    */
   acknowledged?: pulumi.Input<pulumi.Input<AcknowledgedSharing>[]>;
   /** Set by the Organisation component: advice in errors then names the spec's fields. */
-  declaredIn?: pulumi.Input<"program" | "spec">;
+  declaredIn?: pulumi.Input<Declared["declaredIn"]>;
 }
 
 /** An undeclared access the drift gate lets pass: `who` is the address or team label the report shows. */
-export interface AcknowledgedSharing {
-  who: string;
-  reason: string;
-  owner: string;
-}
+export type AcknowledgedSharing = Acknowledged;
 
 /** An access or pending link on the mailbox that the program does not declare. */
 export type UnmanagedSharing = Unmanaged;
@@ -42,7 +40,7 @@ export type UnmanagedSharing = Unmanaged;
  * grants and invitations so that it runs after them.
  */
 export class MailboxPolicy extends pulumi.dynamic.Resource {
-  declare readonly mode: pulumi.Output<"authoritative" | "report-only">;
+  declare readonly mode: pulumi.Output<State["mode"]>;
   declare readonly address: pulumi.Output<string>;
   declare readonly accountId: pulumi.Output<number>;
   /** What the mailbox holds beyond the declaration: empty after an authoritative apply. */

@@ -12,6 +12,8 @@ import {
 import type {
   GrantSpec,
   InvitationSpec,
+  MailboxSpec,
+  MemberSpec,
   OrganisationSpec,
   OrganisationSpecInput,
 } from "./organisationSpec/schema";
@@ -50,6 +52,16 @@ function reviewOf(entry: GrantSpec | InvitationSpec): Review {
   };
 }
 
+/** The terms a spec's grant or invitation declares, as resource inputs. */
+function termsOf(entry: GrantSpec | InvitationSpec) {
+  return {
+    ...(entry.preset ? { preset: entry.preset } : {}),
+    ...(entry.permissions ? { permissions: entry.permissions } : {}),
+    ...(entry.adopt !== undefined ? { adopt: entry.adopt } : {}),
+    review: reviewOf(entry),
+  };
+}
+
 /**
  * One client organisation's sharing, from a spec: an OrganisationUser per member, a MailboxAccess per
  * grant, an ExternalInvitation per invitation and, for mailboxes that are not `additive`, a
@@ -68,89 +80,84 @@ export class Organisation extends pulumi.ComponentResource {
     const spec = stopOnSpecError(() =>
       typeof args.spec === "string" ? loadOrganisationSpec(args.spec) : validateOrganisationSpec(args.spec),
     );
-    const { name: org, accountId, mailHostingId } = spec.organisation;
-    super("infomaniak:index:Organisation", org, {}, opts);
-    const child = { parent: this };
-
-    for (const member of spec.members) {
-      this.members[emailKey(member.email)] = new OrganisationUser(
-        resourceNames.member(org, member.email),
-        {
-          accountId,
-          email: member.email,
-          firstName: member.firstName,
-          lastName: member.lastName,
-          ...(member.role ? { role: member.role } : {}),
-          ...(member.locale ? { locale: member.locale } : {}),
-          ...(member.adopt !== undefined ? { adopt: member.adopt } : {}),
-        },
-        child,
-      );
-    }
-
-    for (const mailbox of spec.mailboxes) {
-      const name = mailbox.name.split("@")[0] ?? mailbox.name;
-      // The name as written: an address is checked against the hosting's domain by the provider.
-      const shared = { accountId, mailHostingId, mailbox: mailbox.name, declaredIn: "spec" as const };
-      const common = (entry: GrantSpec | InvitationSpec) => ({
-        ...(entry.preset ? { preset: entry.preset } : {}),
-        ...(entry.permissions ? { permissions: entry.permissions } : {}),
-        ...(entry.adopt !== undefined ? { adopt: entry.adopt } : {}),
-        review: reviewOf(entry),
-      });
-      const grants = mailbox.grants.map((grant) => {
-        const member = this.members[emailKey(grant.member)];
-        const access = new MailboxAccess(
-          resourceNames.grant(org, name, grant.member),
-          {
-            ...shared,
-            userEmail: grant.member,
-            // Every grantee is in members: until they join (invited now, or adopted while their
-            // invitation is pending), the grant rides on their invitation.
-            carryOnInvitation: true,
-            ...common(grant),
-          },
-          { ...child, ...(member ? { dependsOn: [member] } : {}) },
-        );
-        this.grants[`${name}/${emailKey(grant.member)}`] = access;
-        return access;
-      });
-      const invitations = mailbox.invitations.map((invitation) => {
-        const resource = new ExternalInvitation(
-          resourceNames.invitation(org, name, invitation.email),
-          {
-            ...shared,
-            email: invitation.email,
-            ...(invitation.firstName !== undefined ? { firstName: invitation.firstName } : {}),
-            ...(invitation.lastName !== undefined ? { lastName: invitation.lastName } : {}),
-            ...(invitation.send !== undefined ? { send: invitation.send } : {}),
-            ...(invitation.language ? { language: invitation.language } : {}),
-            ...(invitation.onExpiry ? { onExpiry: invitation.onExpiry } : {}),
-            ...common(invitation),
-          },
-          child,
-        );
-        this.invitations[`${name}/${emailKey(invitation.email)}`] = resource;
-        return resource;
-      });
-      if (mailbox.mode !== "additive") {
-        this.policies[name] = new MailboxPolicy(
-          resourceNames.policy(org, name),
-          {
-            ...shared,
-            mode: mailbox.mode,
-            managedEmails: [
-              ...mailbox.grants.map((g) => g.member),
-              ...mailbox.invitations.map((i) => i.email),
-            ],
-            // Whoever accepted a link may have signed in with another address.
-            managedUserIds: invitations.map((i) => i.acceptedUserId),
-            acknowledged: mailbox.acknowledged ?? [],
-          },
-          { ...child, dependsOn: [...grants, ...invitations] },
-        );
-      }
-    }
+    super("infomaniak:index:Organisation", spec.organisation.name, {}, opts);
+    for (const member of spec.members) this.declareMember(spec.organisation, member);
+    for (const mailbox of spec.mailboxes) this.declareMailbox(spec.organisation, mailbox);
     this.registerOutputs({});
+  }
+
+  private declareMember(
+    { name: org, accountId }: OrganisationSpec["organisation"],
+    member: MemberSpec,
+  ): void {
+    this.members[emailKey(member.email)] = new OrganisationUser(
+      resourceNames.member(org, member.email),
+      {
+        accountId,
+        email: member.email,
+        firstName: member.firstName,
+        lastName: member.lastName,
+        ...(member.role ? { role: member.role } : {}),
+        ...(member.locale ? { locale: member.locale } : {}),
+        ...(member.adopt !== undefined ? { adopt: member.adopt } : {}),
+      },
+      { parent: this },
+    );
+  }
+
+  /** A mailbox's grants and invitations, and its policy unless it is additive. */
+  private declareMailbox(organisation: OrganisationSpec["organisation"], mailbox: MailboxSpec): void {
+    const { name: org, accountId, mailHostingId } = organisation;
+    const name = mailbox.name.split("@")[0] ?? mailbox.name;
+    // The name as written: an address is checked against the hosting's domain by the provider.
+    const shared = { accountId, mailHostingId, mailbox: mailbox.name, declaredIn: "spec" as const };
+    const grants = mailbox.grants.map((grant) => {
+      const member = this.members[emailKey(grant.member)];
+      const access = new MailboxAccess(
+        resourceNames.grant(org, name, grant.member),
+        {
+          ...shared,
+          userEmail: grant.member,
+          // Every grantee is in members: until they join (invited now, or adopted while their
+          // invitation is pending), the grant rides on their invitation.
+          carryOnInvitation: true,
+          ...termsOf(grant),
+        },
+        { parent: this, ...(member ? { dependsOn: [member] } : {}) },
+      );
+      this.grants[`${name}/${emailKey(grant.member)}`] = access;
+      return access;
+    });
+    const invitations = mailbox.invitations.map((invitation) => {
+      const resource = new ExternalInvitation(
+        resourceNames.invitation(org, name, invitation.email),
+        {
+          ...shared,
+          email: invitation.email,
+          ...(invitation.firstName !== undefined ? { firstName: invitation.firstName } : {}),
+          ...(invitation.lastName !== undefined ? { lastName: invitation.lastName } : {}),
+          ...(invitation.send !== undefined ? { send: invitation.send } : {}),
+          ...(invitation.language ? { language: invitation.language } : {}),
+          ...(invitation.onExpiry ? { onExpiry: invitation.onExpiry } : {}),
+          ...termsOf(invitation),
+        },
+        { parent: this },
+      );
+      this.invitations[`${name}/${emailKey(invitation.email)}`] = resource;
+      return resource;
+    });
+    if (mailbox.mode === "additive") return;
+    this.policies[name] = new MailboxPolicy(
+      resourceNames.policy(org, name),
+      {
+        ...shared,
+        mode: mailbox.mode,
+        managedEmails: [...mailbox.grants.map((g) => g.member), ...mailbox.invitations.map((i) => i.email)],
+        // Whoever accepted a link may have signed in with another address.
+        managedUserIds: invitations.map((i) => i.acceptedUserId),
+        acknowledged: mailbox.acknowledged ?? [],
+      },
+      { parent: this, dependsOn: [...grants, ...invitations] },
+    );
   }
 }

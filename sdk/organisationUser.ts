@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { Declared, State } from "../provider/resources/organisationUser/schema";
 import { providerStub } from "./providerStub";
 
 export interface OrganisationUserArgs {
@@ -9,9 +10,9 @@ export interface OrganisationUserArgs {
   firstName: pulumi.Input<string>;
   lastName: pulumi.Input<string>;
   /** The invitation's language (default `en_GB`). */
-  locale?: pulumi.Input<"de_DE" | "en_GB" | "es_ES" | "fr_FR" | "it_IT">;
+  locale?: pulumi.Input<Declared["locale"]>;
   /** Default `normal`. The public API can change it only while the invitation is pending. */
-  role?: pulumi.Input<"owner" | "admin" | "normal">;
+  role?: pulumi.Input<Declared["role"]>;
   /** Take over a member or a pending invitation that already exists for this address. */
   adopt?: pulumi.Input<boolean>;
 }
@@ -22,12 +23,12 @@ export interface OrganisationUserArgs {
  * so that fails with the steps to take (the Manager, or `retainOnDelete`).
  */
 export class OrganisationUser extends pulumi.dynamic.Resource {
-  declare readonly userId: pulumi.Output<number | null>;
-  declare readonly invitationId: pulumi.Output<number | null>;
-  declare readonly status: pulumi.Output<"pending" | "accepted" | "rejected" | "cancelled" | "expired">;
+  declare readonly userId: pulumi.Output<State["userId"]>;
+  declare readonly invitationId: pulumi.Output<State["invitationId"]>;
+  declare readonly status: pulumi.Output<State["status"]>;
   /** The invitation's acceptance link: a secret. */
-  declare readonly inviteUrl: pulumi.Output<string | null>;
-  declare readonly role: pulumi.Output<"owner" | "admin" | "normal">;
+  declare readonly inviteUrl: pulumi.Output<State["inviteUrl"]>;
+  declare readonly role: pulumi.Output<State["role"]>;
 
   constructor(name: string, args: OrganisationUserArgs, opts?: pulumi.CustomResourceOptions) {
     super(

@@ -5,8 +5,9 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ADMIN_PREFIX, handleAdmin } from "./admin";
 import { ApiFailure } from "./apiFailure";
+import type { FaultRule } from "./faults";
 import { Faults } from "./faults";
-import type { StateInput } from "./model";
+import type { State, StateInput } from "./model";
 import { TokenRateLimit } from "./rateLimit";
 import { RequestCounters } from "./requestCounters";
 import { loadSeed } from "./seedFile";
@@ -100,6 +101,107 @@ function bearerToken(request: IncomingMessage): string | undefined {
   return /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? "")?.[1];
 }
 
+/** What answers a request: the data, its faults, its limits, its counters and its routes. */
+interface Simulation {
+  store: SimulatorStore;
+  faults: Faults;
+  rateLimit: TokenRateLimit;
+  counters: RequestCounters;
+  router: Router;
+}
+
+/** The caller's token, checked for the route's scope and against the per-token rate limit. */
+function authorise(sim: Simulation, request: IncomingMessage, route: Route): State["tokens"][number] {
+  const token = bearerToken(request);
+  const known = sim.store.state.tokens.find((t) => t.token === token);
+  if (!token || !known) throw new ApiFailure(401, "not_authorized", "Missing or invalid access token");
+  if (!known.scopes.includes(route.scope)) {
+    // SPEC_CHOICES.missingScope: the live answer, word for word.
+    throw new ApiFailure(403, "all_scopes", `This method require this specific scope:"${route.scope}"`, {
+      context: { scopes: [route.scope] },
+    });
+  }
+  const admitted = sim.rateLimit.admit(token);
+  if (!admitted.ok) throw tooManyRequests(admitted.retryAfterSeconds);
+  return known;
+}
+
+/**
+ * The faults that strike before the route runs: an error or a 429 is thrown; a reset or a timeout
+ * leaves the request without an answer (true).
+ */
+async function faultBefore(
+  sim: Simulation,
+  request: IncomingMessage,
+  fault: FaultRule | undefined,
+  counted: { method: string; template: string },
+): Promise<boolean> {
+  if (fault?.kind === "reset" || fault?.kind === "timeout") {
+    sim.counters.record(counted.method, counted.template, "no-response");
+    if (fault.kind === "timeout") await sleep(fault.delayMs);
+    request.socket.destroy();
+    return true;
+  }
+  if (fault?.kind === "error")
+    throw new ApiFailure(fault.status, "unexpected_error", "Injected server error");
+  if (fault?.kind === "rateLimit") throw tooManyRequests(fault.retryAfterSeconds);
+  return false;
+}
+
+/** An API request: routed, authorised, perhaps faulted, handled, answered in Infomaniak's envelope. */
+async function handleApi(sim: Simulation, request: IncomingMessage, response: ServerResponse, url: URL) {
+  const method = request.method ?? "GET";
+  const match = sim.router.match(method, url.pathname);
+  const template = "route" in match ? match.route.template : "(unknown)";
+  const answer = (status: number, body: unknown, headers?: Record<string, string>) => {
+    sim.counters.record(method, template, status);
+    send(response, status, body, headers);
+  };
+  try {
+    if (!("route" in match)) throw new ApiFailure(404, "method_not_found", "Method not found");
+    const caller = authorise(sim, request, match.route);
+    if (sim.faults.latencyMs > 0) await sleep(sim.faults.latencyMs);
+    const fault = sim.faults.pick(method, template);
+    if (await faultBefore(sim, request, fault, { method, template })) return;
+    const body = parseJson(await readBody(request));
+    const reply: Reply = match.route.handle({
+      params: match.params,
+      query: url.searchParams,
+      body,
+      tokenUserId: caller.userId,
+    });
+    if (fault?.kind === "lostResponse") {
+      sim.counters.record(method, template, "no-response");
+      request.socket.destroy();
+      return;
+    }
+    answer(reply.status ?? 200, { result: "success", data: reply.data, ...reply.extra });
+  } catch (error) {
+    if (error instanceof ApiFailure) answer(error.status, error.body(), error.headers);
+    else {
+      console.error("simulator: unexpected error", error);
+      answer(500, new ApiFailure(500, "unexpected_error", "Unexpected error").body());
+    }
+  }
+}
+
+/** An admin request (tests, demos): no token, no rate limit, not counted. */
+async function handleAdminRequest(
+  sim: Simulation,
+  request: IncomingMessage,
+  response: ServerResponse,
+  path: string,
+) {
+  try {
+    const body = parseJson(await readBody(request));
+    send(response, 200, { result: "success", data: handleAdmin(sim, request.method ?? "GET", path, body) });
+  } catch (error) {
+    const failure =
+      error instanceof ApiFailure ? error : new ApiFailure(500, "unexpected_error", String(error));
+    send(response, failure.status, failure.body());
+  }
+}
+
 /** Starts the simulated Infomaniak API on loopback. */
 export async function startSimulator(options: SimulatorOptions): Promise<RunningSimulator> {
   const store = new SimulatorStore(options.seed, options.persistPath);
@@ -108,11 +210,6 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     store.replace(loadSeed(options.persistPath));
   }
   const faults = new Faults();
-  const rateLimit = new TokenRateLimit(
-    options.rateLimit?.perWindow ?? 60,
-    options.rateLimit?.windowMs ?? 60_000,
-  );
-  const counters = new RequestCounters();
   const env: RouteEnv = {
     store,
     read: () => new StateView(store.stateForRead(faults.readLagMs)),
@@ -124,89 +221,19 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     ...webmailAccessRoutes(env),
     ...legacyAccessRoutes(env),
   ];
-  const router = new Router(routes);
-
-  async function handleApi(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
-    const method = request.method ?? "GET";
-    const match = router.match(method, url.pathname);
-    const template = "route" in match ? match.route.template : "(unknown)";
-    const answer = (status: number, body: unknown, headers?: Record<string, string>) => {
-      counters.record(method, template, status);
-      send(response, status, body, headers);
-    };
-    try {
-      if (!("route" in match)) throw new ApiFailure(404, "method_not_found", "Method not found");
-      const token = bearerToken(request);
-      const known = store.state.tokens.find((t) => t.token === token);
-      if (!token || !known) throw new ApiFailure(401, "not_authorized", "Missing or invalid access token");
-      const route: Route = match.route;
-      if (!known.scopes.includes(route.scope)) {
-        // SPEC_CHOICES.missingScope: the live answer, word for word.
-        throw new ApiFailure(403, "all_scopes", `This method require this specific scope:"${route.scope}"`, {
-          context: { scopes: [route.scope] },
-        });
-      }
-      const admitted = rateLimit.admit(token);
-      if (!admitted.ok) {
-        throw tooManyRequests(admitted.retryAfterSeconds);
-      }
-      if (faults.latencyMs > 0) await sleep(faults.latencyMs);
-      const fault = faults.pick(method, template);
-      if (fault?.kind === "reset") {
-        counters.record(method, template, "no-response");
-        request.socket.destroy();
-        return;
-      }
-      if (fault?.kind === "timeout") {
-        counters.record(method, template, "no-response");
-        await sleep(fault.delayMs);
-        request.socket.destroy();
-        return;
-      }
-      if (fault?.kind === "error")
-        throw new ApiFailure(fault.status, "unexpected_error", "Injected server error");
-      if (fault?.kind === "rateLimit") {
-        throw tooManyRequests(fault.retryAfterSeconds);
-      }
-      const body = parseJson(await readBody(request));
-      const reply: Reply = route.handle({
-        params: match.params,
-        query: url.searchParams,
-        body,
-        tokenUserId: known.userId,
-      });
-      if (fault?.kind === "lostResponse") {
-        counters.record(method, template, "no-response");
-        request.socket.destroy();
-        return;
-      }
-      answer(reply.status ?? 200, { result: "success", data: reply.data, ...reply.extra });
-    } catch (error) {
-      if (error instanceof ApiFailure) answer(error.status, error.body(), error.headers);
-      else {
-        console.error("simulator: unexpected error", error);
-        answer(500, new ApiFailure(500, "unexpected_error", "Unexpected error").body());
-      }
-    }
-  }
-
-  async function handleAdminRequest(request: IncomingMessage, response: ServerResponse, path: string) {
-    try {
-      const body = parseJson(await readBody(request));
-      const data = handleAdmin({ store, faults, rateLimit, counters }, request.method ?? "GET", path, body);
-      send(response, 200, { result: "success", data });
-    } catch (error) {
-      const failure =
-        error instanceof ApiFailure ? error : new ApiFailure(500, "unexpected_error", String(error));
-      send(response, failure.status, failure.body());
-    }
-  }
+  const sim: Simulation = {
+    store,
+    faults,
+    rateLimit: new TokenRateLimit(options.rateLimit?.perWindow ?? 60, options.rateLimit?.windowMs ?? 60_000),
+    counters: new RequestCounters(),
+    router: new Router(routes),
+  };
 
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? "/", "http://simulator");
     const handled = url.pathname.startsWith(`${ADMIN_PREFIX}/`)
-      ? handleAdminRequest(request, response, url.pathname.slice(ADMIN_PREFIX.length))
-      : handleApi(request, response, url);
+      ? handleAdminRequest(sim, request, response, url.pathname.slice(ADMIN_PREFIX.length))
+      : handleApi(sim, request, response, url);
     handled.catch((error: unknown) => {
       console.error("simulator: failed to answer", error);
       response.destroy();
@@ -226,8 +253,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     routes: routes.map((r) => `${r.method} ${r.template}`),
     store,
     faults,
-    rateLimit,
-    counters,
+    rateLimit: sim.rateLimit,
+    counters: sim.counters,
     stop: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

@@ -1,13 +1,6 @@
 import type { z } from "zod";
 import type { CheckFailure } from "./protocol";
 import { containsUnknown, failuresOf, withoutProvider } from "./protocol";
-import { unknownPermissionFailures } from "../fields/permissions";
-
-function permissionsOf(declared: object | undefined): Record<string, boolean> | undefined {
-  return declared && "permissions" in declared
-    ? (declared.permissions as Record<string, boolean> | undefined)
-    : undefined;
-}
 
 export type Declaration<T> =
   | { kind: "invalid"; failures: CheckFailure[] }
@@ -25,10 +18,9 @@ export function parseDeclaration<T extends object>(schema: z.ZodType<T>, news: u
   const parsed = schema.safeParse(
     Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, containsUnknown(v) ? undefined : v])),
   );
-  const failures = [
-    ...(parsed.success ? [] : failuresOf(parsed.error).filter((f) => !unknownFields.includes(f.property))),
-    ...unknownPermissionFailures(permissionsOf(parsed.data)),
-  ];
+  const failures = parsed.success
+    ? []
+    : failuresOf(parsed.error).filter((f) => !unknownFields.includes(f.property));
   if (failures.length > 0) return { kind: "invalid", failures };
   if (!parsed.success || unknownFields.length > 0) return { kind: "partial", inputs: raw };
   return { kind: "complete", declared: parsed.data };

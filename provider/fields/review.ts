@@ -11,30 +11,35 @@ export const IsoDate = z
   });
 
 /**
+ * What reviewers ask of every grant: why, who answers for it, when to look again (and an end date).
+ * `prefix` is where the fields are written (`review.` on a resource; nothing in a spec's grant).
+ */
+export function reviewFields(prefix: string) {
+  const why = "say why this access is needed";
+  return {
+    reason: z
+      .string({ error: `${prefix}reason is required: ${why}` })
+      .trim()
+      .min(1, { error: `${prefix}reason must not be empty: ${why}` }),
+    owner: z
+      .string({ error: `${prefix}owner is required: who answers for this access (a person or team)` })
+      .trim()
+      .min(1, { error: `${prefix}owner must not be empty: name who answers for this access` }),
+    reviewAfter: IsoDate,
+    expiresAt: IsoDate.optional(),
+  };
+}
+
+/**
  * Why a grant exists and until when: stored with the resource and shown by the permission report. It
  * changes nothing at Infomaniak; `expiresAt` is flagged by the report, not enforced.
  */
-export const ReviewInput = z.strictObject(
-  {
-    reason: z
-      .string({ error: "review.reason is required: why this person needs the mailbox" })
-      .trim()
-      .min(1, {
-        error: "review.reason must not be empty: say why this person needs the mailbox",
-      }),
-    owner: z.string({ error: "review.owner is required: who answers for this grant" }).trim().min(1, {
-      error: "review.owner must not be empty: name who answers for this grant",
-    }),
-    reviewAfter: IsoDate,
-    expiresAt: IsoDate.optional(),
-  },
-  {
-    error: (issue) =>
-      issue.code === "unrecognized_keys"
-        ? `unknown review field: ${issue.keys.join(", ")} (use reason, owner, reviewAfter, expiresAt)`
-        : "review is { reason, owner, reviewAfter, expiresAt? }",
-  },
-);
+export const ReviewInput = z.strictObject(reviewFields("review."), {
+  error: (issue) =>
+    issue.code === "unrecognized_keys"
+      ? `unknown review field: ${issue.keys.join(", ")} (use reason, owner, reviewAfter, expiresAt)`
+      : "review is { reason, owner, reviewAfter, expiresAt? }",
+});
 export type Review = z.infer<typeof ReviewInput>;
 
 /**
@@ -63,6 +68,8 @@ export const AcknowledgedInput = z.strictObject(
         : "each acknowledged entry is { who, reason, owner }",
   },
 );
+
+export type Acknowledged = z.infer<typeof AcknowledgedInput>;
 
 /** Whether an acknowledgement names an entry: by address, or by the label the report shows. */
 export function acknowledges(who: string, entry: { email: string; label?: string | undefined }): boolean {

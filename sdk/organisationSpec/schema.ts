@@ -1,11 +1,11 @@
 import { z } from "zod";
-import { ALL_PERMISSIONS } from "../../provider/api/permissionNames";
 import { AccountLocale, InvitationLanguage, Role } from "../../provider/api/schemas";
 import { EmailInput, MailboxInput, PersonName } from "../../provider/fields/addresses";
 import { AccountId, MailHostingId } from "../../provider/fields/ids";
-import { PresetInput } from "../../provider/fields/permissions";
+import { PresetInput, permissionsInput } from "../../provider/fields/permissions";
 import { POLICY_MODES } from "../../provider/fields/policyMode";
-import { AcknowledgedInput, IsoDate } from "../../provider/fields/review";
+import { AcknowledgedInput, reviewFields } from "../../provider/fields/review";
+import { OnExpiry } from "../../provider/resources/externalInvitation/schema";
 import { emailKey } from "../../provider/people";
 
 /** Unknown keys are refused with the list of known ones: a typo must not silently drop a setting. */
@@ -23,41 +23,14 @@ function list<T extends z.ZodType>(what: string, item: T) {
   return z.array(item, { error: `${what} must be a list` }).default([]);
 }
 
-const Permissions = z
-  .record(z.string(), z.boolean({ error: "each permission is true or false" }), {
-    error: "permissions must be a mapping of permission names to true or false",
-  })
-  .superRefine((permissions, ctx) => {
-    for (const name of Object.keys(permissions)) {
-      if (!(ALL_PERMISSIONS as readonly string[]).includes(name))
-        ctx.addIssue({
-          code: "custom",
-          path: [name],
-          message: `unknown permission "${name}": use one of ${ALL_PERMISSIONS.join(", ")}`,
-        });
-    }
-  });
-
-/** What reviewers ask of every grant: why, who answers for it, when to look again (and an end date). */
-const reviewFields = {
-  reason: z
-    .string({ error: "reason is required: say why this access is needed" })
-    .trim()
-    .min(1, { error: "reason must not be empty: say why this access is needed" }),
-  owner: z
-    .string({ error: "owner is required: who answers for this access (a person or team)" })
-    .trim()
-    .min(1, { error: "owner must not be empty: name who answers for this access" }),
-  reviewAfter: IsoDate,
-  expiresAt: IsoDate.optional(),
-};
+const Permissions = permissionsInput("permissions must be a mapping of permission names to true or false");
 
 const access = {
   preset: PresetInput.optional(),
   permissions: Permissions.optional(),
   /** Take over what already exists for this person on the mailbox (export sets it). */
   adopt: z.boolean({ error: "adopt is true or false" }).optional(),
-  ...reviewFields,
+  ...reviewFields(""),
 };
 
 export const GrantSpec = strict("grant", {
@@ -73,7 +46,7 @@ export const InvitationSpec = strict("invitation", {
   lastName: z.string({ error: "lastName is text" }).max(100).optional(),
   send: z.boolean({ error: "send is true (e-mail the link) or false (only create it)" }).optional(),
   language: InvitationLanguage.optional(),
-  onExpiry: z.enum(["reinvite", "report"], { error: 'onExpiry is "reinvite" or "report"' }).optional(),
+  onExpiry: OnExpiry.optional(),
   ...access,
 });
 export type InvitationSpec = z.infer<typeof InvitationSpec>;

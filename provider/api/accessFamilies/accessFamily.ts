@@ -52,20 +52,14 @@ export interface NewInvitation {
 }
 
 /**
- * One family of access endpoints. The two families differ in routes, payloads and permission names;
- * everything above this interface is family-blind. Pending links are changed and revoked through
- * routes both families share (see PendingLinks). A permission outside `family`'s vocabulary never
- * reaches an adapter: resources refuse it in `check`.
+ * One family of access endpoints. The two families differ in routes, payloads and permission names,
+ * and in what they can do: the type says which (see `DirectGrantFamily`). Pending links are changed
+ * and revoked through routes both families share (see PendingLinks). A permission outside `family`'s
+ * vocabulary never reaches an adapter: resources refuse it in `check`.
  */
-export interface AccessFamilyAdapter {
+interface AccessFamilyRoutes {
   readonly family: AccessFamily;
   list(mailbox: MailboxRef): Promise<MailboxSharing>;
-  /**
-   * Whether the family can give a member access at once. The legacy family has no such route: the
-   * member is sent an invitation bound to their address instead (see MailboxAccessApi.grant).
-   */
-  readonly grantsDirectly: boolean;
-  grant(mailbox: MailboxRef, userId: number, permissions: PermissionSet): Promise<void>;
   update(mailbox: MailboxRef, userId: number, permissions: PermissionSet): Promise<void>;
   revoke(mailbox: MailboxRef, userId: number): Promise<void>;
   createInvitation(mailbox: MailboxRef, invitation: NewInvitation): Promise<InvitationEntry>;
@@ -76,6 +70,22 @@ export interface AccessFamilyAdapter {
     language: InvitationLanguage,
   ): Promise<void>;
 }
+
+/** A family that gives a member access at once (the webmail family). */
+export interface DirectGrantFamily extends AccessFamilyRoutes {
+  readonly grantsDirectly: true;
+  grant(mailbox: MailboxRef, userId: number, permissions: PermissionSet): Promise<void>;
+}
+
+/**
+ * A family with no route to grant access (the legacy family): the member is sent an invitation bound
+ * to their address instead (see MailboxAccessApi.grant).
+ */
+export interface InvitationGrantFamily extends AccessFamilyRoutes {
+  readonly grantsDirectly: false;
+}
+
+export type AccessFamilyAdapter = DirectGrantFamily | InvitationGrantFamily;
 
 /** Every name of a family's vocabulary, false unless set: what the API's write bodies require. */
 export function completePermissions<N extends PermissionName>(

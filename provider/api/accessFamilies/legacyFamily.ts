@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { InfomaniakApiError } from "../errors";
 import { LEGACY_PERMISSIONS } from "../permissionNames";
 import {
   Acknowledged,
@@ -13,7 +12,7 @@ import type { InvitationLanguage, LegacyPermissions } from "../schemas";
 import type { Transport } from "../transport";
 import { apiPath } from "../transport";
 import type {
-  AccessFamilyAdapter,
+  InvitationGrantFamily,
   InvitationEntry,
   MailboxRef,
   MailboxSharing,
@@ -31,7 +30,7 @@ function entry(i: z.infer<typeof LegacyInvitation>): InvitationEntry {
 }
 
 /** The legacy `users` / `invitations` / `auth/invitations` family. */
-export class LegacyFamily implements AccessFamilyAdapter {
+export class LegacyFamily implements InvitationGrantFamily {
   readonly family = "legacy" as const;
 
   constructor(private readonly transport: Transport) {}
@@ -73,17 +72,6 @@ export class LegacyFamily implements AccessFamilyAdapter {
   }
 
   readonly grantsDirectly = false;
-
-  grant(): Promise<void> {
-    return Promise.reject(
-      new InfomaniakApiError(
-        "POST (legacy grant)",
-        undefined,
-        "not_supported",
-        "the legacy access family has no route to grant access: invite the member instead",
-      ),
-    );
-  }
 
   async update(m: MailboxRef, userId: number, permissions: PermissionSet): Promise<void> {
     await this.transport.call({

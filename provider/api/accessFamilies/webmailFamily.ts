@@ -14,7 +14,7 @@ import type { InvitationLanguage, WebmailPermissions } from "../schemas";
 import type { Transport } from "../transport";
 import { apiPath } from "../transport";
 import type {
-  AccessFamilyAdapter,
+  DirectGrantFamily,
   InvitationEntry,
   MailboxRef,
   MailboxSharing,
@@ -36,7 +36,7 @@ function entry(i: z.infer<typeof WebmailInvitation>): InvitationEntry {
 }
 
 /** The new `accesses/webmail` family. */
-export class WebmailFamily implements AccessFamilyAdapter {
+export class WebmailFamily implements DirectGrantFamily {
   readonly family = "webmail" as const;
 
   constructor(private readonly transport: Transport) {}

@@ -35,7 +35,7 @@ export const Unmanaged = z.object({
   kind: z.enum(["access", "invitation", "team", "unknown"]),
   email: z.string(),
   userId: z.number().nullable(),
-  key: z.string().nullable(),
+  key: z.string().nullable().default(null),
   teamId: z.number().nullable().default(null),
   /** Who it is, for people to read: the address, `team 7 (Sales)`, or the unknown item's keys. */
   label: z.string().default(""),
