@@ -1,18 +1,27 @@
-import type { AccessEntry } from "../api/accessFamilies/accessFamily";
-import { warn } from "../runtime";
+import type { AccessEntry, MailboxSharing } from "../api/accessFamilies/accessFamily";
 
 /**
  * The rights a live access holds, as a refresh records them. Where the listing did not show them
- * (optional on the legacy family), the recorded rights stay: unknown is not "none", and drift in
- * rights cannot be seen then, which is said.
+ * (optional on the legacy family), the recorded rights stay: unknown is not "none".
  */
 export function rightsShown(
   access: AccessEntry,
-  recorded: { permissions: Record<string, boolean>; address: string },
+  recorded: { permissions: Record<string, boolean> },
 ): Record<string, boolean> {
-  if (access.permissions !== null) return access.permissions;
-  warn(
-    `Infomaniak's listing of ${recorded.address} did not show the rights of ${access.email}: the recorded rights are kept, and a change made outside this stack cannot be detected`,
-  );
-  return recorded.permissions;
+  return access.permissions ?? recorded.permissions;
+}
+
+/**
+ * What a read says when the listing hid the rights of the person the state records: the recorded
+ * ones are kept, and drift in rights cannot be seen then.
+ */
+export function hiddenRightsNotice(
+  sharing: Pick<MailboxSharing, "accesses">,
+  userId: number | null,
+  address: string,
+): string | undefined {
+  const access = userId === null ? undefined : sharing.accesses.find((a) => a.userId === userId);
+  return access?.permissions === null
+    ? `Infomaniak's listing of ${address} did not show the rights of ${access.email}: the recorded rights are kept, and a change made outside this stack cannot be detected`
+    : undefined;
 }

@@ -20,6 +20,7 @@ import {
 import { familyPermissions } from "../permissionInputs";
 import { settledSharing } from "../readConsistency";
 import { ResourceError } from "../resourceError";
+import { hiddenRightsNotice } from "../rightsShown";
 import { wordingFor } from "../wording";
 import { adoptionMessage, checkedOf, diffInvitation, idOf, liveState } from "./rules";
 import type { Checked, Declared, State } from "./schema";
@@ -195,7 +196,14 @@ export const externalInvitation = defineResource({
       stored.lastWriteAt,
       (s) => liveState(stored, s) !== undefined,
     );
-    return liveState(stored, sharing);
+    const live = liveState(stored, sharing);
+    const notice = hiddenRightsNotice(
+      sharing,
+      live?.status === "accepted" ? live.acceptedUserId : null,
+      stored.address,
+    );
+    if (notice) warn(notice);
+    return live;
   },
 
   async update(client, old, checked) {

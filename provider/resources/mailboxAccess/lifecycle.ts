@@ -17,6 +17,8 @@ import { findGrantee } from "../members";
 import { familyPermissions } from "../permissionInputs";
 import { settledSharing } from "../readConsistency";
 import { ResourceError } from "../resourceError";
+import { hiddenRightsNotice } from "../rightsShown";
+import { warn } from "../../runtime";
 import { wordingFor } from "../wording";
 import type { GrantPlan } from "./rules";
 import {
@@ -224,7 +226,14 @@ export const mailboxAccess = defineResource({
       const found = presentIn(current, s);
       return found.access !== undefined || found.pending !== undefined;
     });
-    return liveGrant(current, sharing);
+    const live = liveGrant(current, sharing);
+    const notice = hiddenRightsNotice(
+      sharing,
+      live?.status === "active" ? live.userId : null,
+      current.address,
+    );
+    if (notice) warn(notice);
+    return live;
   },
 
   async update(client, old, checked) {

@@ -12,6 +12,7 @@ import {
   restrictedGrantFailures,
 } from "../../../provider/resources/mailboxAccess/rules";
 import type { State } from "../../../provider/resources/mailboxAccess/schema";
+import { hiddenRightsNotice } from "../../../provider/resources/rightsShown";
 import { wordingFor } from "../../../provider/resources/wording";
 
 const target: MailboxTarget = {
@@ -194,6 +195,14 @@ describe("MailboxAccess: where a grant stands", () => {
       invitationKey: null,
       permissions: { can_manage_filters: false },
     });
+  });
+  it("rights the listing hides: the recorded ones are kept, and the read says it cannot see drift", () => {
+    const hidden = { ...none, accesses: [{ userId: 6, email: member.email, permissions: null }] };
+    expect(liveGrant(active, hidden)?.permissions).toEqual(rights);
+    expect(hiddenRightsNotice(hidden, 6, "info@legacy.example")).toContain(
+      "did not show the rights of fabio@legacy.example",
+    );
+    expect(hiddenRightsNotice(hidden, 7, "info@legacy.example")).toBeUndefined();
   });
   it("the pending link the state knows: pending, with the link's rights", () => {
     const pending = { ...active, status: "pending" as const, invitationKey: "k1" };
