@@ -16,7 +16,7 @@ export const Existing = z.object({ permissions: z.record(z.string(), z.boolean()
 export type Existing = z.infer<typeof Existing>;
 
 /** Looked up once, on the first check of a resource with `adopt: true`; kept as it was afterwards. */
-export async function existingOnAdoption(
+async function existingOnAdoption(
   previous: Previous,
   adopt: boolean | undefined,
   find: () => Promise<PermissionSet | null | undefined>,

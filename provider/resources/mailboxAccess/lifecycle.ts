@@ -31,7 +31,6 @@ import {
   invitedStanding,
   liveGrant,
   parseId,
-  presentIn,
   restrictedGrantFailures,
 } from "./rules";
 import type { Checked, Declared, State } from "./schema";
@@ -60,10 +59,11 @@ async function resolve(client: InfomaniakClient, declared: Query): Promise<Resol
     declared.preset,
     declared.permissions,
   );
-  if (isFailure(grantee)) return [grantee, ...("failures" in permissions ? permissions.failures : [])];
+  const permissionFailures = "failures" in permissions ? permissions.failures : [];
+  if (isFailure(grantee)) return [grantee, ...permissionFailures];
   const failures = [
     ...restrictedGrantFailures(target, grantee, wordingFor(declared.declaredIn)),
-    ...("failures" in permissions ? permissions.failures : []),
+    ...permissionFailures,
   ];
   if (failures.length > 0 || "failures" in permissions) return failures;
   return { target, grantee, permissions: permissions.permissions };
@@ -222,10 +222,12 @@ export const mailboxAccess = defineResource({
     }
     const current = state;
     const mailbox = { mailHostingId: current.mailHostingId, mailboxName: current.mailbox };
-    const sharing = await settledSharing(client, mailbox, current.lastWriteAt, (s) => {
-      const found = presentIn(current, s);
-      return found.access !== undefined || found.pending !== undefined;
-    });
+    const sharing = await settledSharing(
+      client,
+      mailbox,
+      current.lastWriteAt,
+      (s) => liveGrant(current, s) !== undefined,
+    );
     const live = liveGrant(current, sharing);
     const notice = hiddenRightsNotice(
       sharing,

@@ -1,10 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type {
-  AccessEntry,
-  InvitationEntry,
-  MailboxSharing,
-  PermissionSet,
-} from "../../api/accessFamilies/accessFamily";
+import type { InvitationEntry, MailboxSharing, PermissionSet } from "../../api/accessFamilies/accessFamily";
 import { samePermissions } from "../../api/accessFamilies/accessFamily";
 import type { AccountUser } from "../../api/schemas";
 import type { Proposed } from "../../engine/defineResource";
@@ -146,25 +141,17 @@ export function invitedStanding(
   return member?.user_id ?? undefined;
 }
 
-/** The member's access, or the pending link the state knows, in a listing. */
-export function presentIn(
-  state: Pick<State, "userId" | "invitationKey">,
-  sharing: Pick<MailboxSharing, "accesses" | "invitations">,
-): { access?: AccessEntry | undefined; pending?: InvitationEntry | undefined } {
-  return {
-    access: sharing.accesses.find((a) => a.userId === state.userId),
-    pending: state.invitationKey ? sharing.invitations.find((i) => i.key === state.invitationKey) : undefined,
-  };
-}
-
 /** The grant as the listing shows it: an access (active), a pending link, or gone (undefined). */
 export function liveGrant(
   state: State,
   sharing: Pick<MailboxSharing, "accesses" | "invitations">,
 ): State | undefined {
-  const { access, pending } = presentIn(state, sharing);
+  const access = sharing.accesses.find((a) => a.userId === state.userId);
   if (access)
     return { ...state, permissions: rightsShown(access, state), status: "active", invitationKey: null };
+  const pending = state.invitationKey
+    ? sharing.invitations.find((i) => i.key === state.invitationKey)
+    : undefined;
   if (pending) return { ...state, permissions: pending.permissions, status: "pending" };
   return undefined;
 }
