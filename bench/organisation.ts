@@ -1,5 +1,6 @@
-import { ExternalInvitation, MailboxAccess } from "pulumi-infomaniak-mailbox";
 import type { StateInput } from "../simulator";
+import type { Declaration, Grant, Invitation } from "./declaration";
+import { PRESETS } from "./declaration";
 
 export interface OrganisationSize {
   mailboxes: number;
@@ -10,20 +11,6 @@ export interface OrganisationSize {
 
 export const DEFAULT_SIZE: OrganisationSize = { mailboxes: 100, members: 300, grants: 1000, invitations: 50 };
 
-export interface Grant {
-  name: string;
-  mailbox: string;
-  userId: number;
-  email: string;
-  preset: "readOnly" | "delegate" | "manager" | "full";
-}
-
-export interface Invitation {
-  name: string;
-  mailbox: string;
-  email: string;
-}
-
 export interface GeneratedOrganisation {
   seed: StateInput;
   token: string;
@@ -32,8 +19,6 @@ export interface GeneratedOrganisation {
   grants: Grant[];
   invitations: Invitation[];
 }
-
-const PRESETS = ["readOnly", "delegate", "manager", "full"] as const;
 
 /**
  * A deterministic organisation of the given size: one account on the new access family, one mail
@@ -83,22 +68,10 @@ export function generateOrganisation(size: OrganisationSize): GeneratedOrganisat
   return { seed, token, accountId, mailHostingId, grants, invitations };
 }
 
-/** The program of a generated organisation: one MailboxAccess per grant, one link (not e-mailed) per invitation. */
-export function declareOrganisation(org: GeneratedOrganisation, grants: Grant[] = org.grants): void {
-  for (const g of grants) {
-    new MailboxAccess(g.name, {
-      mailHostingId: org.mailHostingId,
-      mailbox: g.mailbox,
-      userEmail: g.email,
-      preset: g.preset,
-    });
-  }
-  for (const i of org.invitations) {
-    new ExternalInvitation(i.name, {
-      mailHostingId: org.mailHostingId,
-      mailbox: i.mailbox,
-      email: i.email,
-      send: false,
-    });
-  }
+/** The declaration of a generated organisation: one MailboxAccess per grant, one link per invitation. */
+export function organisationDeclaration(
+  org: GeneratedOrganisation,
+  grants: Grant[] = org.grants,
+): Declaration {
+  return { kind: "organisation", mailHostingId: org.mailHostingId, grants, invitations: org.invitations };
 }

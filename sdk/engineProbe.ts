@@ -1,5 +1,5 @@
-import * as pulumi from "@pulumi/pulumi";
-import { providerStub } from "./providerStub";
+import type * as pulumi from "@pulumi/pulumi";
+import { InfomaniakResource } from "./infomaniakResource";
 
 export interface EngineProbeArgs {
   /** Any non-empty text; changing it is an in-place update. */
@@ -10,18 +10,11 @@ export interface EngineProbeArgs {
  * A resource with no remote side: it checks that the engine can run this package's provider, and
  * reports which provider version ran.
  */
-export class EngineProbe extends pulumi.dynamic.Resource {
+export class EngineProbe extends InfomaniakResource {
   declare readonly label: pulumi.Output<string>;
   declare readonly providerVersion: pulumi.Output<string>;
 
   constructor(name: string, args: EngineProbeArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      providerStub("engineProbe"),
-      name,
-      { label: args.label, providerVersion: undefined },
-      opts,
-      "infomaniak",
-      "EngineProbe",
-    );
+    super("engineProbe", name, { inputs: { label: args.label }, outputs: ["providerVersion"] }, opts);
   }
 }

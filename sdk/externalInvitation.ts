@@ -1,7 +1,7 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import type { Permissions, PermissionPreset, Review } from "./permissions";
 import type { Declared, State } from "../provider/resources/externalInvitation/schema";
-import { providerStub } from "./providerStub";
+import { InfomaniakResource } from "./infomaniakResource";
 
 export interface ExternalInvitationArgs {
   mailHostingId: pulumi.Input<number>;
@@ -33,7 +33,7 @@ export interface ExternalInvitationArgs {
  * Someone outside the organisation invited to a mailbox by link. Once they accept, the resource
  * tracks the access the link became (drift in its permissions shows; destroying it revokes it).
  */
-export class ExternalInvitation extends pulumi.dynamic.Resource {
+export class ExternalInvitation extends InfomaniakResource {
   declare readonly key: pulumi.Output<string>;
   /** The invitation link: a secret. */
   declare readonly shortUrl: pulumi.Output<string>;
@@ -47,25 +47,17 @@ export class ExternalInvitation extends pulumi.dynamic.Resource {
   declare readonly family: pulumi.Output<State["family"]>;
 
   constructor(name: string, args: ExternalInvitationArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      providerStub("externalInvitation"),
-      name,
-      {
-        ...args,
-        // Inputs the program may leave out are outputs too: name them so the engine reports them.
-        permissions: args.permissions,
-        key: undefined,
-        shortUrl: undefined,
-        status: undefined,
-        expiresAt: undefined,
-        acceptedUserId: undefined,
-        address: undefined,
-        family: undefined,
-        accountId: args.accountId,
-      },
-      { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "shortUrl"] },
-      "infomaniak",
-      "ExternalInvitation",
-    );
+    const outputs = [
+      "permissions",
+      "key",
+      "shortUrl",
+      "status",
+      "expiresAt",
+      "acceptedUserId",
+      "address",
+      "family",
+      "accountId",
+    ] satisfies (keyof State)[];
+    super("externalInvitation", name, { inputs: args, outputs, secretOutputs: ["shortUrl"] }, opts);
   }
 }

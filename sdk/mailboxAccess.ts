@@ -1,7 +1,7 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import type { Permissions, PermissionPreset, Review } from "./permissions";
 import type { Declared, State } from "../provider/resources/mailboxAccess/schema";
-import { providerStub } from "./providerStub";
+import { InfomaniakResource } from "./infomaniakResource";
 
 export interface MailboxAccessArgs {
   /** The mail hosting (service) id, as in the Manager's URL. */
@@ -32,7 +32,7 @@ export interface MailboxAccessArgs {
 }
 
 /** A member of the organisation allowed to open a mailbox, with management rights. */
-export class MailboxAccess extends pulumi.dynamic.Resource {
+export class MailboxAccess extends InfomaniakResource {
   declare readonly mailHostingId: pulumi.Output<number>;
   declare readonly mailbox: pulumi.Output<string>;
   /** Null while the grant rides on an invitation (`status: invited`). */
@@ -52,24 +52,16 @@ export class MailboxAccess extends pulumi.dynamic.Resource {
   declare readonly organisationInvitationId: pulumi.Output<State["organisationInvitationId"]>;
 
   constructor(name: string, args: MailboxAccessArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      providerStub("mailboxAccess"),
-      name,
-      {
-        ...args,
-        // Inputs the program may leave out are outputs too: name them so the engine reports them.
-        userId: args.userId,
-        permissions: args.permissions,
-        accountId: args.accountId,
-        address: undefined,
-        family: undefined,
-        status: undefined,
-        invitationKey: undefined,
-        organisationInvitationId: undefined,
-      },
-      opts,
-      "infomaniak",
-      "MailboxAccess",
-    );
+    const outputs = [
+      "userId",
+      "permissions",
+      "accountId",
+      "address",
+      "family",
+      "status",
+      "invitationKey",
+      "organisationInvitationId",
+    ] satisfies (keyof State)[];
+    super("mailboxAccess", name, { inputs: args, outputs }, opts);
   }
 }

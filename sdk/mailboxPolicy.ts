@@ -1,8 +1,8 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import type { Acknowledged } from "../provider/fields/review";
 import type { Unmanaged } from "../provider/resources/mailboxPolicy";
 import type { Declared, State } from "../provider/resources/mailboxPolicy/schema";
-import { providerStub } from "./providerStub";
+import { InfomaniakResource } from "./infomaniakResource";
 
 export interface MailboxPolicyArgs {
   mailHostingId: pulumi.Input<number>;
@@ -39,7 +39,7 @@ export type UnmanagedSharing = Unmanaged;
  * Declares that a mailbox's sharing is complete in the program. Give it `dependsOn` the mailbox's
  * grants and invitations so that it runs after them.
  */
-export class MailboxPolicy extends pulumi.dynamic.Resource {
+export class MailboxPolicy extends InfomaniakResource {
   declare readonly mode: pulumi.Output<State["mode"]>;
   declare readonly address: pulumi.Output<string>;
   declare readonly accountId: pulumi.Output<number>;
@@ -47,13 +47,7 @@ export class MailboxPolicy extends pulumi.dynamic.Resource {
   declare readonly unmanaged: pulumi.Output<UnmanagedSharing[]>;
 
   constructor(name: string, args: MailboxPolicyArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      providerStub("mailboxPolicy"),
-      name,
-      { ...args, accountId: args.accountId, address: undefined, unmanaged: undefined },
-      opts,
-      "infomaniak",
-      "MailboxPolicy",
-    );
+    const outputs = ["accountId", "address", "unmanaged"] satisfies (keyof State)[];
+    super("mailboxPolicy", name, { inputs: args, outputs }, opts);
   }
 }

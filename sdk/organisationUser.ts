@@ -1,6 +1,6 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import type { Declared, State } from "../provider/resources/organisationUser/schema";
-import { providerStub } from "./providerStub";
+import { InfomaniakResource } from "./infomaniakResource";
 
 export interface OrganisationUserArgs {
   /** The organisation (account) id. */
@@ -22,7 +22,7 @@ export interface OrganisationUserArgs {
  * member. Destroying it cancels a pending invitation; the public API cannot remove an accepted member,
  * so that fails with the steps to take (the Manager, or `retainOnDelete`).
  */
-export class OrganisationUser extends pulumi.dynamic.Resource {
+export class OrganisationUser extends InfomaniakResource {
   declare readonly userId: pulumi.Output<State["userId"]>;
   declare readonly invitationId: pulumi.Output<State["invitationId"]>;
   declare readonly status: pulumi.Output<State["status"]>;
@@ -31,21 +31,7 @@ export class OrganisationUser extends pulumi.dynamic.Resource {
   declare readonly role: pulumi.Output<State["role"]>;
 
   constructor(name: string, args: OrganisationUserArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      providerStub("organisationUser"),
-      name,
-      {
-        ...args,
-        // Inputs the program may leave out are outputs too: name them so the engine reports them.
-        role: args.role,
-        userId: undefined,
-        invitationId: undefined,
-        status: undefined,
-        inviteUrl: undefined,
-      },
-      { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "inviteUrl"] },
-      "infomaniak",
-      "OrganisationUser",
-    );
+    const outputs = ["role", "userId", "invitationId", "status", "inviteUrl"] satisfies (keyof State)[];
+    super("organisationUser", name, { inputs: args, outputs, secretOutputs: ["inviteUrl"] }, opts);
   }
 }

@@ -4,7 +4,8 @@ import { parse } from "yaml";
 import { z } from "zod";
 import { InfomaniakClient } from "../../provider/api/client";
 import type { CliProject } from "../support/pulumiCli";
-import { cliProject, describeWithLanguageHost, initStack, onPath, run } from "../support/pulumiCli";
+import { onPath } from "../../automation/languageHost";
+import { cliProject, describeWithLanguageHost, initStack, run } from "../support/pulumiCli";
 import type { TestSimulator } from "../support/simulator";
 import { startTestSimulator, testSettings, TOKENS } from "../support/simulator";
 

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { SimulatorAdmin } from "../../simulator/adminClient";
 import { startLockfileRegistry } from "../support/lockfileRegistry";
 import { describeWithLanguageHost, run } from "../support/pulumiCli";
+import { stubViolations } from "../support/serializedProvider";
 import { makeTempDir } from "../support/tempDir";
 
 const ROOT = join(__dirname, "../..");
@@ -125,8 +126,17 @@ describeWithLanguageHost("the packed package, installed into a project of its ow
       .filter((f) => f.isFile() && f.name.endsWith(".json"))
       .map((f) => readFileSync(join(f.parentPath, f.name), "utf8"))
       .join("\n");
-    expect(stackFiles).toContain("pulumi-infomaniak-mailbox/provider");
     expect(stackFiles).not.toContain(ROOT);
+    // Installed from the registry, each resource stores its stub as a reference to the stub's module.
+    const exported = await run("pulumi", ["stack", "export"], { cwd: project, env });
+    const providers = (
+      JSON.parse(exported.stdout) as { deployment: { resources: { inputs?: { __provider?: string } }[] } }
+    ).deployment.resources.flatMap((r) => (r.inputs?.__provider ? [r.inputs.__provider] : []));
+    expect(providers).toHaveLength(1);
+    for (const provider of providers) {
+      expect(provider).toContain('require("pulumi-infomaniak-mailbox/stubs/mailboxAccess")');
+      expect(stubViolations(provider)).toEqual([]);
+    }
 
     // The Automation API helpers, by their exported path.
     const automation = await run(

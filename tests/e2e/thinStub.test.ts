@@ -1,11 +1,17 @@
 import type * as crypto from "node:crypto";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import type { Stack } from "@pulumi/pulumi/automation";
 import { EngineProbe } from "pulumi-infomaniak-mailbox";
 import type * as providerModule from "pulumi-infomaniak-mailbox/provider";
 import { openLocalStack } from "../../automation/localStack";
+import { installPackedPackage } from "../../bench/project";
 import { packageInfo } from "../../provider/packageInfo";
-import { stubViolations } from "../support/serializedProvider";
+import { RESOURCE_KINDS } from "../../provider/resourceKinds";
+import { providerStub } from "../../sdk/providerStub";
+import { run } from "../support/pulumiCli";
+import { STUB_BUDGET_BYTES, stubViolations } from "../support/serializedProvider";
 import { makeTempDir } from "../support/tempDir";
 
 const PROBE_TYPE = "pulumi-nodejs:dynamic/infomaniak:EngineProbe";
@@ -96,7 +102,7 @@ describe("the stub check", () => {
     const serialized = await pulumi.runtime.serializeFunction(() => fat, { isFactoryFunction: true });
     expect(stubViolations(serialized.text)).toEqual(
       expect.arrayContaining([
-        "does not load the implementation from pulumi-infomaniak-mailbox/provider",
+        "does not load the implementation from pulumi-infomaniak-mailbox by name",
         'contains implementation code ("randomUUID")',
       ]),
     );
@@ -118,4 +124,46 @@ describe("the stub check", () => {
       expect.stringMatching(/^\d+ bytes, over the 3072-byte budget$/),
     ]);
   });
+});
+
+describe("one stub object per resource kind", () => {
+  it("is reused for every resource of a kind (the engine serializes it once per kind)", () => {
+    for (const kind of RESOURCE_KINDS) expect(providerStub(kind)).toBe(providerStub(kind));
+    expect(providerStub("mailboxAccess")).not.toBe(providerStub("externalInvitation"));
+  });
+
+  it("is stored as a reference to its module when the package is installed from its tarball", async () => {
+    const temp = makeTempDir("installed-stub");
+    try {
+      installPackedPackage(temp.path);
+      const project = join(temp.path, "project");
+      mkdirSync(project);
+      writeFileSync(join(project, "package.json"), JSON.stringify({ name: "project", private: true }));
+      // What dynamic.Resource does with the provider object, in a user's project folder.
+      const script = [
+        `const { providerStub } = require(${JSON.stringify(join(temp.path, "node_modules/pulumi-infomaniak-mailbox/dist/sdk/providerStub.js"))});`,
+        `const { serializeFunction } = require("@pulumi/pulumi/runtime/closure/serializeClosure");`,
+        `Promise.all(${JSON.stringify(RESOURCE_KINDS)}.map(async (kind) => {`,
+        `  const stub = providerStub(kind);`,
+        `  const { text } = await serializeFunction(() => stub, { allowSecrets: true });`,
+        `  return { kind, reused: stub === providerStub(kind), text };`,
+        `})).then((r) => process.stdout.write(JSON.stringify(r)));`,
+      ].join("\n");
+      const result = await run("node", ["-e", script], { cwd: project });
+      // (Its stderr holds Node's warnings about the built-in modules the serializer looks through.)
+      expect(`${result.code}`).toBe("0");
+      const stubs = JSON.parse(result.stdout) as { kind: string; reused: boolean; text: string }[];
+      for (const { kind, reused, text } of stubs) {
+        expect(reused).toBe(true);
+        expect(text).toContain(`require("pulumi-infomaniak-mailbox/stubs/${kind}")`);
+        expect(stubViolations(text)).toEqual([]);
+        expect(Buffer.byteLength(text)).toBeLessThanOrEqual(STUB_BUDGET_BYTES.byName);
+      }
+      console.log(
+        `serialized stubs, installed: ${stubs.map((s) => `${s.kind} ${Buffer.byteLength(s.text)} B`).join(", ")}`,
+      );
+    } finally {
+      temp.remove();
+    }
+  }, 120_000);
 });

@@ -1,4 +1,5 @@
-import { declareOrganisation, generateOrganisation } from "../../bench/organisation";
+import { declare } from "../../bench/declare";
+import { generateOrganisation, organisationDeclaration } from "../../bench/organisation";
 import type { EngineStack } from "../support/engineStack";
 import { simulatorStack } from "../support/engineStack";
 import type { TestSimulator } from "../support/simulator";
@@ -12,7 +13,7 @@ describe("load under faults, through the real engine", () => {
 
   beforeAll(async () => {
     sim = await startTestSimulator({ seed: org.seed });
-    engine = await simulatorStack(sim, "load", () => declareOrganisation(org), {
+    engine = await simulatorStack(sim, "load", () => declare(organisationDeclaration(org)), {
       "infomaniak:token": org.token,
     });
   });

@@ -1,38 +1,12 @@
 import { execFile } from "node:child_process";
-import { accessSync, constants, cpSync, mkdirSync, symlinkSync } from "node:fs";
-import { delimiter, dirname, join } from "node:path";
+import { cpSync, mkdirSync, symlinkSync } from "node:fs";
+import { join } from "node:path";
+import { languageHost } from "../../automation/languageHost";
 import { offlineEngineEnv } from "../../automation/localStack";
 import { readPreviewOutput } from "../../report/previewSteps";
 import type { Step } from "../../report/previewSteps";
 import { TOKENS } from "./simulator";
 import { makeTempDir } from "./tempDir";
-
-function executable(file: string): boolean {
-  try {
-    accessSync(file, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** An executable named `name` in a PATH folder. */
-export function onPath(name: string): string | undefined {
-  return (process.env["PATH"] ?? "")
-    .split(delimiter)
-    .map((dir) => join(dir, name))
-    .find(executable);
-}
-
-/**
- * Pulumi's Node.js language host, which runs a program from a project folder: beside `pulumi` (a
- * regular installation), or anywhere on PATH. Undefined where there is none.
- */
-export function languageHost(): string | undefined {
-  const pulumi = onPath("pulumi");
-  const beside = pulumi ? join(dirname(pulumi), "pulumi-language-nodejs") : undefined;
-  return beside && executable(beside) ? beside : onPath("pulumi-language-nodejs");
-}
 
 /** `describe`, or, without a language host, `describe.skip` whose title says why. */
 export function describeWithLanguageHost(title: string, body: () => void): void {

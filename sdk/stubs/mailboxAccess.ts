@@ -1,0 +1,3 @@
+import { stubMethods } from "../stubMethods";
+
+export = stubMethods("mailboxAccess");
