@@ -1,20 +1,14 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { Permissions, PermissionPreset, Review } from "./permissions";
+import type { Permissions } from "./permissions";
+import type { OnMailboxArgs } from "./onMailboxArgs";
 import type { Declared, State } from "../provider/resources/externalInvitation/schema";
 import { InfomaniakResource } from "./infomaniakResource";
 
-export interface ExternalInvitationArgs {
-  mailHostingId: pulumi.Input<number>;
-  /** The mailbox: its name (`support`) or its address (`support@example.ch`). */
-  mailbox: pulumi.Input<string>;
-  /** The organisation (account) the mail hosting belongs to: when given, a mismatch fails the preview. */
-  accountId?: pulumi.Input<number>;
+export interface ExternalInvitationArgs extends OnMailboxArgs {
   /** Who is invited: someone outside the organisation. */
   email: pulumi.Input<string>;
   firstName?: pulumi.Input<string>;
   lastName?: pulumi.Input<string>;
-  preset?: pulumi.Input<PermissionPreset>;
-  permissions?: pulumi.Input<Permissions>;
   /** E-mail the link (default true); false only creates it (see the secret `shortUrl` output). */
   send?: pulumi.Input<boolean>;
   /** The e-mail's language (default: the organisation's, else `en`). */
@@ -23,10 +17,6 @@ export interface ExternalInvitationArgs {
   onExpiry?: pulumi.Input<Declared["onExpiry"]>;
   /** Take over an access or a pending link that already exists for this address. */
   adopt?: pulumi.Input<boolean>;
-  /** Why the grant exists and until when: stored, shown by the permission report, never sent to Infomaniak. */
-  review?: pulumi.Input<Review>;
-  /** Set by the Organisation component: advice in errors then names the spec's fields. */
-  declaredIn?: pulumi.Input<Declared["declaredIn"]>;
 }
 
 /**

@@ -1,23 +1,14 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { Permissions, PermissionPreset, Review } from "./permissions";
-import type { Declared, State } from "../provider/resources/mailboxAccess/schema";
+import type { Permissions } from "./permissions";
+import type { OnMailboxArgs } from "./onMailboxArgs";
+import type { State } from "../provider/resources/mailboxAccess/schema";
 import { InfomaniakResource } from "./infomaniakResource";
 
-export interface MailboxAccessArgs {
-  /** The mail hosting (service) id, as in the Manager's URL. */
-  mailHostingId: pulumi.Input<number>;
-  /** The mailbox: its name (`support`) or its address (`support@example.ch`, on the hosting's domain). */
-  mailbox: pulumi.Input<string>;
-  /** The organisation (account) the mail hosting belongs to: when given, a mismatch fails the preview. */
-  accountId?: pulumi.Input<number>;
+export interface MailboxAccessArgs extends OnMailboxArgs {
   /** The member's Infomaniak user id; or give `userEmail`. */
   userId?: pulumi.Input<number>;
   /** The member's address in the organisation; or give `userId`. */
   userEmail?: pulumi.Input<string>;
-  /** A named set of rights (`readOnly`, `delegate`, `manager`, `full`), expanded to explicit booleans. */
-  preset?: pulumi.Input<PermissionPreset>;
-  /** Explicit rights; they override the preset's. */
-  permissions?: pulumi.Input<Permissions>;
   /** Take over an access that already exists (its permissions are then set to the declared ones). */
   adopt?: pulumi.Input<boolean>;
   /**
@@ -25,10 +16,6 @@ export interface MailboxAccessArgs {
    * is attached to their invitation and becomes an access when they accept.
    */
   carryOnInvitation?: pulumi.Input<boolean>;
-  /** Why the grant exists and until when: stored, shown by the permission report, never sent to Infomaniak. */
-  review?: pulumi.Input<Review>;
-  /** Set by the Organisation component: advice in errors then names the spec's fields. */
-  declaredIn?: pulumi.Input<Declared["declaredIn"]>;
 }
 
 /** A member of the organisation allowed to open a mailbox, with management rights. */

@@ -2,6 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import type { InfomaniakClient } from "../api/client";
 import type { ResourceImplementation } from "../resourceImplementation";
+import { ResourceError } from "../resources/resourceError";
 import { apiClient } from "../runtime";
 import { parseDeclaration } from "./declaration";
 import type { CheckFailure, Unknown } from "./protocol";
@@ -23,17 +24,21 @@ export type Previous = Readonly<Record<string, unknown>> | undefined;
  * work once for all kinds.
  */
 export interface ResourceDefinition<Declared extends object, Checked extends object, State extends object> {
+  /** The resource type's name, for messages. */
+  name: string;
   /** The resource's schema module: its contract. */
   schemas: { Declared: z.ZodType<Declared>; Checked: z.ZodType<Checked>; State: z.ZodType<State> };
   /** Verifies a complete declaration against the live organisation: the checked inputs, or why not. */
   check(client: InfomaniakClient, declared: Declared, previous: Previous): Promise<Checked | CheckFailure[]>;
   diff(id: string, old: State, next: Proposed<Checked>): pulumi.dynamic.DiffResult;
   create(client: InfomaniakClient, checked: Checked): Promise<{ id: string; state: State }>;
+  /** Where the resource stands now, from its stored state; undefined when it is gone. */
+  read(client: InfomaniakClient, id: string, stored: State): Promise<State | undefined>;
   /**
-   * Where the resource stands now; undefined when it is gone. `stored` is undefined when the stored
-   * properties are not a state of this kind (a `.get()` from an id alone).
+   * A read from an id alone (a `.get()`, or stored properties that are not a state of this kind): how
+   * to find the state (undefined: gone), or the advice of the error that says it cannot be done.
    */
-  read(client: InfomaniakClient, id: string, stored: State | undefined): Promise<State | undefined>;
+  readById: ((client: InfomaniakClient, id: string) => Promise<State | undefined>) | { refused: string };
   update(client: InfomaniakClient, old: State, checked: Checked): Promise<State>;
   delete(client: InfomaniakClient, state: State): Promise<void>;
 }
@@ -47,6 +52,11 @@ export function defineResource<Declared extends object, Checked extends object, 
   definition: ResourceDefinition<Declared, Checked, State>,
 ): ResourceImplementation {
   const { Declared: DeclaredSchema, Checked: CheckedSchema, State: StateSchema } = definition.schemas;
+  const stateById = (client: InfomaniakClient, id: string): Promise<State | undefined> => {
+    const { readById } = definition;
+    if ("refused" in readById) throw ResourceError.withoutState(`${definition.name} ${id}`, readById.refused);
+    return readById(client, id);
+  };
   return {
     async check(olds, news) {
       const declaration = parseDeclaration(DeclaredSchema, news);
@@ -73,8 +83,10 @@ export function defineResource<Declared extends object, Checked extends object, 
       return { id, outs: state };
     },
     async read(id, props) {
+      const client = apiClient();
       const stored = StateSchema.safeParse(withoutProvider(props));
-      const live = await definition.read(apiClient(), id, stored.success ? stored.data : undefined);
+      const state = stored.success ? stored.data : await stateById(client, id);
+      const live = state === undefined ? undefined : await definition.read(client, id, state);
       if (live === undefined) return { id: "" };
       return { id, props: live, inputs: CheckedSchema.parse(live) };
     },

@@ -1,6 +1,8 @@
 import type { MailboxRef, MailboxSharing } from "../api/accessFamilies/accessFamily";
 import type { InfomaniakClient } from "../api/client";
 import { sleep } from "../api/retryPolicy";
+import { warn } from "../runtime";
+import { hiddenRightsNotice } from "./rightsShown";
 
 /** How long after its last write an object that a listing misses is looked for once more. */
 export const RECENT_WRITE_MS = 30_000;
@@ -20,4 +22,30 @@ export async function settledSharing(
   if (isPresent(first) || Date.now() - lastWriteAt > RECENT_WRITE_MS) return first;
   await sleep(client.settings.consistencyDelayMs);
   return client.mailboxAccesses.freshSharing(mailbox);
+}
+
+/** What a grant or a link records of where it lives, and of its last write. */
+interface ListedState {
+  mailHostingId: number;
+  mailbox: string;
+  address: string;
+  lastWriteAt: number;
+}
+
+/**
+ * The live state of a grant or a link, from its mailbox's settled listing; says when that listing hid
+ * the rights of the person the live state names (`holder`: their user id, null for none).
+ */
+export async function liveFromListing<Live>(
+  client: InfomaniakClient,
+  stored: ListedState,
+  liveIn: (sharing: MailboxSharing) => Live | undefined,
+  holder: (live: Live) => number | null,
+): Promise<Live | undefined> {
+  const mailbox = { mailHostingId: stored.mailHostingId, mailboxName: stored.mailbox };
+  const sharing = await settledSharing(client, mailbox, stored.lastWriteAt, (s) => liveIn(s) !== undefined);
+  const live = liveIn(sharing);
+  const notice = hiddenRightsNotice(sharing, live === undefined ? null : holder(live), stored.address);
+  if (notice) warn(notice);
+  return live;
 }

@@ -1,39 +1,45 @@
 import { z } from "zod";
 import { LEGACY_PERMISSIONS } from "../permissionNames";
 import {
-  Acknowledged,
   LegacyCreateInvitationBody,
   LegacyInvitation,
   LegacyPatchBody,
   LegacySendBody,
   LegacyUsersAndInvitations,
 } from "../schemas";
-import type { InvitationLanguage, LegacyPermissions } from "../schemas";
 import type { Transport } from "../transport";
 import { apiPath } from "../transport";
-import type {
-  InvitationGrantFamily,
-  InvitationEntry,
-  MailboxRef,
-  MailboxSharing,
-  NewInvitation,
-  PermissionSet,
-} from "./accessFamily";
-import { completePermissions, invitationEntry } from "./accessFamily";
+import type { InvitationGrantFamily, MailboxRef, MailboxSharing } from "./accessFamily";
+import type { FamilyRoutes } from "./familyWrites";
+import { FamilyWrites } from "./familyWrites";
 
-function complete(permissions: PermissionSet): LegacyPermissions {
-  return completePermissions(LEGACY_PERMISSIONS, permissions);
-}
-
-function entry(i: z.infer<typeof LegacyInvitation>): InvitationEntry {
-  return invitationEntry(LEGACY_PERMISSIONS, i);
-}
+const ROUTES: FamilyRoutes<z.infer<typeof LegacyInvitation>> = {
+  names: LEGACY_PERMISSIONS,
+  userPath: (m, userId) =>
+    apiPath`/1/mail_hostings/${m.mailHostingId}/mailboxes/${m.mailboxName}/users/${userId}`,
+  patchBody: LegacyPatchBody,
+  createPath: (m) => apiPath`/1/mail_hostings/${m.mailHostingId}/mailboxes/${m.mailboxName}/auth/invitations`,
+  // The link is e-mailed by `send`, to the address the resource declares.
+  createBody: (permissions, names) =>
+    LegacyCreateInvitationBody.parse({ permissions, send_email: false, ...names }),
+  createdInvitation: LegacyInvitation,
+  send: (m, key, email, language) => ({
+    method: "PUT",
+    path: apiPath`/1/mail_hostings/${m.mailHostingId}/mailboxes/${m.mailboxName}/auth/invitations/send`,
+    body: LegacySendBody.parse({ key, email, language }),
+  }),
+};
 
 /** The legacy `users` / `invitations` / `auth/invitations` family. */
-export class LegacyFamily implements InvitationGrantFamily {
+export class LegacyFamily
+  extends FamilyWrites<z.infer<typeof LegacyInvitation>>
+  implements InvitationGrantFamily
+{
   readonly family = "legacy" as const;
 
-  constructor(private readonly transport: Transport) {}
+  constructor(transport: Transport) {
+    super(transport, ROUTES);
+  }
 
   /**
    * Users and pending links. Both lists are optional in the full spec: a user without `permissions`
@@ -53,9 +59,9 @@ export class LegacyFamily implements InvitationGrantFamily {
       accesses: answer.data.users.map((u) => ({
         userId: u.id,
         email: u.email,
-        permissions: u.permissions === undefined ? null : complete(u.permissions),
+        permissions: u.permissions === undefined ? null : this.complete(u.permissions),
       })),
-      invitations: invitations.filter((i) => !i.is_used).map(entry),
+      invitations: invitations.filter((i) => !i.is_used).map((i) => this.entry(i)),
       teams: [],
       unknownItems: [],
     };
@@ -72,54 +78,4 @@ export class LegacyFamily implements InvitationGrantFamily {
   }
 
   readonly grantsDirectly = false;
-
-  async update(m: MailboxRef, userId: number, permissions: PermissionSet): Promise<void> {
-    await this.transport.call({
-      method: "PATCH",
-      path: apiPath`/1/mail_hostings/${m.mailHostingId}/mailboxes/${m.mailboxName}/users/${userId}`,
-      body: LegacyPatchBody.parse({ permissions: complete(permissions) }),
-      response: Acknowledged,
-      kind: "idempotent",
-    });
-  }
-
-  async revoke(m: MailboxRef, userId: number): Promise<void> {
-    await this.transport.call({
-      method: "DELETE",
-      path: apiPath`/1/mail_hostings/${m.mailHostingId}/mailboxes/${m.mailboxName}/users/${userId}`,
-      response: Acknowledged,
-      kind: "idempotent",
-    });
-  }
-
-  async createInvitation(m: MailboxRef, invitation: NewInvitation): Promise<InvitationEntry> {
-    const answer = await this.transport.call({
-      method: "POST",
-      path: apiPath`/1/mail_hostings/${m.mailHostingId}/mailboxes/${m.mailboxName}/auth/invitations`,
-      body: LegacyCreateInvitationBody.parse({
-        permissions: complete(invitation.permissions),
-        send_email: false,
-        ...(invitation.firstName ? { firstname: invitation.firstName } : {}),
-        ...(invitation.lastName ? { lastname: invitation.lastName } : {}),
-      }),
-      response: LegacyInvitation,
-      kind: "create",
-    });
-    return entry(answer.data);
-  }
-
-  async sendInvitation(
-    m: MailboxRef,
-    key: string,
-    email: string,
-    language: InvitationLanguage,
-  ): Promise<void> {
-    await this.transport.call({
-      method: "PUT",
-      path: apiPath`/1/mail_hostings/${m.mailHostingId}/mailboxes/${m.mailboxName}/auth/invitations/send`,
-      body: LegacySendBody.parse({ key, email, language }),
-      response: Acknowledged,
-      kind: "create",
-    });
-  }
 }

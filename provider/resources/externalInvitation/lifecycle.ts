@@ -18,9 +18,8 @@ import {
   restrictedLoginMessage,
 } from "../mailboxTarget";
 import { familyPermissions } from "../permissionInputs";
-import { settledSharing } from "../readConsistency";
+import { liveFromListing } from "../readConsistency";
 import { ResourceError } from "../resourceError";
-import { hiddenRightsNotice } from "../rightsShown";
 import { wordingFor } from "../wording";
 import { adoptionMessage, checkedOf, diffInvitation, idOf, liveState } from "./rules";
 import type { Checked, Declared, State } from "./schema";
@@ -126,6 +125,7 @@ async function changePendingLink(client: InfomaniakClient, old: State, checked: 
 
 /** An invitation link to one mailbox for someone outside the organisation; an access once accepted. */
 export const externalInvitation = defineResource({
+  name: "ExternalInvitation",
   schemas,
 
   async check(client, declared, previous) {
@@ -183,28 +183,15 @@ export const externalInvitation = defineResource({
     return { id: idOf(state), state };
   },
 
-  async read(client, id, stored) {
-    if (!stored)
-      throw ResourceError.withoutState(
-        `ExternalInvitation ${id}`,
-        "import is not supported, use `adopt: true`",
-      );
-    const mailbox = { mailHostingId: stored.mailHostingId, mailboxName: stored.mailbox };
-    const sharing = await settledSharing(
+  readById: { refused: "import is not supported, use `adopt: true`" },
+
+  read: (client, _id, stored) =>
+    liveFromListing(
       client,
-      mailbox,
-      stored.lastWriteAt,
-      (s) => liveState(stored, s) !== undefined,
-    );
-    const live = liveState(stored, sharing);
-    const notice = hiddenRightsNotice(
-      sharing,
-      live?.status === "accepted" ? live.acceptedUserId : null,
-      stored.address,
-    );
-    if (notice) warn(notice);
-    return live;
-  },
+      stored,
+      (sharing) => liveState(stored, sharing),
+      (live) => (live.status === "accepted" ? live.acceptedUserId : null),
+    ),
 
   async update(client, old, checked) {
     const mailbox = { mailHostingId: old.mailHostingId, mailboxName: old.mailbox };

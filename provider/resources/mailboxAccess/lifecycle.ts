@@ -15,10 +15,8 @@ import {
 import type { Grantee, GranteeQuery, Member } from "../members";
 import { findGrantee } from "../members";
 import { familyPermissions } from "../permissionInputs";
-import { settledSharing } from "../readConsistency";
+import { liveFromListing } from "../readConsistency";
 import { ResourceError } from "../resourceError";
-import { hiddenRightsNotice } from "../rightsShown";
-import { warn } from "../../runtime";
 import { wordingFor } from "../wording";
 import type { GrantPlan } from "./rules";
 import {
@@ -155,6 +153,7 @@ async function stateFromId(client: InfomaniakClient, id: string): Promise<State 
 
 /** One member's rights on one mailbox; riding on their invitation into the organisation until they join. */
 export const mailboxAccess = defineResource({
+  name: "MailboxAccess",
   schemas,
 
   async check(client, declared, previous) {
@@ -210,9 +209,10 @@ export const mailboxAccess = defineResource({
     return { id: idOf({ ...checked, userId: member.userId }), state };
   },
 
-  async read(client, id, stored) {
-    let state = stored ?? (await stateFromId(client, id));
-    if (!state) return undefined;
+  readById: stateFromId,
+
+  async read(client, _id, stored) {
+    let state = stored;
     if (state.status === "invited") {
       const joined = await invitedNow(client, state);
       if (joined === "still invited") return state;
@@ -221,21 +221,12 @@ export const mailboxAccess = defineResource({
       state = { ...state, userId: joined, status: "active", organisationInvitationId: null };
     }
     const current = state;
-    const mailbox = { mailHostingId: current.mailHostingId, mailboxName: current.mailbox };
-    const sharing = await settledSharing(
+    return liveFromListing(
       client,
-      mailbox,
-      current.lastWriteAt,
-      (s) => liveGrant(current, s) !== undefined,
+      current,
+      (sharing) => liveGrant(current, sharing),
+      (live) => (live.status === "active" ? live.userId : null),
     );
-    const live = liveGrant(current, sharing);
-    const notice = hiddenRightsNotice(
-      sharing,
-      live?.status === "active" ? live.userId : null,
-      current.address,
-    );
-    if (notice) warn(notice);
-    return live;
   },
 
   async update(client, old, checked) {

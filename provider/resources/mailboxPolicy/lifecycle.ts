@@ -35,6 +35,7 @@ async function enforce(client: InfomaniakClient, checked: Checked, address: stri
  * report), so that what authoritative mode would remove is seen in preview first.
  */
 export const mailboxPolicy = defineResource({
+  name: "MailboxPolicy",
   schemas,
 
   async check(client, declared) {
@@ -62,9 +63,9 @@ export const mailboxPolicy = defineResource({
     return { id: `${checked.mailHostingId}/${checked.mailbox}/policy`, state };
   },
 
-  async read(client, id, stored) {
-    if (!stored)
-      throw ResourceError.withoutState(`MailboxPolicy ${id}`, "declare it again instead of importing it");
+  readById: { refused: "declare it again instead of importing it" },
+
+  async read(client, _id, stored) {
     const sharing = await client.mailboxAccesses.sharing({
       mailHostingId: stored.mailHostingId,
       mailboxName: stored.mailbox,

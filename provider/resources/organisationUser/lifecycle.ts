@@ -56,6 +56,7 @@ async function invitationIfAny(
 
 /** A person in the organisation: invited by e-mail, or an existing member or invitation adopted. */
 export const organisationUser = defineResource({
+  name: "OrganisationUser",
   schemas,
 
   async check(client, declared, previous) {
@@ -99,12 +100,9 @@ export const organisationUser = defineResource({
     return { id: idOf(state), state };
   },
 
-  async read(client, id, stored) {
-    if (!stored)
-      throw ResourceError.withoutState(
-        `OrganisationUser ${id}`,
-        "import is not supported, use `adopt: true`",
-      );
+  readById: { refused: "import is not supported, use `adopt: true`" },
+
+  async read(client, _id, stored) {
     const member = memberOf(stored, await client.organisation.users(stored.accountId));
     const invitation =
       stored.invitationId === null
