@@ -61,6 +61,12 @@ export type Role = z.infer<typeof Role>;
 export const AccountLocale = z.enum(["de_DE", "en_GB", "es_ES", "fr_FR", "it_IT"]);
 export type AccountLocale = z.infer<typeof AccountLocale>;
 
+/** A value Infomaniak sent that this client does not know: kept as sent, to be shown, never acted on. */
+const Unrecognised = z.string().brand<"Unrecognised">();
+
+/** A person's standing in the organisation: a member, invited, or a standing this client does not know. */
+export const StateInAccount = z.union([z.enum(["valid", "pending"]), Unrecognised]);
+
 /** An item of `GET /2/accounts/{account}/users`: a member (`valid`) or an invited person (`pending`). */
 export const AccountUser = z.object({
   user_id: z.number().int().nullable(),
@@ -68,8 +74,8 @@ export const AccountUser = z.object({
   email: z.string(),
   first_name: z.string(),
   last_name: z.string(),
-  role_type: z.string(),
-  state_in_account: z.string(),
+  role_type: z.union([Role, Unrecognised]),
+  state_in_account: StateInAccount,
 });
 export type AccountUser = z.infer<typeof AccountUser>;
 

@@ -1,5 +1,6 @@
 import { CLIENT_ERROR_CODES, InfomaniakApiError } from "../../provider/api/errors";
 import { ReadCache } from "../../provider/api/readCache";
+import { AccountUser } from "../../provider/api/schemas";
 import { backoffMs, outcomeOf } from "../../provider/api/retryPolicy";
 import { DEFAULT_API_URL, SettingsError, parseApiUrl, resolveSettings } from "../../provider/api/settings";
 import { apiPath } from "../../provider/api/transport";
@@ -97,5 +98,24 @@ describe("read cache", () => {
 
     await expect(cache.get("bad", () => Promise.reject(new Error("boom")))).rejects.toThrow("boom");
     expect(await cache.get("bad", () => Promise.resolve("fine"))).toBe("fine");
+  });
+});
+
+describe("an organisation's users, read tolerantly", () => {
+  const user = {
+    user_id: 5,
+    invitation_id: null,
+    email: "a@acme.example",
+    first_name: "A",
+    last_name: "B",
+    role_type: "normal",
+    state_in_account: "valid",
+  };
+  it("types the roles and standings it knows", () => {
+    expect(AccountUser.parse(user)).toMatchObject({ role_type: "normal", state_in_account: "valid" });
+  });
+  it("keeps, as sent, a role or a standing it does not know (shown, never taken for a member)", () => {
+    const odd = AccountUser.parse({ ...user, role_type: "billing", state_in_account: "locked" });
+    expect(odd).toMatchObject({ role_type: "billing", state_in_account: "locked" });
   });
 });
