@@ -21,6 +21,7 @@ function sizeSection(s: SizeResults): string {
     o.baselineRatio.toFixed(2),
     count(o.reads),
     count(o.writes),
+    seconds(o.simulatorCpuMs),
     mib(o.programPeakRssMb),
     mib(o.baselineProgramPeakRssMb),
   ]);

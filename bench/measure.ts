@@ -9,7 +9,7 @@ export type Operation = (onEvent: (event: EngineEvent) => void) => Promise<Recor
 
 /**
  * Runs one operation and measures it: wall time, the requests the simulator received (reads, writes,
- * 429s), and the peak memory of the engine's program and provider processes. Progress goes to stderr.
+ * 429s), the simulator's CPU time, and the peak memory of the engine's program and provider processes. Progress goes to stderr.
  */
 export async function measure(
   operation: string,
@@ -21,6 +21,9 @@ export async function measure(
   const memory = new ProcessMemorySampler();
   const progress = progressOnStderr(operation, total);
   memory.start();
+  // This process runs only the simulator while the engine works: its CPU time is the simulator's,
+  // which a user's run spends at Infomaniak, not on their machine.
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
   let changes: Record<string, number>;
   try {
@@ -29,6 +32,7 @@ export async function measure(
     progress.done();
   }
   const wallMs = Math.round(performance.now() - started);
+  const cpu = process.cpuUsage(cpuBefore);
   const peak = memory.stop();
   const { routes } = await admin.requests();
   const sum = (filter: (r: RouteCount) => boolean) => routes.filter(filter).reduce((n, r) => n + r.count, 0);
@@ -39,6 +43,7 @@ export async function measure(
     writes: sum((r) => r.method !== "GET"),
     status429: routes.reduce((n, r) => n + (r.statuses["429"] ?? 0), 0),
     changes,
+    simulatorCpuMs: Math.round((cpu.user + cpu.system) / 1000),
     programPeakRssMb: peak.program,
     providerPeakRssMb: peak.provider,
   };

@@ -9,6 +9,8 @@ export const OperationFigures = z.object({
   reads: Count,
   writes: Count,
   status429: Count,
+  /** CPU time of the benchmark's own process, which runs only the simulator during an operation. */
+  simulatorCpuMs: Count,
   changes: z.record(z.string(), z.number()),
   programPeakRssMb: Mib,
   providerPeakRssMb: Mib,

@@ -1,4 +1,4 @@
-import type { InvitationEntry } from "./api/accessFamilies/accessFamily";
+import type { PendingLink } from "./api/accessFamilies/accessFamily";
 import { sameEmail } from "./people";
 
 /**
@@ -23,7 +23,7 @@ export function isoHasPassed(iso: string, nowMs: number = Date.now()): boolean {
 }
 
 /** The live link sent to an address, if any: an expired link is dead and stands in nobody's way. */
-export function liveLinkTo<T extends Pick<InvitationEntry, "sentTo" | "expiresAt">>(
+export function liveLinkTo<T extends Pick<PendingLink, "sentTo" | "expiresAt">>(
   links: readonly T[],
   email: string,
 ): T | undefined {

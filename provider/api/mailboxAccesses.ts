@@ -1,9 +1,9 @@
 import type {
   AccessFamilyAdapter,
-  InvitationEntry,
+  PendingLink,
   MailboxRef,
   MailboxSharing,
-  NewInvitation,
+  NewLink,
   PermissionSet,
 } from "./accessFamilies/accessFamily";
 import { samePermissions } from "./accessFamilies/accessFamily";
@@ -30,7 +30,7 @@ function isNotImplemented(error: unknown): boolean {
 export class MailboxAccessApi {
   /** Each mail hosting's family, detected once (a failed detection is tried again). */
   private readonly families = new ReadCache();
-  /** The last link creation queued on each mailbox (see createInvitation). */
+  /** The last link creation queued on each mailbox (see createLink). */
   private readonly creating = new Map<string, Promise<void>>();
   /** The listing made while detecting a family, served once to the first reader of that mailbox. */
   private readonly probed = new Map<string, MailboxSharing>();
@@ -93,15 +93,15 @@ export class MailboxAccessApi {
     member: { userId: number; email: string; firstName: string; lastName: string },
     permissions: PermissionSet,
     language: InvitationLanguage,
-  ): Promise<{ granted: true } | { granted: false; invitation: InvitationEntry }> {
+  ): Promise<{ granted: true } | { granted: false; invitation: PendingLink }> {
     const adapter = await this.adapter(mailbox.mailHostingId, mailbox);
     if (!adapter.grantsDirectly) {
-      const invitation = await this.createInvitation(mailbox, {
+      const invitation = await this.createLink(mailbox, {
         permissions,
         firstName: member.firstName,
         lastName: member.lastName,
       });
-      await this.sendInvitation(mailbox, invitation.key, member.email, language);
+      await this.sendLink(mailbox, invitation.key, member.email, language);
       return { granted: false, invitation: { ...invitation, sentTo: member.email } };
     }
     try {
@@ -142,14 +142,14 @@ export class MailboxAccessApi {
    * key that was not there before, with the same permissions). Creations on one mailbox take turns,
    * so that "new since before" can only be this creation's link.
    */
-  createInvitation(mailbox: MailboxRef, invitation: NewInvitation): Promise<InvitationEntry> {
+  createLink(mailbox: MailboxRef, invitation: NewLink): Promise<PendingLink> {
     const key = this.key(mailbox);
     const turn = (this.creating.get(key) ?? Promise.resolve()).then(async () => {
       const adapter = await this.adapter(mailbox.mailHostingId, mailbox);
       const before = await this.freshSharing(mailbox);
       try {
         return await createVerified({
-          attempt: () => adapter.createInvitation(mailbox, invitation),
+          attempt: () => adapter.createLink(mailbox, invitation),
           findCreated: async () =>
             this.newInvitation(before, await this.freshSharing(mailbox), invitation.permissions),
           maxAttempts: this.settings.maxAttempts,
@@ -170,11 +170,11 @@ export class MailboxAccessApi {
   }
 
   /** E-mails the link. A repeat after a lost answer meets the one-a-minute limit: that means it was sent. */
-  async sendInvitation(mailbox: MailboxRef, key: string, email: string, language: InvitationLanguage) {
+  async sendLink(mailbox: MailboxRef, key: string, email: string, language: InvitationLanguage) {
     const adapter = await this.adapter(mailbox.mailHostingId, mailbox);
     try {
       await createVerified({
-        attempt: () => adapter.sendInvitation(mailbox, key, email, language).then(() => true),
+        attempt: () => adapter.sendLink(mailbox, key, email, language).then(() => true),
         findCreated: async () => {
           const now = await this.freshSharing(mailbox);
           return now.invitations.some((i) => i.key === key && i.sentTo === email) ? true : undefined;
@@ -191,12 +191,12 @@ export class MailboxAccessApi {
   }
 
   /** Sets a pending link's rights in place; the caller replaces the link when this is refused. */
-  async updateInvitation(mailbox: MailboxRef, key: string, permissions: PermissionSet): Promise<void> {
+  async updateLink(mailbox: MailboxRef, key: string, permissions: PermissionSet): Promise<void> {
     await this.write(mailbox, () => this.links.update(mailbox, key, permissions));
   }
 
   /** Revokes a pending link; a link that is already gone counts as revoked. */
-  async revokeInvitation(mailbox: MailboxRef, key: string): Promise<void> {
+  async revokeLink(mailbox: MailboxRef, key: string): Promise<void> {
     await this.write(mailbox, async () => {
       try {
         await this.links.revoke(mailbox, key);
@@ -224,7 +224,7 @@ export class MailboxAccessApi {
     before: MailboxSharing,
     now: MailboxSharing,
     permissions: PermissionSet,
-  ): InvitationEntry | undefined {
+  ): PendingLink | undefined {
     const known = new Set(before.invitations.map((i) => i.key));
     return now.invitations.find((i) => !known.has(i.key) && samePermissions(i.permissions, permissions));
   }

@@ -86,14 +86,14 @@ describe("export → preview round trip", () => {
       "fr",
     );
     // A guest who accepted a link, and a link still pending.
-    const accepted = await client.mailboxAccesses.createInvitation(support, { permissions: {} });
-    await client.mailboxAccesses.sendInvitation(support, accepted.key, "guest@outside.example", "fr");
+    const accepted = await client.mailboxAccesses.createLink(support, { permissions: {} });
+    await client.mailboxAccesses.sendLink(support, accepted.key, "guest@outside.example", "fr");
     await sim.admin.mailboxInvitation(accepted.key, "accept", { email: "guest@outside.example" });
     const invoices = { mailHostingId: 10, mailboxName: "invoices" };
-    const pending = await client.mailboxAccesses.createInvitation(invoices, {
+    const pending = await client.mailboxAccesses.createLink(invoices, {
       permissions: { can_manage_filters: true },
     });
-    await client.mailboxAccesses.sendInvitation(invoices, pending.key, "auditor@audit.example", "fr");
+    await client.mailboxAccesses.sendLink(invoices, pending.key, "auditor@audit.example", "fr");
     // Legacy family: a member's grant is a link bound to their address.
     await client.mailboxAccesses.grant(
       { mailHostingId: 20, mailboxName: "info" },

@@ -67,8 +67,8 @@ const CASES: Case[] = [
     arrange: async (sim) => {
       const client = new InfomaniakClient(testSettings(sim.url));
       const ref = { mailHostingId: SEED.webmailHosting, mailboxName: "support" };
-      const link = await client.mailboxAccesses.createInvitation(ref, { permissions: {} });
-      await client.mailboxAccesses.sendInvitation(ref, link.key, guest.email, "en");
+      const link = await client.mailboxAccesses.createLink(ref, { permissions: {} });
+      await client.mailboxAccesses.sendLink(ref, link.key, guest.email, "en");
       await client.close();
     },
   },

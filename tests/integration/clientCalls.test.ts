@@ -79,7 +79,7 @@ describe("client calls", () => {
     const granted = await client.mailboxAccesses.grant(box, who, { can_manage_filters: true }, "en");
     if (!granted.granted) {
       // Legacy: an invitation bound to the member's address, changed while pending, then accepted.
-      await client.mailboxAccesses.updateInvitation(box, granted.invitation.key, {
+      await client.mailboxAccesses.updateLink(box, granted.invitation.key, {
         can_manage_auto_reply: true,
       });
       await sim.admin.mailboxInvitation(granted.invitation.key, "accept");
@@ -90,17 +90,17 @@ describe("client calls", () => {
     );
     expect(access?.permissions).toMatchObject({ can_manage_signatures: true, can_manage_filters: false });
 
-    const link = await client.mailboxAccesses.createInvitation(box, {
+    const link = await client.mailboxAccesses.createLink(box, {
       permissions: {},
       firstName: "Out",
       lastName: "Side",
     });
-    await client.mailboxAccesses.sendInvitation(box, link.key, "out@side.example", "it");
+    await client.mailboxAccesses.sendLink(box, link.key, "out@side.example", "it");
     expect((await client.mailboxAccesses.sharing(box)).invitations).toEqual([
       expect.objectContaining({ key: link.key, sentTo: "out@side.example" }),
     ]);
-    await client.mailboxAccesses.revokeInvitation(box, link.key);
-    await client.mailboxAccesses.revokeInvitation(box, link.key); // already gone: still fine
+    await client.mailboxAccesses.revokeLink(box, link.key);
+    await client.mailboxAccesses.revokeLink(box, link.key); // already gone: still fine
     await client.mailboxAccesses.revoke(box, member.userId);
     await client.mailboxAccesses.revoke(box, member.userId); // already gone: still fine
     expect(await client.mailboxAccesses.sharing(box)).toMatchObject({ accesses: [], invitations: [] });

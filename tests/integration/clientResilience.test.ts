@@ -91,7 +91,7 @@ describe("client resilience, over HTTP against the simulator", () => {
       ],
     });
     const client = new InfomaniakClient(testSettings(sim.url));
-    const link = await client.mailboxAccesses.createInvitation(support, {
+    const link = await client.mailboxAccesses.createLink(support, {
       permissions: { can_manage_filters: true },
     });
     const state = await sim.admin.state();
@@ -117,13 +117,13 @@ describe("client resilience, over HTTP against the simulator", () => {
 
   it("a send whose answer is lost counts as sent (the repeat meets the one-a-minute limit)", async () => {
     const client = new InfomaniakClient(testSettings(sim.url));
-    const link = await client.mailboxAccesses.createInvitation(support, { permissions: {} });
+    const link = await client.mailboxAccesses.createLink(support, { permissions: {} });
     await sim.admin.setFaults({
       rules: [
         { kind: "lostResponse", route: `${WEBMAIL_LIST}/invitations/{invitation_webmail}/send`, count: 1 },
       ],
     });
-    await client.mailboxAccesses.sendInvitation(support, link.key, "guest@outside.example", "fr");
+    await client.mailboxAccesses.sendLink(support, link.key, "guest@outside.example", "fr");
     const state = await sim.admin.state();
     expect(state.mailboxInvitations.find((i) => i.key === link.key)?.sentTo).toBe("guest@outside.example");
   });

@@ -106,11 +106,9 @@ describe("infomaniak-mailbox doctor", () => {
     const client = readOnlyClient(testSettings(sim.url));
     const support = { mailHostingId: SEED.webmailHosting, mailboxName: "support" };
     await expect(client.mailboxAccesses.revoke(support, 1)).rejects.toMatchObject({ code: "read_only" });
-    await expect(client.mailboxAccesses.createInvitation(support, { permissions: {} })).rejects.toMatchObject(
-      {
-        code: "read_only",
-      },
-    );
+    await expect(client.mailboxAccesses.createLink(support, { permissions: {} })).rejects.toMatchObject({
+      code: "read_only",
+    });
     await expect(
       client.organisation.invite(SEED.webmailAccount, {
         email: "x@acme.example",

@@ -132,7 +132,7 @@ describe("the client reads the live API as observed", () => {
 
   it("4. a legacy listing without rights or invitations: rights unknown, invitations read from their own route", async () => {
     const office = { mailHostingId: SEED.legacyHosting, mailboxName: "office" };
-    const link = await client.mailboxAccesses.createInvitation(office, {
+    const link = await client.mailboxAccesses.createLink(office, {
       permissions: { can_manage_chat: true },
     });
     await sim.admin.replaceState({
@@ -154,10 +154,10 @@ describe("the client reads the live API as observed", () => {
 
   it("5. a route's own 429 holds that call only: the shared budget is not paused", async () => {
     const support = { mailHostingId: SEED.webmailHosting, mailboxName: "support" };
-    const link = await client.mailboxAccesses.createInvitation(support, { permissions: {} });
-    await client.mailboxAccesses.sendInvitation(support, link.key, "guest@outside.example", "en");
+    const link = await client.mailboxAccesses.createLink(support, { permissions: {} });
+    await client.mailboxAccesses.sendLink(support, link.key, "guest@outside.example", "en");
     const started = performance.now();
-    const again = client.mailboxAccesses.sendInvitation(support, link.key, "other@outside.example", "en");
+    const again = client.mailboxAccesses.sendLink(support, link.key, "other@outside.example", "en");
     await expect(again).rejects.toMatchObject({ status: 429, code: "invitation_sending_rate_limit_reached" });
     // Another call starts at once: the limiter was not paused for Retry-After or a second.
     await client.organisation.listAccounts();
@@ -190,9 +190,9 @@ describe("the client reads the live API as observed", () => {
       { mailHostingId: SEED.webmailHosting, mailboxName: "support" },
       { mailHostingId: SEED.legacyHosting, mailboxName: "info" },
     ]) {
-      const link = await client.mailboxAccesses.createInvitation(mailbox, { permissions: {} });
-      await client.mailboxAccesses.sendInvitation(mailbox, link.key, "guest@outside.example", "en");
-      await client.mailboxAccesses.updateInvitation(mailbox, link.key, { can_manage_filters: true });
+      const link = await client.mailboxAccesses.createLink(mailbox, { permissions: {} });
+      await client.mailboxAccesses.sendLink(mailbox, link.key, "guest@outside.example", "en");
+      await client.mailboxAccesses.updateLink(mailbox, link.key, { can_manage_filters: true });
       const stored = (await sim.admin.state()).mailboxInvitations.find((i) => i.key === link.key);
       expect(stored?.permissions).toMatchObject({ can_manage_filters: true });
       expect(stored?.status).toBe("pending");
@@ -200,7 +200,7 @@ describe("the client reads the live API as observed", () => {
     const sends = (await sim.admin.requests()).routes.filter((r) => /send$/.test(r.route));
     expect(sends.reduce((n, r) => n + r.count, 0)).toBe(2);
     await expect(
-      client.mailboxAccesses.updateInvitation(
+      client.mailboxAccesses.updateLink(
         { mailHostingId: SEED.webmailHosting, mailboxName: "support" },
         "no-such-key",
         {},

@@ -18,7 +18,11 @@ export interface TeamEntry {
   permissions: PermissionSet;
 }
 
-export interface InvitationEntry {
+/**
+ * A mailbox invitation link not used yet: what `ExternalInvitation` manages, and how the legacy family
+ * grants a member. (An invitation into the organisation is an `AccountInvitation`.)
+ */
+export interface PendingLink {
   key: string;
   shortUrl: string;
   /** Empty until the link was sent by e-mail. */
@@ -35,7 +39,7 @@ export interface InvitationEntry {
 export interface MailboxSharing {
   family: AccessFamily;
   accesses: AccessEntry[];
-  invitations: InvitationEntry[];
+  invitations: PendingLink[];
   teams: TeamEntry[];
   unknownItems: { keys: string[] }[];
 }
@@ -45,7 +49,7 @@ export interface MailboxRef {
   mailboxName: string;
 }
 
-export interface NewInvitation {
+export interface NewLink {
   permissions: PermissionSet;
   firstName?: string | undefined;
   lastName?: string | undefined;
@@ -62,13 +66,8 @@ interface AccessFamilyRoutes {
   list(mailbox: MailboxRef): Promise<MailboxSharing>;
   update(mailbox: MailboxRef, userId: number, permissions: PermissionSet): Promise<void>;
   revoke(mailbox: MailboxRef, userId: number): Promise<void>;
-  createInvitation(mailbox: MailboxRef, invitation: NewInvitation): Promise<InvitationEntry>;
-  sendInvitation(
-    mailbox: MailboxRef,
-    key: string,
-    email: string,
-    language: InvitationLanguage,
-  ): Promise<void>;
+  createLink(mailbox: MailboxRef, invitation: NewLink): Promise<PendingLink>;
+  sendLink(mailbox: MailboxRef, key: string, email: string, language: InvitationLanguage): Promise<void>;
 }
 
 /** A family that gives a member access at once (the webmail family). */
@@ -81,11 +80,11 @@ export interface DirectGrantFamily extends AccessFamilyRoutes {
  * A family with no route to grant access (the legacy family): the member is sent an invitation bound
  * to their address instead (see MailboxAccessApi.grant).
  */
-export interface InvitationGrantFamily extends AccessFamilyRoutes {
+export interface LinkGrantFamily extends AccessFamilyRoutes {
   readonly grantsDirectly: false;
 }
 
-export type AccessFamilyAdapter = DirectGrantFamily | InvitationGrantFamily;
+export type AccessFamilyAdapter = DirectGrantFamily | LinkGrantFamily;
 
 /** Every name of a family's vocabulary, false unless set: what the API's write bodies require. */
 export function completePermissions<N extends PermissionName>(
@@ -95,11 +94,11 @@ export function completePermissions<N extends PermissionName>(
   return Object.fromEntries(names.map((n) => [n, permissions[n] === true])) as Record<N, boolean>;
 }
 
-/** An invitation as either family lists it, in the family's permission vocabulary. */
-export function invitationEntry(
+/** A pending link (a mailbox invitation) as either family lists it, in the family's permission vocabulary. */
+export function pendingLink(
   names: readonly PermissionName[],
   raw: { key: string; short_url: string; sent_to: string; expired_at: number; permissions: PermissionSet },
-): InvitationEntry {
+): PendingLink {
   return {
     key: raw.key,
     shortUrl: raw.short_url,

@@ -3,14 +3,14 @@ import type { PermissionName } from "../permissionNames";
 import { Acknowledged } from "../schemas";
 import type { InvitationLanguage } from "../schemas";
 import type { ApiPath, Transport } from "../transport";
-import type { InvitationEntry, MailboxRef, NewInvitation, PermissionSet } from "./accessFamily";
-import { completePermissions, invitationEntry } from "./accessFamily";
+import type { PendingLink, MailboxRef, NewLink, PermissionSet } from "./accessFamily";
+import { completePermissions, pendingLink } from "./accessFamily";
 
 /** A pending link as a family's create route answers it. */
-type RawInvitation = Parameters<typeof invitationEntry>[1];
+type RawLink = Parameters<typeof pendingLink>[1];
 
 /** Where a family's writes go and what they carry: the only part of them the two families do not share. */
-export interface FamilyRoutes<Raw extends RawInvitation> {
+export interface FamilyRoutes<Raw extends RawLink> {
   /** The family's permission vocabulary: write bodies carry each of its names. */
   names: readonly PermissionName[];
   /** A member's access: PATCHed to change its rights, DELETEd to revoke it. */
@@ -19,7 +19,7 @@ export interface FamilyRoutes<Raw extends RawInvitation> {
   /** Creates a pending link (not e-mailed yet): its route, its body, its answer. */
   createPath(m: MailboxRef): ApiPath;
   createBody(permissions: Record<string, boolean>, names: { firstname?: string; lastname?: string }): unknown;
-  createdInvitation: z.ZodType<Raw>;
+  createdLink: z.ZodType<Raw>;
   /** E-mails a pending link. */
   send(
     m: MailboxRef,
@@ -32,7 +32,7 @@ export interface FamilyRoutes<Raw extends RawInvitation> {
 type Writes = Parameters<Transport["call"]>[0];
 
 /** The writes both families make, on their own routes. */
-export abstract class FamilyWrites<Raw extends RawInvitation> {
+export abstract class FamilyWrites<Raw extends RawLink> {
   protected constructor(
     protected readonly transport: Transport,
     private readonly routes: FamilyRoutes<Raw>,
@@ -42,8 +42,8 @@ export abstract class FamilyWrites<Raw extends RawInvitation> {
     return completePermissions(this.routes.names, permissions);
   }
 
-  protected entry(raw: Raw): InvitationEntry {
-    return invitationEntry(this.routes.names, raw);
+  protected entry(raw: Raw): PendingLink {
+    return pendingLink(this.routes.names, raw);
   }
 
   async update(m: MailboxRef, userId: number, permissions: PermissionSet): Promise<void> {
@@ -65,7 +65,7 @@ export abstract class FamilyWrites<Raw extends RawInvitation> {
     });
   }
 
-  async createInvitation(m: MailboxRef, invitation: NewInvitation): Promise<InvitationEntry> {
+  async createLink(m: MailboxRef, invitation: NewLink): Promise<PendingLink> {
     const answer = await this.transport.call({
       method: "POST",
       path: this.routes.createPath(m),
@@ -73,18 +73,13 @@ export abstract class FamilyWrites<Raw extends RawInvitation> {
         ...(invitation.firstName ? { firstname: invitation.firstName } : {}),
         ...(invitation.lastName ? { lastname: invitation.lastName } : {}),
       }),
-      response: this.routes.createdInvitation,
+      response: this.routes.createdLink,
       kind: "create",
     });
     return this.entry(answer.data);
   }
 
-  async sendInvitation(
-    m: MailboxRef,
-    key: string,
-    email: string,
-    language: InvitationLanguage,
-  ): Promise<void> {
+  async sendLink(m: MailboxRef, key: string, email: string, language: InvitationLanguage): Promise<void> {
     await this.transport.call({
       ...this.routes.send(m, key, email, language),
       response: Acknowledged,

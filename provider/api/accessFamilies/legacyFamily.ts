@@ -9,7 +9,7 @@ import {
 } from "../schemas";
 import type { Transport } from "../transport";
 import { apiPath } from "../transport";
-import type { InvitationGrantFamily, MailboxRef, MailboxSharing } from "./accessFamily";
+import type { LinkGrantFamily, MailboxRef, MailboxSharing } from "./accessFamily";
 import type { FamilyRoutes } from "./familyWrites";
 import { FamilyWrites } from "./familyWrites";
 
@@ -22,7 +22,7 @@ const ROUTES: FamilyRoutes<z.infer<typeof LegacyInvitation>> = {
   // The link is e-mailed by `send`, to the address the resource declares.
   createBody: (permissions, names) =>
     LegacyCreateInvitationBody.parse({ permissions, send_email: false, ...names }),
-  createdInvitation: LegacyInvitation,
+  createdLink: LegacyInvitation,
   send: (m, key, email, language) => ({
     method: "PUT",
     path: apiPath`/1/mail_hostings/${m.mailHostingId}/mailboxes/${m.mailboxName}/auth/invitations/send`,
@@ -31,10 +31,7 @@ const ROUTES: FamilyRoutes<z.infer<typeof LegacyInvitation>> = {
 };
 
 /** The legacy `users` / `invitations` / `auth/invitations` family. */
-export class LegacyFamily
-  extends FamilyWrites<z.infer<typeof LegacyInvitation>>
-  implements InvitationGrantFamily
-{
+export class LegacyFamily extends FamilyWrites<z.infer<typeof LegacyInvitation>> implements LinkGrantFamily {
   readonly family = "legacy" as const;
 
   constructor(transport: Transport) {

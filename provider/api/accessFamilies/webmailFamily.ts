@@ -28,7 +28,7 @@ const ROUTES: FamilyRoutes<z.infer<typeof WebmailInvitation>> = {
   createPath: (m) =>
     apiPath`/1/mail_hostings/${m.mailHostingId}/mailboxes/${m.mailboxName}/accesses/webmail/invitations`,
   createBody: (permissions, names) => WebmailCreateInvitationBody.parse({ permissions, ...names }),
-  createdInvitation: WebmailInvitation,
+  createdLink: WebmailInvitation,
   send: (m, key, email, language) => ({
     method: "POST",
     path: apiPath`/1/mail_hostings/${m.mailHostingId}/mailboxes/${m.mailboxName}/accesses/webmail/invitations/${key}/send`,

@@ -1,4 +1,4 @@
-import type { InvitationEntry, MailboxRef, PermissionSet } from "../../api/accessFamilies/accessFamily";
+import type { PendingLink, MailboxRef, PermissionSet } from "../../api/accessFamilies/accessFamily";
 import { samePermissions } from "../../api/accessFamilies/accessFamily";
 import { changeableInPlace } from "../../api/accessFamilies/pendingLinks";
 import type { InfomaniakClient } from "../../api/client";
@@ -69,9 +69,9 @@ async function newLink(
   mailbox: MailboxRef,
   checked: Checked,
 ): Promise<Pick<State, "key" | "shortUrl" | "expiresAt">> {
-  let link: InvitationEntry;
+  let link: PendingLink;
   try {
-    link = await client.mailboxAccesses.createInvitation(mailbox, {
+    link = await client.mailboxAccesses.createLink(mailbox, {
       permissions: checked.permissions,
       firstName: checked.firstName,
       lastName: checked.lastName,
@@ -84,8 +84,7 @@ async function newLink(
       );
     throw error;
   }
-  if (checked.send)
-    await client.mailboxAccesses.sendInvitation(mailbox, link.key, checked.email, checked.language);
+  if (checked.send) await client.mailboxAccesses.sendLink(mailbox, link.key, checked.email, checked.language);
   return { key: link.key, shortUrl: link.shortUrl, expiresAt: isoOfSeconds(link.expiresAt) };
 }
 
@@ -102,7 +101,7 @@ async function changePendingLink(client: InfomaniakClient, old: State, checked: 
   const next: State = { ...old, ...checked, lastWriteAt: Date.now() };
   if (changeableInPlace(old.permissions, checked.permissions)) {
     try {
-      await client.mailboxAccesses.updateInvitation(mailbox, old.key, checked.permissions);
+      await client.mailboxAccesses.updateLink(mailbox, old.key, checked.permissions);
       return next;
     } catch (error) {
       if (!(error instanceof InfomaniakApiError) || !LINK_CHANGE_DECLINED.has(error.status ?? 0)) throw error;
@@ -119,7 +118,7 @@ async function changePendingLink(client: InfomaniakClient, old: State, checked: 
       `The invitation link of ${old.email} to ${old.address} is gone (revoked or declined outside this stack): run \`pulumi refresh\`, then \`pulumi up\` to invite them again`,
     );
   const link = await newLink(client, mailbox, checked);
-  await client.mailboxAccesses.revokeInvitation(mailbox, old.key);
+  await client.mailboxAccesses.revokeLink(mailbox, old.key);
   return { ...next, ...link, status: "pending" };
 }
 
@@ -212,7 +211,7 @@ export const externalInvitation = defineResource({
   async delete(client, state) {
     const mailbox = { mailHostingId: state.mailHostingId, mailboxName: state.mailbox };
     // Revoking an answered link is a no-op (404); then the link may have become an access.
-    if (state.status !== "accepted") await client.mailboxAccesses.revokeInvitation(mailbox, state.key);
+    if (state.status !== "accepted") await client.mailboxAccesses.revokeLink(mailbox, state.key);
     const live = liveState(state, await client.mailboxAccesses.freshSharing(mailbox));
     const acceptedBy = live?.status === "accepted" ? live.acceptedUserId : state.acceptedUserId;
     if (acceptedBy !== null) await client.mailboxAccesses.revoke(mailbox, acceptedBy);

@@ -97,7 +97,7 @@ async function grantMember(
       return base;
     }
     if (!samePermissions(plan.link.permissions, permissions))
-      await client.mailboxAccesses.updateInvitation(mailbox, plan.link.key, permissions);
+      await client.mailboxAccesses.updateLink(mailbox, plan.link.key, permissions);
     return { ...base, status: "pending", invitationKey: plan.link.key };
   };
   // Look first where the listing tells (the listing `check` read is cached for the run). The webmail
@@ -242,7 +242,7 @@ export const mailboxAccess = defineResource({
           permissions,
         );
       else if (old.status === "pending" && old.invitationKey)
-        await client.mailboxAccesses.updateInvitation(mailbox, old.invitationKey, permissions);
+        await client.mailboxAccesses.updateLink(mailbox, old.invitationKey, permissions);
       else if (old.userId !== null)
         await client.mailboxAccesses.update(mailbox, old.userId, permissions).catch((error: unknown) => {
           throw ResourceError.ifGone(
@@ -267,6 +267,6 @@ export const mailboxAccess = defineResource({
     // No listing decides here (it may lag): revoke both ways the member may hold the mailbox. An
     // access or a link that is already gone counts as revoked.
     if (userId !== null) await client.mailboxAccesses.revoke(mailbox, userId);
-    if (state.invitationKey) await client.mailboxAccesses.revokeInvitation(mailbox, state.invitationKey);
+    if (state.invitationKey) await client.mailboxAccesses.revokeLink(mailbox, state.invitationKey);
   },
 });

@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { InvitationEntry, MailboxSharing, PermissionSet } from "../../api/accessFamilies/accessFamily";
+import type { PendingLink, MailboxSharing, PermissionSet } from "../../api/accessFamilies/accessFamily";
 import { samePermissions } from "../../api/accessFamilies/accessFamily";
 import type { AccountUser } from "../../api/schemas";
 import type { Proposed } from "../../engine/defineResource";
@@ -105,7 +105,7 @@ export type GrantPlan =
   /** An access held already, taken over (its rights set to the declared ones if they differ). */
   | { kind: "adopt-access"; permissions: PermissionSet | null }
   /** On the legacy family, a live invitation sent to the member already, taken over. */
-  | { kind: "adopt-link"; link: InvitationEntry };
+  | { kind: "adopt-link"; link: PendingLink };
 
 /**
  * With `adopt`, an access held already is taken over without a write; on the legacy family, which

@@ -24,7 +24,7 @@ async function enforce(client: InfomaniakClient, checked: Checked, address: stri
       continue;
     }
     if (entry.userId !== null) await client.mailboxAccesses.revoke(mailbox, entry.userId);
-    if (entry.key !== null) await client.mailboxAccesses.revokeInvitation(mailbox, entry.key);
+    if (entry.key !== null) await client.mailboxAccesses.revokeLink(mailbox, entry.key);
   }
   return unmanaged.filter((entry) => !revocable(entry));
 }
