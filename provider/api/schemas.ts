@@ -154,13 +154,15 @@ export const UserV2 = z.object({
 /** The spec requires each permission as a top-level boolean; `permissions` itself is ambiguous, so unused. */
 export const WebmailUserAccess = WebmailPermissions.extend({ user: UserV2 });
 
-export const WebmailInvitation = z.object({
+/** What both families list of a pending link (a mailbox invitation). */
+const LinkFields = {
   key: z.string().min(1),
   short_url: z.string(),
   sent_to: z.string(),
   expired_at: z.number().int(),
-  permissions: WebmailPermissions.partial(),
-});
+};
+
+export const WebmailInvitation = z.object({ ...LinkFields, permissions: WebmailPermissions.partial() });
 export type WebmailInvitation = z.infer<typeof WebmailInvitation>;
 
 /** A team's access (SPEC_CHOICES.teamAccessItem: the item's key name is assumed). */
@@ -218,10 +220,7 @@ export const LegacyMailboxUser = z.object({
 });
 
 export const LegacyInvitation = z.object({
-  key: z.string().min(1),
-  short_url: z.string(),
-  sent_to: z.string(),
-  expired_at: z.number().int(),
+  ...LinkFields,
   is_valid: z.boolean(),
   is_used: z.boolean(),
   permissions: LegacyPermissions.partial(),

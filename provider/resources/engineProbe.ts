@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
+import { failuresOf } from "../engine/protocol";
 import { packageInfo } from "../packageInfo";
 import type { ResourceImplementation } from "../resourceImplementation";
 
@@ -20,12 +21,7 @@ export const engineProbe: ResourceImplementation = {
   check(_olds, news) {
     const parsed = Inputs.safeParse(news);
     if (parsed.success) return Promise.resolve({ inputs: parsed.data });
-    return Promise.resolve({
-      failures: parsed.error.issues.map((issue) => ({
-        property: issue.path.join("."),
-        reason: issue.message,
-      })),
-    });
+    return Promise.resolve({ failures: failuresOf(parsed.error) });
   },
   diff(_id, olds, news) {
     const changed = Outputs.parse(olds).label !== Inputs.parse(news).label;

@@ -1,11 +1,12 @@
 import { z } from "zod";
-import { AccountLocale, InvitationLanguage, Role } from "../../provider/api/schemas";
-import { EmailInput, MailboxInput, PersonName } from "../../provider/fields/addresses";
+import { InvitationLanguage } from "../../provider/api/schemas";
+import { EmailInput, MailboxInput } from "../../provider/fields/addresses";
 import { AccountId, MailHostingId } from "../../provider/fields/ids";
 import { PresetInput, permissionsInput } from "../../provider/fields/permissions";
 import { POLICY_MODES } from "../../provider/fields/policyMode";
 import { AcknowledgedInput, reviewFields } from "../../provider/fields/review";
 import { OnExpiry } from "../../provider/resources/externalInvitation/schema";
+import { PersonFields } from "../../provider/resources/organisationUser/schema";
 import { emailKey } from "../../provider/people";
 
 /** Unknown keys are refused with the list of known ones: a typo must not silently drop a setting. */
@@ -72,15 +73,7 @@ export const MailboxSpec = strict("mailbox", {
 });
 export type MailboxSpec = z.infer<typeof MailboxSpec>;
 
-export const MemberSpec = strict("member", {
-  email: EmailInput,
-  firstName: PersonName("firstName"),
-  lastName: PersonName("lastName"),
-  role: Role.optional(),
-  locale: AccountLocale.optional(),
-  /** Already in the organisation (or invited): take them over instead of inviting them. */
-  adopt: z.boolean({ error: "adopt is true or false" }).optional(),
-});
+export const MemberSpec = strict("member", PersonFields);
 export type MemberSpec = z.infer<typeof MemberSpec>;
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/;

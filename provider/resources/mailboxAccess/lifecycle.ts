@@ -173,6 +173,8 @@ export const mailboxAccess = defineResource({
   diff: (_id, old, next) => diffGrant(old, next),
 
   async create(client, checked) {
+    // Resolved again rather than taken from `check`: a preview can be a merge request old, and the
+    // member may have joined, left or been invited since (cached reads make this cheap within a run).
     const resolved = await resolve(client, { ...checked, userId: checked.userId ?? undefined });
     if (Array.isArray(resolved)) throw ResourceError.fromFailures(resolved);
     const { target, grantee } = resolved;

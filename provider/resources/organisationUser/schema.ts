@@ -5,15 +5,18 @@ import { AccountId } from "../../fields/ids";
 import { strictInputs } from "../../fields/strictInputs";
 
 /** What the program declares: a person in the organisation, invited or adopted. */
-export const Declared = strictInputs({
-  accountId: AccountId,
+/** Who a person is and how they join: what a spec file's members declare too. */
+export const PersonFields = {
   email: EmailInput,
   firstName: PersonName("firstName"),
   lastName: PersonName("lastName"),
   locale: AccountLocale.optional(),
   role: Role.optional(),
+  /** Already in the organisation (or invited): take them over instead of inviting them. */
   adopt: z.boolean({ error: "adopt is true or false" }).optional(),
-});
+};
+
+export const Declared = strictInputs({ accountId: AccountId, ...PersonFields });
 export type Declared = z.infer<typeof Declared>;
 
 /** What `check` hands on: the declaration with its defaults. */
