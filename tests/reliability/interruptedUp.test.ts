@@ -18,7 +18,8 @@ import { TOKENS, startTestSimulator } from "../support/simulator";
  *
  * The kill lands at an exact point: inside the simulator, after it applied the request and before its
  * answer leaves, so Infomaniak holds what the engine never recorded. `parallel: 1` makes the run
- * create in declaration order, so each case knows what was done, cut off and not yet started.
+ * create one resource at a time, so exactly one create is cut off. They start in the order their
+ * checks finish, not quite the declaration's: the guest's check reads more, so its link may come last.
  */
 
 const MAILBOXES = ["support", "sales", "invoices"] as const;
@@ -38,7 +39,7 @@ const DELEGATE = [
 const WEBMAIL = "/1/mail_hostings/{service_mail}/mailboxes/{mailbox_name}/accesses/webmail";
 const SEND = `${WEBMAIL}/invitations/{invitation_webmail}/send`;
 
-/** Declaration order, which `parallel: 1` creates in: three grants, the guest, six grants. */
+/** Declaration order: three grants, the guest, six grants. */
 const NAMES = [
   ...MEMBERS.map((m) => `support-${m.name}`),
   "guest",
@@ -204,7 +205,9 @@ describe("an up killed mid-run, then cancel, refresh --clear-pending-creates, ad
       const recorded = (killed.resources ?? []).filter(ours).map((r) => nameOf(r.urn));
       expect(interrupted).toContain(cutOff);
       expect(recorded).not.toContain(cutOff);
-      expect(recorded.length + interrupted.length).toBeLessThan(NAMES.length); // some never started
+      // (Whether resources after the cut-off had started is a race between the kill and the engine:
+      // since the program registers its resources quickly, all of them may have, even at `parallel: 1`.)
+      console.log(`killed ${when}: ${recorded.length} recorded, pending creates ${interrupted.join(", ")}`);
       const afterKill = await live(sim);
       if (cutOff === "sales-bruno") expect(afterKill.grants).toContain("sales/2");
       else expect(afterKill.links.map((l) => l.sentTo)).toEqual([leftUnsentLink ? "" : GUEST]);
