@@ -38,6 +38,7 @@ function sizeSection(s: SizeResults): string {
         "ratio",
         "reads",
         "writes",
+        "simulator CPU s",
         "program MiB",
         "baseline program MiB",
       ],

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
@@ -38,6 +38,8 @@ interface Options {
   root: string;
   skipCheckpoints: boolean;
   readme: string | undefined;
+  /** Regenerate the README's section from the results file, running nothing. */
+  renderOnly: boolean;
 }
 
 function wholeNumber(name: string, raw: string): number {
@@ -60,6 +62,7 @@ function parseOptions(): Options {
       root: { type: "string", default: ".pulumi-local/bench" },
       "skip-checkpoints": { type: "boolean", default: false },
       "no-readme": { type: "boolean", default: false },
+      "render-only": { type: "boolean", default: false },
     },
   });
   const given = (["mailboxes", "members", "grants", "invitations"] as const).filter(
@@ -69,8 +72,8 @@ function parseOptions(): Options {
   for (const key of given) if (size) size[key] = wholeNumber(key, values[key] ?? "");
   const scales = size ? [1] : (values.scales ?? "").split(",").map((s) => wholeNumber("scales", s.trim()));
   const skipCheckpoints = values["skip-checkpoints"] ?? false;
-  // Only the standard run's figures are the README's.
-  const standard = !size && !skipCheckpoints && scales.includes(1) && scales.includes(5);
+  // The README shows runs of the default size, from 1×, with checkpoints on (as users run).
+  const standard = !size && !skipCheckpoints && scales[0] === 1;
   return {
     scales,
     size,
@@ -81,6 +84,7 @@ function parseOptions(): Options {
     root: resolve(values.root ?? ".pulumi-local/bench"),
     skipCheckpoints,
     readme: standard && !values["no-readme"] ? resolve("README.md") : undefined,
+    renderOnly: values["render-only"] ?? false,
   };
 }
 
@@ -219,14 +223,13 @@ async function pulumiVersion(): Promise<string> {
   return (await PulumiCommand.get({ skipVersionCheck: true })).version?.toString() ?? "unknown";
 }
 
-async function main(): Promise<void> {
-  const options = parseOptions();
+async function measureAll(options: Options): Promise<BenchResults> {
   requireLanguageHost();
   freshFolder(options.root);
   installPackedPackage(options.root);
   const runs: SizeRun[] = [];
   for (const [i, scale] of options.scales.entries()) runs.push(await runSize(scale, options, i === 0));
-  const results: BenchResults = BenchResultsSchema.parse({
+  const results = BenchResultsSchema.parse({
     date: new Date().toISOString().slice(0, 10),
     machine: {
       cpus: cpus().length,
@@ -239,8 +242,16 @@ async function main(): Promise<void> {
   });
   mkdirSync(dirname(options.json), { recursive: true });
   writeFileSync(options.json, `${JSON.stringify(results, null, 2)}\n`);
+  return results;
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions();
+  const results = options.renderOnly
+    ? BenchResultsSchema.parse(JSON.parse(readFileSync(options.json, "utf8")))
+    : await measureAll(options);
   const markdown = renderPerformance(results);
-  process.stdout.write(`\n${markdown}\nFigures written to ${options.json}\n`);
+  process.stdout.write(`\n${markdown}\nFigures in ${options.json}\n`);
   if (options.readme) {
     updateReadme(options.readme, markdown);
     process.stdout.write(`README section regenerated: ${options.readme}\n`);

@@ -1,0 +1,31 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { performanceSection, renderPerformance } from "../../bench/markdown";
+import { BenchResults } from "../../bench/results";
+
+const ROOT = join(__dirname, "../..");
+
+describe("the README's performance figures", () => {
+  const results = BenchResults.parse(JSON.parse(readFileSync(join(ROOT, "bench/results.json"), "utf8")));
+
+  it("are the last benchmark run's, as `npm run bench` renders them (the README cannot drift)", () => {
+    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+    expect(performanceSection(readme)).toBe(renderPerformance(results));
+  });
+
+  it("carry, for each size, the memory, stub, state and per-operation figures with their baseline", () => {
+    expect(results.sizes[0]?.scale).toBe(1);
+    for (const size of results.sizes) {
+      expect(size.checkpoints).toBe(true);
+      expect(size.programPeakRssMb).not.toBeNull();
+      expect(size.serializedProviderBytes).toBeGreaterThan(0);
+      expect(size.stateBytesPerResource).toBeGreaterThan(0);
+      expect(size.operations.map((o) => o.operation)).toEqual([
+        "cold up",
+        "no-change preview",
+        "no-change refresh",
+        "10-grant change up",
+      ]);
+    }
+  });
+});
