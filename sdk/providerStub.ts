@@ -27,7 +27,7 @@ export function providerStub(kind: ResourceKind): Stub {
 
 /**
  * The serializer stores a value that is a module's exports, in a package of the program's
- * `node_modules`, as `require("<package>/stubs/<kind>")` (about 260 bytes); anything else by value,
+ * `node_modules`, as `require("<package>/stubs/<kind>")` (about 280 bytes); anything else by value,
  * each method's code (about 2.4 KB). The module form is used only where the serializer will find it
  * by that name: a regular npm or yarn install. Elsewhere (this checkout's self-link, pnpm's
  * `.pnpm` store, tests under jest) a copy of the module's object is serialized by value.
