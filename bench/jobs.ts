@@ -8,9 +8,9 @@ import { buildPermissionReport } from "../report/permissionReport";
 import { parsePreviewOutput } from "../report/previewSteps";
 import type { OrganisationSpec } from "../sdk/organisationSpec/schema";
 import type { SimulatorAdmin } from "../simulator";
-import { measure } from "./measure";
+import { measure, operationsOn } from "./measure";
 import type { GeneratedOrganisation } from "./organisation";
-import { openBenchProject } from "./project";
+import { openBenchProject, stackConfig } from "./project";
 import type { SizeResults } from "./results";
 
 const SPEC_FILE = "organisation.json";
@@ -47,22 +47,11 @@ export async function measureJobs(
   });
   await client.close();
 
-  const adopting = await openBenchProject(
-    root,
-    "adopt-exported",
-    {
-      "infomaniak:apiUrl": { value: url },
-      "infomaniak:token": { value: org.token, secret: true },
-      "infomaniak:requestsPerMinute": { value: "1000000" },
-    },
-    env,
-  );
+  const adopting = await openBenchProject(root, "adopt-exported", stackConfig(url, org.token), env);
   writeFileSync(join(adopting.dir, SPEC_FILE), JSON.stringify(spec));
   adopting.declare({ kind: "spec", file: SPEC_FILE });
   // The spec's members and policies come on top of its grants and invitations: no total shown.
-  const adoptExported = await measure("up of the exported spec", admin, 0, async (onEvent) => {
-    return (await adopting.stack.up({ onEvent })).summary.resourceChanges ?? {};
-  });
+  const adoptExported = await measure("up of the exported spec", admin, 0, operationsOn(adopting.stack).up);
 
   const started = performance.now();
   const report = buildPermissionReport(

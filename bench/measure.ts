@@ -1,4 +1,4 @@
-import type { EngineEvent } from "@pulumi/pulumi/automation";
+import type { EngineEvent, Stack } from "@pulumi/pulumi/automation";
 import type { RouteCount, SimulatorAdmin } from "../simulator";
 import { ProcessMemorySampler } from "./processMemory";
 import { progressOnStderr } from "./progress";
@@ -6,6 +6,17 @@ import type { OperationFigures } from "./results";
 
 /** An operation to measure: it reports its engine events, and returns the engine's change summary. */
 export type Operation = (onEvent: (event: EngineEvent) => void) => Promise<Record<string, number>>;
+
+/** The engine operations the benchmark measures, on a stack. */
+export const operationsOn = (stack: Stack) => ({
+  up: (async (onEvent) => (await stack.up({ onEvent })).summary.resourceChanges ?? {}) as Operation,
+  preview: (async (onEvent) => (await stack.preview({ onEvent })).changeSummary) as Operation,
+  /** `runProgram`: configure the provider from the program's settings, not those of the last `up`. */
+  refresh:
+    (runProgram = false): Operation =>
+    async (onEvent) =>
+      (await stack.refresh({ onEvent, runProgram })).summary.resourceChanges ?? {},
+});
 
 /**
  * Runs one operation and measures it: wall time, the requests the simulator received (reads, writes,

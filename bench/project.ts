@@ -40,6 +40,15 @@ export function installPackedPackage(root: string): void {
   }
 }
 
+/** The provider's settings for a benchmark stack: the simulator, its token, a request budget. */
+export function stackConfig(url: string, token: string, requestsPerMinute = 1_000_000): ConfigMap {
+  return {
+    "infomaniak:apiUrl": { value: url },
+    "infomaniak:token": { value: token, secret: true },
+    "infomaniak:requestsPerMinute": { value: String(requestsPerMinute) },
+  };
+}
+
 export interface BenchProject {
   /** The project folder, where the program runs. */
   dir: string;

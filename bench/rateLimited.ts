@@ -1,5 +1,5 @@
 import type { SimulatorAdmin } from "../simulator";
-import { measure } from "./measure";
+import { measure, operationsOn } from "./measure";
 import type { OperationFigures, RateLimitedResults } from "./results";
 import type { Stacks } from "./stacks";
 
@@ -20,25 +20,14 @@ export async function measureRateLimited(
   const { stack } = stacks.provider;
   await stack.setConfig("infomaniak:requestsPerMinute", { value: String(ratePerMinute) });
   const total = stacks.resources + 2;
+  const on = operationsOn(stack);
   const figures: OperationFigures[] = [];
-  figures.push(
-    await measure("no-change preview (limited)", admin, total, async (onEvent) => {
-      return (await stack.preview({ onEvent })).changeSummary;
-    }),
-  );
+  figures.push(await measure("no-change preview (limited)", admin, total, on.preview));
   // A refresh configures the provider with the settings recorded at the last `up` (here the
   // unlimited ones) unless it runs the program: as users are told to after a settings change.
-  figures.push(
-    await measure("no-change refresh (limited)", admin, total, async (onEvent) => {
-      return (await stack.refresh({ onEvent, runProgram: true })).summary.resourceChanges ?? {};
-    }),
-  );
-  stacks.changeTen();
-  figures.push(
-    await measure("10-grant change up (limited)", admin, total, async (onEvent) => {
-      return (await stack.up({ onEvent })).summary.resourceChanges ?? {};
-    }),
-  );
+  figures.push(await measure("no-change refresh (limited)", admin, total, on.refresh(true)));
+  stacks.changeTen("provider");
+  figures.push(await measure("10-grant change up (limited)", admin, total, on.up));
   const floorMs = (requests: number) => Math.round((requests / ratePerMinute) * 60_000);
   const requests = (f: OperationFigures) => f.reads + f.writes;
   const msPerRequest =

@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import type { ConfigMap, EngineEvent } from "@pulumi/pulumi/automation";
+import type { EngineEvent } from "@pulumi/pulumi/automation";
 import { PulumiCommand } from "@pulumi/pulumi/automation";
 import { SimulatorAdmin, startSimulator } from "../simulator";
 import type { OrganisationSize } from "./organisation";
@@ -11,9 +11,15 @@ import { DEFAULT_SIZE, generateOrganisation } from "./organisation";
 import { renderPerformance, updateReadme } from "./markdown";
 import { measureJobs } from "./jobs";
 import type { Operation } from "./measure";
-import { measure } from "./measure";
+import { measure, operationsOn } from "./measure";
 import type { BenchProject } from "./project";
-import { freshFolder, installPackedPackage, openBenchProject, requireLanguageHost } from "./project";
+import {
+  freshFolder,
+  installPackedPackage,
+  openBenchProject,
+  requireLanguageHost,
+  stackConfig,
+} from "./project";
 import { measureRateLimited } from "./rateLimited";
 import type {
   BenchResults,
@@ -97,9 +103,6 @@ function scaled(scale: number): OrganisationSize {
   };
 }
 
-const up: (stack: BenchProject) => Operation = (p) => async (onEvent) =>
-  (await p.stack.up({ onEvent })).summary.resourceChanges ?? {};
-
 /** The four operations, on our stack and then on the baseline's, each in processes of their own. */
 async function compareOperations(
   stacks: Stacks,
@@ -108,24 +111,17 @@ async function compareOperations(
 ): Promise<ComparedOperation[]> {
   // The engine also finishes the stack and its default provider.
   const total = stacks.resources + 2;
-  const operations: [string, (p: BenchProject) => Operation, () => void][] = [
-    ["cold up", up, () => undefined],
-    [
-      "no-change preview",
-      (p) => async (onEvent) => (await p.stack.preview({ onEvent })).changeSummary,
-      () => undefined,
-    ],
-    [
-      "no-change refresh",
-      (p) => async (onEvent) => (await p.stack.refresh({ onEvent })).summary.resourceChanges ?? {},
-      () => undefined,
-    ],
-    ["10-grant change up", up, () => stacks.changeTen()],
+  const noChange = () => undefined;
+  const operations: [string, (p: BenchProject) => Operation, (stack: "provider" | "baseline") => void][] = [
+    ["cold up", (p) => operationsOn(p.stack).up, noChange],
+    ["no-change preview", (p) => operationsOn(p.stack).preview, noChange],
+    ["no-change refresh", (p) => operationsOn(p.stack).refresh(), noChange],
+    ["10-grant change up", (p) => operationsOn(p.stack).up, (stack) => stacks.changeTen(stack)],
   ];
   const ours: OperationFigures[] = [];
   const theirs: OperationFigures[] = [];
   for (const [name, operation, before] of operations) {
-    before();
+    before("provider");
     const run = operation(stacks.provider);
     ours.push(
       await measure(name, admin, total, (onEvent) =>
@@ -136,7 +132,8 @@ async function compareOperations(
       ),
     );
   }
-  for (const [name, operation] of operations) {
+  for (const [name, operation, before] of operations) {
+    before("baseline");
     theirs.push(await measure(`baseline ${name}`, admin, total, operation(stacks.baseline)));
   }
   return ours.map((o, i) => {
@@ -158,11 +155,7 @@ async function openStacks(
   url: string,
   env: Record<string, string>,
 ): Promise<Stacks> {
-  const config: ConfigMap = {
-    "infomaniak:apiUrl": { value: url },
-    "infomaniak:token": { value: org.token, secret: true },
-    "infomaniak:requestsPerMinute": { value: "1000000" },
-  };
+  const config = stackConfig(url, org.token);
   const provider = await openBenchProject(root, `provider-${label}`, config, env);
   const baseline = await openBenchProject(root, `baseline-${label}`, config, env);
   return declareSideBySide(org, provider, baseline);

@@ -9,8 +9,8 @@ export interface Stacks {
   provider: BenchProject;
   baseline: BenchProject;
   resources: number;
-  /** Changes the permissions of 10 grants (and the label of 10 probes) for the next operation. */
-  changeTen(): void;
+  /** For the next operation on that stack: the permissions of 10 grants, or the label of 10 probes. */
+  changeTen(stack: "provider" | "baseline"): void;
 }
 
 const CHANGED = 10;
@@ -36,11 +36,14 @@ export function declareSideBySide(
     provider,
     baseline,
     resources,
-    changeTen: () => {
-      grants = nextPresets(grants);
-      changed = changed === 0 ? CHANGED : 0;
-      provider.declare(organisationDeclaration(org, grants));
-      baseline.declare({ kind: "probes", count: resources, changed });
+    changeTen: (stack) => {
+      if (stack === "provider") {
+        grants = nextPresets(grants);
+        provider.declare(organisationDeclaration(org, grants));
+      } else {
+        changed = changed === 0 ? CHANGED : 0;
+        baseline.declare({ kind: "probes", count: resources, changed });
+      }
     },
   };
 }
