@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import type { ConfigMap, PulumiFn, Stack } from "@pulumi/pulumi/automation";
+import type { ConfigMap, ProjectSettings, PulumiFn, Stack } from "@pulumi/pulumi/automation";
 import { LocalWorkspace, PulumiCommand } from "@pulumi/pulumi/automation";
 import { packageInfo } from "../provider/packageInfo";
 
@@ -30,6 +30,20 @@ export function offlineEngineEnv(stateDir: string): Record<string, string> {
   };
 }
 
+/** Pulumi.yaml's `plugins` section, which the Automation API's settings type does not name. */
+interface ProjectSettingsWithPlugins extends ProjectSettings {
+  plugins: { analyzers: { name: string; path: string }[] };
+}
+
+/**
+ * Where the engine finds `pulumi-analyzer-policy-nodejs`, which runs a Node.js policy pack (such as
+ * this package's `policy-pack/`) on a machine without the Node.js language host; with one, the host
+ * runs the pack and this is not used.
+ */
+export function policyAnalyzerPlugin(): { name: string; path: string } {
+  return { name: "policy-nodejs", path: join(packageInfo().root, "bin") };
+}
+
 /**
  * Opens (creating if needed) a stack on a local `file://` backend with the `pulumi` found on PATH
  * (`npm run engine` prints the folder that holds the pinned one).
@@ -43,20 +57,22 @@ export async function openLocalStack(options: LocalStackOptions): Promise<Stack>
     PULUMI_SKIP_UPDATE_CHECK: "true",
     PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK: "true",
   });
+  // The provider process starts in `main` and must resolve this package (and @pulumi/pulumi) from
+  // there: the package's own folder does, installed or in this checkout.
+  const projectSettings: ProjectSettingsWithPlugins = {
+    name: options.projectName,
+    runtime: "nodejs",
+    main: packageInfo().root,
+    backend: { url: env["PULUMI_BACKEND_URL"] },
+    plugins: { analyzers: [policyAnalyzerPlugin()] },
+  };
   const stack = await LocalWorkspace.createOrSelectStack(
     { projectName: options.projectName, stackName: options.stackName, program: options.program },
     {
       pulumiCommand: options.pulumiCommand ?? (await PulumiCommand.get({ skipVersionCheck: true })),
       pulumiHome: env["PULUMI_HOME"],
       envVars: env,
-      // The provider process starts in `main` and must resolve this package (and @pulumi/pulumi) from
-      // there: the package's own folder does, installed or in this checkout.
-      projectSettings: {
-        name: options.projectName,
-        runtime: "nodejs",
-        main: packageInfo().root,
-        backend: { url: env["PULUMI_BACKEND_URL"] },
-      },
+      projectSettings,
     },
   );
   if (options.config) await stack.setAllConfig(options.config);

@@ -74,7 +74,7 @@ export function runReport(args: string[], io: CommandIo): number {
       `${values.preview}: ${run.incomplete}. No report is made from it: fix the run and report on its output, or pass --allow-incomplete for a report marked as partial`,
     );
   const report = {
-    ...buildPermissionReport(run.steps, today),
+    ...buildPermissionReport(run.steps, today, run.policy),
     ...(run.incomplete ? { incomplete: run.incomplete } : {}),
   };
   const rendered = values.format === "json" ? `${JSON.stringify(report, null, 2)}\n` : renderMarkdown(report);

@@ -8,3 +8,16 @@ export const RESOURCE_KINDS = [
 ] as const;
 
 export type ResourceKind = (typeof RESOURCE_KINDS)[number];
+
+/** The class name of a kind's resources (`MailboxAccess`), the last part of their type token. */
+export function resourceTypeName(kind: ResourceKind): string {
+  return `${kind.charAt(0).toUpperCase()}${kind.slice(1)}`;
+}
+
+/**
+ * The kind of a resource from its type: the engine's token (`pulumi-nodejs:dynamic/infomaniak:MailboxAccess`)
+ * or any form that ends in `infomaniak:MailboxAccess`; undefined for another provider's resources.
+ */
+export function kindOfType(type: string): ResourceKind | undefined {
+  return RESOURCE_KINDS.find((kind) => type.endsWith(`infomaniak:${resourceTypeName(kind)}`));
+}

@@ -3,6 +3,7 @@ import { State } from "../provider/resources/organisationUser/schema";
 import type { Step } from "./previewSteps";
 import { nameOf, readState } from "./previewSteps";
 import { emailKey } from "../provider/people";
+import { kindOfType } from "../provider/resourceKinds";
 
 /**
  * What a run does to organisation membership: invitations sent, sent again or cancelled, role
@@ -42,7 +43,7 @@ const Member = z
 type Member = z.infer<typeof Member>;
 
 export function isMemberStep(step: Step): boolean {
-  return step.type.endsWith("infomaniak:OrganisationUser");
+  return kindOfType(step.type) === "organisationUser";
 }
 
 /** The membership changes of a run's OrganisationUser steps. */

@@ -4,9 +4,13 @@ import { Checked as LinkChecked } from "../provider/resources/externalInvitation
 import { Checked as GrantChecked } from "../provider/resources/mailboxAccess/schema";
 import { Checked as PolicyChecked } from "../provider/resources/mailboxPolicy/schema";
 import { acknowledges } from "../provider/fields/review";
+import type { ResourceKind } from "../provider/resourceKinds";
+import { kindOfType } from "../provider/resourceKinds";
 import type { Membership } from "./membershipChanges";
 import { membershipChanges } from "./membershipChanges";
-import type { Step } from "./previewSteps";
+import type { PolicyNote } from "./policyNotes";
+import { policyNotes, rulesOn } from "./policyNotes";
+import type { PolicyFinding, Step } from "./previewSteps";
 import { nameOf, readState } from "./previewSteps";
 
 /**
@@ -32,6 +36,8 @@ export interface Fact {
   /** An undeclared access the policy acknowledges: the drift gate passes it. */
   acknowledged?: { reason: string; owner: string };
   resource: string;
+  /** The policy pack's rules this resource breaks, with their enforcement level. */
+  policy?: string[];
 }
 
 /** `review-due`: past reviewAfter; `end-date-passed`: past the grant's expiresAt (not a link's expiry). */
@@ -66,6 +72,10 @@ export interface PermissionReport {
   removesAccess: boolean;
   /** Whether a refresh found drift, or a mailbox holds access nobody declared or acknowledged. */
   driftFound: boolean;
+  /** The policy packs' violations, each on its resource (engine events only carry them). */
+  policy: PolicyNote[];
+  /** A mandatory violation: `up` refuses the change until it is fixed. */
+  blockedByPolicy: boolean;
   /** Set when the report was built from part of a run (`--allow-incomplete`): why. */
   incomplete?: string;
 }
@@ -94,14 +104,15 @@ const Sharing = z
   .partial();
 type Sharing = z.infer<typeof Sharing>;
 
-const KIND_OF_TYPE: Record<string, "grant" | "invitation" | "policy"> = {
-  "infomaniak:MailboxAccess": "grant",
-  "infomaniak:ExternalInvitation": "invitation",
-  "infomaniak:MailboxPolicy": "policy",
+const VIA: Partial<Record<ResourceKind, "grant" | "invitation" | "policy">> = {
+  mailboxAccess: "grant",
+  externalInvitation: "invitation",
+  mailboxPolicy: "policy",
 };
 
 function kindOf(type: string) {
-  return Object.entries(KIND_OF_TYPE).find(([suffix]) => type.endsWith(suffix))?.[1];
+  const kind = kindOfType(type);
+  return kind && VIA[kind];
 }
 
 function granted(permissions: Record<string, boolean> | undefined): string[] {
@@ -333,8 +344,8 @@ function foldRestores(facts: Fact[], steps: readonly SharingStep[]): Fact[] {
   });
 }
 
-export function buildPermissionReport(steps: readonly Step[], today: string): PermissionReport {
-  const read = sharingSteps(steps);
+/** Each step's facts and review flags, and how many adoptions change nothing. */
+function draftFacts(read: readonly SharingStep[], today: string) {
   const drafted: NewFact[] = [];
   const flags: Flag[] = [];
   let adoptedUnchanged = 0;
@@ -352,17 +363,47 @@ export function buildPermissionReport(steps: readonly Step[], today: string): Pe
       adoptedUnchanged++;
     drafted.push(...facts);
   }
+  return { drafted, flags, adoptedUnchanged };
+}
+
+/** The policy findings as notes on their resources' mailboxes, and each fact's rules broken. */
+function placePolicyFindings(
+  findings: readonly PolicyFinding[],
+  read: readonly SharingStep[],
+  facts: Fact[],
+): PolicyNote[] {
+  const notes = policyNotes(findings, (urn) => {
+    const s = read.find((r) => r.step.urn === urn);
+    const current = s && (s.after ?? s.before);
+    return current && { mailbox: mailboxOf(current), who: s.via === "policy" ? "" : whoOf(current) };
+  });
+  for (const fact of facts) {
+    const rules = rulesOn(notes, fact.resource);
+    if (rules.length > 0) fact.policy = rules;
+  }
+  return notes;
+}
+
+export function buildPermissionReport(
+  steps: readonly Step[],
+  today: string,
+  findings: readonly PolicyFinding[] = [],
+): PermissionReport {
+  const read = sharingSteps(steps);
+  const { drafted, flags, adoptedUnchanged } = draftFacts(read, today);
   const folded = foldRestores(
     drafted.map((f) => ({ added: [], removed: [], note: "", ...f })),
     read,
   );
 
+  const notes = placePolicyFindings(findings, read, folded);
   const addresses = addressesOf(read);
   const label = (key: string) => {
     const [hosting, name] = key.split("/");
     return addresses.get(key) ?? `${name ?? "?"} (mail hosting ${hosting ?? "?"})`;
   };
-  for (const item of [...folded, ...flags]) item.mailbox = label(item.mailbox);
+  for (const item of [...folded, ...flags, ...notes.filter((n) => n.mailbox)])
+    item.mailbox = label(item.mailbox);
   // A grant removed from an authoritative mailbox is also undeclared there: one fact, the grant's.
   const unique = folded.filter(
     (f, i) =>
@@ -390,6 +431,8 @@ export function buildPermissionReport(steps: readonly Step[], today: string): Pe
     unacknowledged,
     removesAccess: summary.loses > 0,
     driftFound: summary.drift > 0 || unacknowledged > 0,
+    policy: notes,
+    blockedByPolicy: notes.some((n) => n.level === "mandatory"),
   };
 }
 

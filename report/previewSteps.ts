@@ -37,6 +37,15 @@ const PreviewDigest = z.looseObject({
   ),
 });
 
+/** A policy pack's verdict on a resource (or the stack), as the engine reports it. */
+const PolicyEvent = z.looseObject({
+  resourceUrn: z.string().optional(),
+  message: z.string().default(""),
+  policyName: z.string(),
+  policyPackName: z.string().default(""),
+  enforcementLevel: z.string().default("advisory"),
+});
+
 const EngineEvent = z.looseObject({
   sequence: z.number(),
   timestamp: z.number(),
@@ -44,6 +53,7 @@ const EngineEvent = z.looseObject({
   resOutputsEvent: z.looseObject({ metadata: StepMetadata }).optional(),
   diagnosticEvent: Diagnostic.optional(),
   resOpFailedEvent: z.looseObject({}).optional(),
+  policyEvent: PolicyEvent.optional(),
   /** The engine's last event: the run finished. */
   summaryEvent: z.looseObject({}).optional(),
 });
@@ -99,10 +109,23 @@ export class IncompletePreviewError extends PreviewInputError {
   override readonly code = "incomplete_preview";
 }
 
+/** A policy violation the engine reported: its rule, how it is enforced and what it says. */
+export interface PolicyFinding {
+  /** The resource it concerns; undefined for the stack as a whole. */
+  urn: string | undefined;
+  rule: string;
+  pack: string;
+  /** `mandatory` violations stop `up`; `advisory` ones are only shown. */
+  level: string;
+  message: string;
+}
+
 /** The steps of a run, and why they may not be all of them (undefined: a finished, successful run). */
 export interface PreviewRun {
   steps: Step[];
   incomplete: string | undefined;
+  /** What the policy packs reported (only engine events carry it, not the `--json` digest). */
+  policy: PolicyFinding[];
 }
 
 /** The first error the engine reported, on one line (without its colour codes). */
@@ -198,7 +221,7 @@ export function readPreviewOutput(text: string, source: string): PreviewRun {
         (digest.data.changeSummary === undefined
           ? "it has no change summary: the preview did not finish"
           : undefined);
-      return { steps: fromDigest(digest.data), incomplete };
+      return { steps: fromDigest(digest.data), incomplete, policy: [] };
     }
     const single = EngineEvent.safeParse(json);
     if (single.success) return fromEventLog([single.data]);
@@ -225,14 +248,41 @@ export function readPreviewOutput(text: string, source: string): PreviewRun {
   return fromEventLog(events);
 }
 
+function policyFinding(event: z.infer<typeof PolicyEvent>): PolicyFinding {
+  // The engine puts the policy's description on the message's first line, the violation after it.
+  const lines = event.message.trim().split("\n");
+  return {
+    urn: event.resourceUrn,
+    rule: event.policyName,
+    pack: event.policyPackName,
+    level: event.enforcementLevel,
+    message: (lines.length > 1 ? lines.slice(1) : lines).join(" ").trim(),
+  };
+}
+
+/**
+ * Whether a run failed only because a policy forbade it: the engine still previews every step, then
+ * fails with its bare "preview failed" and no other error.
+ */
+function failedOnlyOnPolicy(events: z.infer<typeof EngineEvent>[], policy: PolicyFinding[]): boolean {
+  const errors = events.flatMap((e) => (e.diagnosticEvent?.severity === "error" ? [e.diagnosticEvent] : []));
+  return (
+    policy.some((p) => p.level === "mandatory") &&
+    !events.some((e) => e.resOpFailedEvent) &&
+    errors.every((d) => /^(error: )?preview failed$/.test(d.message.trim()))
+  );
+}
+
 function fromEventLog(events: z.infer<typeof EngineEvent>[]): PreviewRun {
-  const failed =
-    firstError(events.flatMap((e) => (e.diagnosticEvent ? [e.diagnosticEvent] : []))) ??
-    (events.some((e) => e.resOpFailedEvent) ? "the run failed: a resource operation failed" : undefined);
+  const policy = events.flatMap((e) => (e.policyEvent ? [policyFinding(e.policyEvent)] : []));
+  const failed = failedOnlyOnPolicy(events, policy)
+    ? undefined
+    : (firstError(events.flatMap((e) => (e.diagnosticEvent ? [e.diagnosticEvent] : []))) ??
+      (events.some((e) => e.resOpFailedEvent) ? "the run failed: a resource operation failed" : undefined));
   const unfinished = events.some((e) => e.summaryEvent)
     ? undefined
     : "it has no summary event: the run did not finish, or the log was cut short";
-  return { steps: fromEvents(events), incomplete: failed ?? unfinished };
+  return { steps: fromEvents(events), incomplete: failed ?? unfinished, policy };
 }
 
 /** The steps of a finished, successful run; anything else is refused, saying why. */

@@ -52,7 +52,14 @@ function opening(report: PermissionReport): string[] {
     ...(report.adoptedUnchanged ? [`${report.adoptedUnchanged} grants adopted as they are`] : []),
     ...(membership.adopted ? [`${membership.adopted} members adopted as they are`] : []),
   ];
+  const blocking = report.policy.filter((n) => n.level === "mandatory").length;
   return [
+    ...(report.blockedByPolicy
+      ? [
+          `**Blocked by policy: ${blocking} mandatory violation${blocking === 1 ? "" : "s"} (see Policy findings); \`up\` refuses this change until they are fixed.**`,
+          "",
+        ]
+      : []),
     ...(report.incomplete
       ? [
           `**Incomplete: built from part of a run (${report.incomplete}). People it does not list may still gain or lose access.**`,
@@ -67,13 +74,26 @@ function opening(report: PermissionReport): string[] {
   ];
 }
 
-/** One table per mailbox: who gains, loses or changes rights, and why. */
+/**
+ * One table per mailbox: who gains, loses or changes rights, and why; with the policy rules each
+ * row's resource breaks when a policy pack ran and found something.
+ */
 function mailboxSections(report: PermissionReport): string[] {
+  const withPolicy = report.policy.length > 0;
   return [...new Set(report.facts.map((f) => f.mailbox))].flatMap((mailbox) => [
     `### ${mailbox}`,
     "",
     ...table(
-      ["Change", "Who", "Rights", "Reason", "Owner", "Review after", "Note"],
+      [
+        "Change",
+        "Who",
+        "Rights",
+        "Reason",
+        "Owner",
+        "Review after",
+        "Note",
+        ...(withPolicy ? ["Policy"] : []),
+      ],
       report.facts
         .filter((x) => x.mailbox === mailbox)
         .map((f) => [
@@ -84,9 +104,29 @@ function mailboxSections(report: PermissionReport): string[] {
           f.review?.owner ?? f.acknowledged?.owner ?? "",
           f.review?.reviewAfter ?? "",
           f.note,
+          ...(withPolicy ? [(f.policy ?? []).join(", ")] : []),
         ]),
     ),
   ]);
+}
+
+/** Every policy finding with its message, mandatory first. */
+function policySection(report: PermissionReport): string[] {
+  if (report.policy.length === 0) return [];
+  const order = (level: string) => (level === "mandatory" ? 0 : 1);
+  const notes = [...report.policy].sort(
+    (a, b) =>
+      order(a.level) - order(b.level) ||
+      `${a.mailbox} ${a.resource}`.localeCompare(`${b.mailbox} ${b.resource}`),
+  );
+  return [
+    "### Policy findings",
+    "",
+    ...table(
+      ["Level", "Rule", "Resource", "Mailbox", "Who", "Finding"],
+      notes.map((n) => [n.level, n.rule, n.resource, n.mailbox, n.who, n.message]),
+    ),
+  ];
 }
 
 /** Membership changes and grants due for review, each a section when there are any. */
@@ -126,5 +166,10 @@ function closingSections(report: PermissionReport): string[] {
 
 /** The report as a pull-request comment: per mailbox, who gains, loses or changes rights, and why. */
 export function renderMarkdown(report: PermissionReport): string {
-  return [...opening(report), ...mailboxSections(report), ...closingSections(report)].join("\n");
+  return [
+    ...opening(report),
+    ...mailboxSections(report),
+    ...policySection(report),
+    ...closingSections(report),
+  ].join("\n");
 }

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ResourceKind } from "../provider/resourceKinds";
+import { resourceTypeName } from "../provider/resourceKinds";
 import { providerStub } from "./providerStub";
 
 /**
@@ -16,10 +17,6 @@ function withoutPromiseStacks(): () => void {
   return () => {
     Error.stackTraceLimit = limit;
   };
-}
-
-function typeName(kind: ResourceKind): string {
-  return `${kind.charAt(0).toUpperCase()}${kind.slice(1)}`;
 }
 
 /** What every resource of this package hands to the engine. */
@@ -51,7 +48,7 @@ export abstract class InfomaniakResource extends pulumi.dynamic.Resource {
         : { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...secretOutputs] };
     const restore = withoutPromiseStacks();
     try {
-      super(providerStub(kind), name, props, options, "infomaniak", typeName(kind));
+      super(providerStub(kind), name, props, options, "infomaniak", resourceTypeName(kind));
     } finally {
       restore();
     }

@@ -61,7 +61,15 @@ describeWithLanguageHost("the packed package, installed into a project of its ow
     if (!info) throw new Error("npm pack printed nothing");
     const files = info.files.map((f) => f.path);
     console.log(`npm pack: ${info.filename}, ${(info.size / 1024).toFixed(1)} kB, ${files.length} files`);
-    expect(files).toEqual(expect.arrayContaining(["dist/sdk/index.d.ts", "dist/sdk/index.js", "LICENSE"]));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        "dist/sdk/index.d.ts",
+        "dist/sdk/index.js",
+        "LICENSE",
+        "policy-pack/PulumiPolicy.yaml",
+        "bin/pulumi-analyzer-policy-nodejs",
+      ]),
+    );
     expect(files.filter((f) => /(^|\/)tests?\/|\.test\.|^dist\/bench\//.test(f))).toEqual([]);
     expect(
       files.filter((f) => f.includes("fixtures/")).every((f) => f.startsWith("simulator/fixtures/")),
@@ -118,6 +126,17 @@ describeWithLanguageHost("the packed package, installed into a project of its ow
     );
     const again = await run("pulumi", ["preview", "--non-interactive", "--diff"], { cwd: project, env });
     expect(again.stdout).toMatch(/2 unchanged/);
+
+    // The policy pack, from the installed package, as the README's Policy pack section runs it: its
+    // rules are advisory by default, so the preview passes and names what they found.
+    const checked = await run(
+      "pulumi",
+      ["preview", "--non-interactive", "--policy-pack", "node_modules/pulumi-infomaniak-mailbox/policy-pack"],
+      { cwd: project, env },
+    );
+    expect(`${checked.code}\n${checked.stderr}`).toBe("0\n");
+    expect(checked.stdout).toMatch(/infomaniak-mailbox-sharing@v0\.1\.0/);
+    expect(checked.stdout).toContain("[advisory]  infomaniak-review-required");
 
     // Applied at the simulator, by the provider loaded from this folder, by name.
     const state = await new SimulatorAdmin(sim.url).state();

@@ -35,6 +35,7 @@ export async function simulatorStack(
   program: () => Record<string, unknown> | void,
   extraConfig: Record<string, string> = {},
   pulumiCommand?: PulumiCommand,
+  env?: Record<string, string>,
 ): Promise<EngineStack> {
   const temp = makeTempDir(`stack-${name}`);
   const stack = await openLocalStack({
@@ -42,6 +43,7 @@ export async function simulatorStack(
     stackName: "test",
     stateDir: temp.path,
     ...(pulumiCommand ? { pulumiCommand } : {}),
+    ...(env ? { env } : {}),
     // async: a program that throws rejects the run instead of escaping into the test process.
     program: async () => Promise.resolve(program() ?? {}),
     config: {

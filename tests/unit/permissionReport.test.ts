@@ -295,6 +295,86 @@ describe("the permission report", () => {
     expect(readPreviewOutput(JSON.stringify({ steps: [] }), "p").incomplete).toContain("no change summary");
   });
 
+  it("shows policy violations beside the grants they concern, and a run blocked only by policy as complete", () => {
+    const event = (n: number, body: Record<string, unknown>) =>
+      JSON.stringify({ sequence: n, timestamp: 1_700_000_000 + n, ...body });
+    const urn = `${URN}:ExternalInvitation::guest-eve`;
+    const inputs = {
+      ...base,
+      email: "eve@elsewhere.example",
+      permissions: { can_manage_filters: true },
+      review,
+    };
+    const policyEvent = (level: string, rule: string, message: string) => ({
+      policyEvent: {
+        resourceUrn: urn,
+        message: `The rule's description.\n${message}\n`,
+        color: "never",
+        policyName: rule,
+        policyPackName: "infomaniak-mailbox-sharing",
+        policyPackVersion: "0.1.0",
+        enforcementLevel: level,
+      },
+    });
+    const log = (level: string) =>
+      [
+        event(1, {
+          resourcePreEvent: {
+            metadata: {
+              op: "create",
+              urn,
+              new: { urn, type: "pulumi-nodejs:dynamic/infomaniak:ExternalInvitation", inputs, outputs: {} },
+            },
+          },
+        }),
+        event(2, policyEvent(level, "infomaniak-guest-domains", "guests may come only from partner.example")),
+        ...(level === "mandatory"
+          ? [
+              event(3, {
+                diagnosticEvent: { prefix: "error: ", message: "preview failed\n", severity: "error" },
+              }),
+            ]
+          : []),
+        event(4, { summaryEvent: { resourceChanges: { create: 1 } } }),
+      ].join("\n");
+
+    const advisory = readPreviewOutput(log("advisory"), "log");
+    expect(advisory.policy).toEqual([
+      {
+        urn,
+        rule: "infomaniak-guest-domains",
+        pack: "infomaniak-mailbox-sharing",
+        level: "advisory",
+        message: "guests may come only from partner.example",
+      },
+    ]);
+    const blocked = readPreviewOutput(log("mandatory"), "log");
+    expect(blocked.incomplete).toBeUndefined();
+    const report = buildPermissionReport(blocked.steps, "2026-11-29", blocked.policy);
+    expect(report.blockedByPolicy).toBe(true);
+    expect(report.facts[0]).toMatchObject({
+      who: "eve@elsewhere.example",
+      policy: ["infomaniak-guest-domains (mandatory)"],
+    });
+    expect(report.policy).toEqual([
+      expect.objectContaining({
+        mailbox: "support@acme.example",
+        who: "eve@elsewhere.example",
+        resource: "guest-eve",
+      }),
+    ]);
+    const markdown = renderMarkdown(report);
+    expect(markdown).toContain("**Blocked by policy: 1 mandatory violation (see Policy findings)");
+    expect(markdown).toContain("| gains access | eve@elsewhere.example | can_manage_filters |");
+    expect(markdown).toContain("| infomaniak-guest-domains (mandatory) |");
+    expect(markdown).toContain(
+      "| mandatory | infomaniak-guest-domains | guest-eve | support@acme.example | eve@elsewhere.example | guests may come only from partner.example |",
+    );
+    // Any other error still makes the run one the report cannot vouch for.
+    const alsoBroken = `${log("mandatory")}\n${event(5, { diagnosticEvent: { message: "boom", severity: "error" } })}`;
+    expect(readPreviewOutput(alsoBroken, "log").incomplete).toBe("the run failed: preview failed");
+  });
+
   it("refuses what is not engine output, saying what it expects", () => {
     expect(() => parsePreviewOutput("hello", "x.txt")).toThrow(PreviewInputError);
     expect(() => parsePreviewOutput('{"resources": []}', "state.json")).toThrow(
