@@ -63,9 +63,16 @@ export function defineRule<Config extends z.ZodObject>(definition: RuleDefinitio
       const parsed = definition.config.safeParse(raw ?? {});
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
-        throw new Error(
-          `policy config of ${definition.name}: ${issue?.path.join(".") || "(the rule's settings)"}: ${issue?.message ?? "invalid"}`,
-        );
+        const settings = Object.keys(definition.config.shape).join(", ");
+        const where = issue?.path.join(".") ?? "";
+        const keys = issue?.code === "unrecognized_keys" ? issue.keys.map((k) => `"${k}"`).join(", ") : "";
+        const problem =
+          keys === ""
+            ? `${where}: ${issue?.message ?? "invalid"}`
+            : where === ""
+              ? `unknown setting ${keys} (the rule's settings: ${settings}, enforcementLevel)`
+              : `${where}: unknown key ${keys}`;
+        throw new Error(`policy config of ${definition.name}: ${problem}`);
       }
       const concerned = resources.filter((r) => definition.kinds.includes(r.kind));
       return concerned.length === 0 ? [] : definition.check(concerned, parsed.data);

@@ -149,8 +149,12 @@ describe("the policy pack's rules", () => {
   it("refuses a configuration it cannot read, naming the rule and the field", () => {
     expect(() =>
       guestDomains.findings([link("g", { email: "a@b.example" })], { allowedDomain: ["x.example"] }),
-    ).toThrow(/policy config of infomaniak-guest-domains: .*allowedDomain/);
-    expect(() => rightHolders.findings([], { limits: { can_fly: 1 } })).toThrow(/right-holders: limits/);
+    ).toThrow(
+      'policy config of infomaniak-guest-domains: unknown setting "allowedDomain" (the rule\'s settings: allowedDomains, enforcementLevel)',
+    );
+    expect(() => rightHolders.findings([], { limits: { can_fly: 1 } })).toThrow(
+      /right-holders: limits: unknown key "can_fly"/,
+    );
   });
 
   it("publishes each rule's configuration as the JSON schema the engine checks", () => {
