@@ -148,6 +148,8 @@ describeWithLanguageHost("the GitHub Actions example's shell steps, run in order
 
     const preview = await runJob(workflow, "preview", project, env, values);
     expect(`${preview.code} ${preview.output}`).toMatch(/^0 /);
+    // The package's policy pack ran in the preview (its mandatory rules pass on this client's spec).
+    expect(preview.output).toMatch(/infomaniak-mailbox-sharing@v0\.1\.0/);
     const report = readFileSync(join(project.stateDir, "report.md"), "utf8");
     expect(report).toContain("## Mailbox access in organisation 100 (stack `acme`");
     expect(report).toContain("invited | emma@acme.example");
