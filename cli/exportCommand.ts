@@ -3,6 +3,7 @@ import { z } from "zod";
 import { exportOrganisation } from "../exporter/exportOrganisation";
 import { writeExport } from "../exporter/writeExport";
 import { InfomaniakClient } from "../provider/api/client";
+import { utcToday } from "../provider/fields/review";
 import { resolveSettings } from "../provider/api/settings";
 import { OrganisationSpec } from "../sdk/organisationSpec/schema";
 import type { CommandSpec } from "./options";
@@ -62,7 +63,7 @@ export async function runExport(args: string[], io: Pick<CommandIo, "write" | "w
     throw new Error("Set INFOMANIAK_TOKEN to an API token with the accounts and mail scopes");
   const client = new InfomaniakClient(settings);
   try {
-    const today = new Date().toISOString().slice(0, 10);
+    const today = utcToday();
     const { spec, skipped } = await exportOrganisation(client, {
       accountId,
       mailHostingId,

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { z } from "zod";
+import { utcToday } from "../provider/fields/review";
 import { buildPermissionReport } from "../report/permissionReport";
 import { IncompletePreviewError, PreviewInputError, readPreviewOutput } from "../report/previewSteps";
 import { renderMarkdown } from "../report/renderMarkdown";
@@ -62,7 +63,7 @@ export interface CommandIo {
  */
 export function runReport(args: string[], io: CommandIo): number {
   const values = parseOptions(REPORT_COMMAND, args);
-  const today = values.today ?? new Date().toISOString().slice(0, 10);
+  const today = values.today ?? utcToday();
 
   if (values.preview !== "-" && !existsSync(values.preview))
     throw new PreviewInputError(`report: --preview ${values.preview}: no such file`);

@@ -4,6 +4,7 @@ import type { InfomaniakClient } from "../provider/api/client";
 import type { AccessFamily } from "../provider/api/permissionNames";
 import type { AccountUser } from "../provider/api/schemas";
 import { Role } from "../provider/api/schemas";
+import { addDays } from "../provider/fields/review";
 import { isLive } from "../provider/links";
 import type { PermissionPreset } from "../provider/permissionPresets";
 import { expandPermissions, PRESET_NAMES } from "../provider/permissionPresets";
@@ -50,10 +51,6 @@ function rightsOf(
   if (preset) return { preset };
   const granted = Object.fromEntries(Object.entries(permissions).filter(([, on]) => on === true));
   return { permissions: granted };
-}
-
-function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
 /** Members and people invited into the organisation, each adopted as they are. */

@@ -3,7 +3,7 @@ import type { Review } from "../provider/fields/review";
 import { Checked as LinkChecked } from "../provider/resources/externalInvitation/schema";
 import { Checked as GrantChecked } from "../provider/resources/mailboxAccess/schema";
 import { Checked as PolicyChecked } from "../provider/resources/mailboxPolicy/schema";
-import { acknowledges } from "../provider/fields/review";
+import { acknowledges, hasEnded } from "../provider/fields/review";
 import type { ResourceKind } from "../provider/resourceKinds";
 import { kindOfType } from "../provider/resourceKinds";
 import type { Membership } from "./membershipChanges";
@@ -212,7 +212,7 @@ function reviewFlag(current: Sharing, resource: string, today: string): Flag | u
   if (!current.review) return undefined;
   const due: FlagKind[] = [];
   if (isPast(current.review.reviewAfter, today)) due.push("review-due");
-  if (current.review.expiresAt && isPast(current.review.expiresAt, today)) due.push("end-date-passed");
+  if (hasEnded(current.review, today)) due.push("end-date-passed");
   return due.length > 0
     ? { mailbox: mailboxOf(current), who: whoOf(current), flags: due, review: current.review, resource }
     : undefined;
@@ -300,7 +300,7 @@ function changeFacts({ step, via, before, after }: SharingStep, resource: string
 }
 
 /** What one grant's or invitation's step does to a person's rights. */
-function accessFacts(s: SharingStep, resource: string): NewFact[] {
+function accessFacts(s: SharingStep, resource: string, today: string): NewFact[] {
   const { step, via, before, after } = s;
   if (step.op === "refresh") return driftFacts(s, resource);
   if (step.op === "create") return after ? creationFacts(after, via, resource) : [];
@@ -311,7 +311,8 @@ function accessFacts(s: SharingStep, resource: string): NewFact[] {
             kind: "loses",
             ...factBase(before, via, resource),
             permissions: granted(before.permissions),
-            note: "",
+            // A spec no longer declares what has ended (its onExpiry: revoke): say why it goes.
+            note: hasEnded(before.review, today) ? `expired on ${before.review?.expiresAt ?? ""}` : "",
           },
         ]
       : [];
@@ -358,7 +359,7 @@ function draftFacts(read: readonly SharingStep[], today: string) {
     }
     const flag = current && s.step.op !== "delete" ? reviewFlag(current, resource, today) : undefined;
     if (flag) flags.push(flag);
-    const facts = accessFacts(s, resource);
+    const facts = accessFacts(s, resource, today);
     if (s.step.op === "create" && s.after?.adopt && s.after.existing && facts.length === 0)
       adoptedUnchanged++;
     drafted.push(...facts);

@@ -2,6 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { Permissions } from "./permissions";
 import type { OnMailboxArgs } from "./onMailboxArgs";
 import type { Declared, State } from "../provider/resources/externalInvitation/schema";
+import { warnWhenEnded } from "./endDates";
 import { InfomaniakResource } from "./infomaniakResource";
 
 export interface ExternalInvitationArgs extends OnMailboxArgs {
@@ -49,5 +50,6 @@ export class ExternalInvitation extends InfomaniakResource {
       "accountId",
     ] satisfies (keyof State)[];
     super("externalInvitation", name, { inputs: args, outputs, secretOutputs: ["shortUrl"] }, opts);
+    warnWhenEnded(this, name, args.review);
   }
 }

@@ -7,7 +7,7 @@ export { OrganisationUser, type OrganisationUserArgs } from "./organisationUser"
 export { MailboxAccess, type MailboxAccessArgs } from "./mailboxAccess";
 export { ExternalInvitation, type ExternalInvitationArgs } from "./externalInvitation";
 export { MailboxPolicy, type MailboxPolicyArgs, type UnmanagedSharing } from "./mailboxPolicy";
-export { Organisation, type OrganisationArgs, resourceNames } from "./organisation";
+export { Organisation, type EndedEntry, type OrganisationArgs, resourceNames } from "./organisation";
 export {
   loadOrganisationSpec,
   parseOrganisationSpec,

@@ -2,6 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { Permissions } from "./permissions";
 import type { OnMailboxArgs } from "./onMailboxArgs";
 import type { State } from "../provider/resources/mailboxAccess/schema";
+import { warnWhenEnded } from "./endDates";
 import { InfomaniakResource } from "./infomaniakResource";
 
 export interface MailboxAccessArgs extends OnMailboxArgs {
@@ -50,5 +51,6 @@ export class MailboxAccess extends InfomaniakResource {
       "organisationInvitationId",
     ] satisfies (keyof State)[];
     super("mailboxAccess", name, { inputs: args, outputs }, opts);
+    warnWhenEnded(this, name, args.review);
   }
 }

@@ -18,11 +18,21 @@ import type {
   OrganisationSpecInput,
 } from "./organisationSpec/schema";
 import { emailKey } from "../provider/people";
+import { programToday } from "./endDates";
+import type { EndedEntry } from "./organisationSpec/endDates";
+import { mailboxInForce } from "./organisationSpec/endDates";
 
 export interface OrganisationArgs {
   /** The path of a spec file (YAML or JSON), or a spec built in code; either is validated. */
   spec: string | OrganisationSpecInput;
+  /**
+   * The day end dates (`expiresAt`) are counted against, `YYYY-MM-DD`: by default the stack's
+   * `infomaniak:today`, else today (UTC). Set it for reproducible previews.
+   */
+  today?: string;
 }
+
+export type { EndedEntry } from "./organisationSpec/endDates";
 
 /** Resource names: readable, and stable as long as the organisation's name, mailbox and address are. */
 export const resourceNames = {
@@ -75,15 +85,35 @@ export class Organisation extends pulumi.ComponentResource {
   readonly invitations: Record<string, ExternalInvitation> = {};
   /** By mailbox. */
   readonly policies: Record<string, MailboxPolicy> = {};
+  /** Grants and invitations left out because their end date has passed (`onExpiry: revoke`). */
+  readonly ended: EndedEntry[] = [];
 
   constructor(args: OrganisationArgs, opts?: pulumi.ComponentResourceOptions) {
     const spec = stopOnSpecError(() =>
       typeof args.spec === "string" ? loadOrganisationSpec(args.spec) : validateOrganisationSpec(args.spec),
     );
     super("infomaniak:index:Organisation", spec.organisation.name, {}, opts);
+    const today = programToday(args.today);
     for (const member of spec.members) this.declareMember(spec.organisation, member);
-    for (const mailbox of spec.mailboxes) this.declareMailbox(spec.organisation, mailbox);
+    for (const mailbox of spec.mailboxes)
+      this.declareMailbox(
+        spec.organisation,
+        spec.onExpiry === "report" ? mailbox : this.inForce(mailbox, today),
+      );
     this.registerOutputs({});
+  }
+
+  /** The mailbox without the grants and invitations whose end date has passed, each noted in `ended`. */
+  private inForce(mailbox: MailboxSpec, today: string): MailboxSpec {
+    const { inForce, ended } = mailboxInForce(mailbox, today);
+    for (const entry of ended) {
+      this.ended.push(entry);
+      void pulumi.log.info(
+        `${entry.who} on ${entry.mailbox}: expired on ${entry.expiresAt}, no longer declared (onExpiry: revoke), so up revokes it`,
+        this,
+      );
+    }
+    return inForce;
   }
 
   private declareMember(

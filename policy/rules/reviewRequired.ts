@@ -1,14 +1,9 @@
 import { z } from "zod";
 import { defineRule, onResource } from "../rule";
+import { addDays, utcToday } from "../../provider/fields/review";
 import { IsoDate } from "../ruleConfig";
 import type { SharingResource } from "../sharingResource";
 import { describe, mailboxOf, whoOf } from "../sharingResource";
-
-const DAY_MS = 86_400_000;
-
-function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
-}
 
 function problems(resource: SharingResource, latest: string, maxDaysAhead: number): string[] {
   const { review } = resource.props;
@@ -46,7 +41,7 @@ export const reviewRequired = defineRule({
     today: IsoDate.optional(),
   }),
   check: (resources, { maxDaysAhead, today }) => {
-    const latest = addDays(today ?? new Date().toISOString().slice(0, 10), maxDaysAhead);
+    const latest = addDays(today ?? utcToday(), maxDaysAhead);
     return resources.flatMap((r) => onResource(r, problems(r, latest, maxDaysAhead)));
   },
 });

@@ -31,8 +31,8 @@ export function reviewFields(prefix: string) {
 }
 
 /**
- * Why a grant exists and until when: stored with the resource and shown by the permission report. It
- * changes nothing at Infomaniak; `expiresAt` is flagged by the report, not enforced.
+ * Why a grant exists and until when: stored with the resource and shown by the permission report, never
+ * sent to Infomaniak. A resource past its `expiresAt` warns; a spec file's Organisation stops declaring it.
  */
 export const ReviewInput = z.strictObject(reviewFields("review."), {
   error: (issue) =>
@@ -75,6 +75,24 @@ export type Acknowledged = z.infer<typeof AcknowledgedInput>;
 export function acknowledges(who: string, entry: { email: string; label?: string | undefined }): boolean {
   const name = who.trim().toLowerCase();
   return name !== "" && (name === emailKey(entry.email) || name === (entry.label ?? "").toLowerCase());
+}
+
+/** Today's date in UTC, `YYYY-MM-DD`: the day end dates and reviews are counted against by default. */
+export function utcToday(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+/** The date `days` after `date` (both `YYYY-MM-DD`, UTC). */
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * Whether a grant's end date has passed: `expiresAt` is its last day, so it has ended from the day
+ * after (dates are `YYYY-MM-DD`: text order is date order).
+ */
+export function hasEnded(review: { expiresAt?: string | undefined } | undefined, today: string): boolean {
+  return review?.expiresAt !== undefined && review.expiresAt < today;
 }
 
 /** Whether two stored reviews differ (either may be absent; the state does not keep key order). */

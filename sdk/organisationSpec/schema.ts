@@ -78,6 +78,12 @@ export type MemberSpec = z.infer<typeof MemberSpec>;
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
+/**
+ * What a grant or invitation past its `expiresAt` becomes: no longer declared (`revoke`, so the preview
+ * shows its removal and `up` revokes it), or still declared and only flagged (`report`).
+ */
+export const ON_END_DATE = ["revoke", "report"] as const;
+
 export const OrganisationSpec = strict("spec", {
   organisation: strict("organisation", {
     /** Prefixes every resource name: unique per stack, stable (renaming it replaces every resource). */
@@ -87,6 +93,14 @@ export const OrganisationSpec = strict("spec", {
     accountId: AccountId,
     mailHostingId: MailHostingId,
   }),
+  /** For grants and invitations past their expiresAt (an invitation's own onExpiry is about its link). */
+  onExpiry: z
+    .enum(ON_END_DATE, {
+      error:
+        'onExpiry is "revoke" (a grant or invitation past its expiresAt is no longer declared: up revokes it) or "report" (it stays, and the report flags it)',
+    })
+    // Left out means revoke; optional rather than defaulted, so that specs typed in code need not name it.
+    .optional(),
   members: list("members", MemberSpec),
   mailboxes: list("mailboxes", MailboxSpec),
 }).superRefine((spec, ctx) => {

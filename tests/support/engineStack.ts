@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import type { PulumiCommand, Stack } from "@pulumi/pulumi/automation";
 import { openLocalStack } from "../../automation/localStack";
-import { TOKENS } from "./simulator";
+import { TEST_TODAY, TOKENS } from "./simulator";
 import type { TestSimulator } from "./simulator";
 import { makeTempDir } from "./tempDir";
 
@@ -51,6 +51,8 @@ export async function simulatorStack(
       "infomaniak:token": { value: TOKENS.full, secret: true },
       "infomaniak:requestsPerMinute": { value: "100000" },
       "infomaniak:backoffBaseMs": { value: "10" },
+      // Spec files' end dates are counted against this day, not the day the tests run.
+      "infomaniak:today": { value: TEST_TODAY },
       ...Object.fromEntries(Object.entries(extraConfig).map(([key, value]) => [key, { value }])),
     },
   });

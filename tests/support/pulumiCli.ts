@@ -5,7 +5,7 @@ import { languageHost } from "../../automation/languageHost";
 import { offlineEngineEnv } from "../../automation/localStack";
 import { readPreviewOutput } from "../../report/previewSteps";
 import type { Step } from "../../report/previewSteps";
-import { TOKENS } from "./simulator";
+import { TEST_TODAY, TOKENS } from "./simulator";
 import { makeTempDir } from "./tempDir";
 
 /** `describe`, or, without a language host, `describe.skip` whose title says why. */
@@ -121,8 +121,8 @@ export async function initStack(
   await must(["stack", "init", stack]);
   // In the project's own Pulumi.<stack>.yaml where a CI checkout has it, else in the state folder.
   const file = options.configInProject ? ["--stack", stack] : stackArgs(project.stateDir, stack);
-  for (const [key, value] of Object.entries({ "infomaniak:apiUrl": simulatorUrl, ...config }))
-    await must(["config", "set", key, value, ...file]);
+  const settings = { "infomaniak:apiUrl": simulatorUrl, "infomaniak:today": TEST_TODAY, ...config };
+  for (const [key, value] of Object.entries(settings)) await must(["config", "set", key, value, ...file]);
   // Or, as CI jobs do, INFOMANIAK_TOKEN in the environment of each run.
   if (options.tokenInConfig !== false)
     await must(["config", "set", "--secret", "infomaniak:token", TOKENS.full, ...file]);

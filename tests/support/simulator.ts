@@ -9,6 +9,9 @@ export const TOKENS = {
   accountsOnly: "demo-token-accounts-only-0123456789",
 } as const;
 
+/** The day the engine tests' programs count end dates against (`infomaniak:today`). */
+export const TEST_TODAY = "2026-11-29";
+
 /** The quick start seed's ids. */
 export const SEED = {
   webmailAccount: 100,

@@ -5,6 +5,8 @@ import {
   parseOrganisationSpec,
   validateOrganisationSpec,
 } from "../../sdk/organisationSpec/load";
+import { mailboxInForce } from "../../sdk/organisationSpec/endDates";
+import { MailboxSpec, OrganisationSpec } from "../../sdk/organisationSpec/schema";
 
 const EXAMPLES = join(__dirname, "../../examples/organisations/clients");
 
@@ -58,5 +60,39 @@ describe("organisation spec files", () => {
         ],
       }),
     ).toThrow("(spec object) mailboxes[0].grants[0].member: zoe@acme.example is not in members");
+  });
+});
+
+describe("end dates in a spec", () => {
+  const review = { reason: "Cover", owner: "it@acme.example", reviewAfter: "2027-01-31" };
+  const mailbox = MailboxSpec.parse({
+    name: "support",
+    grants: [
+      { member: "bruno@acme.example", preset: "delegate", ...review, expiresAt: "2027-02-28" },
+      { member: "chloe@acme.example", preset: "readOnly", ...review },
+    ],
+    invitations: [{ email: "gina@numbers.example", preset: "readOnly", ...review, expiresAt: "2027-01-31" }],
+  });
+
+  it("keeps an entry through its expiresAt, and leaves it out from the day after, saying so", () => {
+    expect(mailboxInForce(mailbox, "2027-01-31").ended).toEqual([]);
+    const { inForce, ended } = mailboxInForce(mailbox, "2027-03-01");
+    expect(inForce.grants.map((g) => g.member)).toEqual(["chloe@acme.example"]);
+    expect(inForce.invitations).toEqual([]);
+    expect(ended).toEqual([
+      { mailbox: "support", who: "bruno@acme.example", expiresAt: "2027-02-28" },
+      { mailbox: "support", who: "gina@numbers.example", expiresAt: "2027-01-31" },
+    ]);
+  });
+
+  it("reads onExpiry at the spec's top level: revoke or report, anything else refused with both", () => {
+    const spec = (onExpiry: unknown) =>
+      OrganisationSpec.safeParse({
+        organisation: { name: "acme", accountId: 100, mailHostingId: 10 },
+        onExpiry,
+      });
+    expect(spec("report").success).toBe(true);
+    expect(spec(undefined).success).toBe(true);
+    expect(spec("reinvite").error?.issues[0]?.message).toMatch(/^onExpiry is "revoke" .* or "report"/);
   });
 });
