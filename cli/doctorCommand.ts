@@ -1,12 +1,11 @@
 import { verdicts } from "../doctor/verdicts";
 import { inspectApi } from "../doctor/inspectApi";
 import { renderDoctor } from "../doctor/renderDoctor";
-import { InfomaniakClient } from "../provider/api/client";
 import { resolveSettings } from "../provider/api/settings";
-import type { ClientSettings } from "../provider/api/settings";
 import { packageInfo } from "../provider/packageInfo";
 import type { CommandSpec } from "./options";
 import { API_URL_OPTION, MARKDOWN_OR_JSON, parseOptions, PositiveWholeNumber } from "./options";
+import { readOnlyClient } from "./readOnlyClient";
 import type { CommandIo } from "./reportCommand";
 
 export const DOCTOR_COMMAND = {
@@ -31,11 +30,6 @@ export const DOCTOR_COMMAND = {
     "show-addresses": { type: "boolean", help: "print e-mail addresses (left out otherwise)" },
   },
 } as const satisfies CommandSpec;
-
-/** The client `doctor` reads with: GET requests only, whatever the code asks of it. */
-export function readOnlyClient(settings: ClientSettings, log?: (line: string) => void): InfomaniakClient {
-  return new InfomaniakClient({ ...settings, readOnly: true }, log);
-}
 
 /**
  * `doctor`: checks, with GET requests only, every shape of the live API the provider relies on, and

@@ -93,7 +93,7 @@ export const API_URL_OPTION = {
 } as const satisfies StringOption;
 
 /** `--format`, `--level` and the like: the value's name in usage is the list itself. */
-function choice<const V extends readonly [string, ...string[]]>(values: V) {
+export function choice<const V extends readonly [string, ...string[]]>(values: V) {
   return {
     value: values.join("|"),
     schema: z.enum(values, { error: `must be ${values.slice(0, -1).join(", ")} or ${values.at(-1)}` }),

@@ -2,6 +2,7 @@ import { execFile } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { ACCESS_COMMAND } from "../../cli/accessCommand";
 import { DEMO_COMMAND } from "../../cli/demo";
 import { DOCTOR_COMMAND } from "../../cli/doctorCommand";
 import { EXPORT_COMMAND } from "../../cli/exportCommand";
@@ -20,6 +21,7 @@ const COMMANDS: CommandSpec[] = [
   SIMULATOR_COMMAND,
   EXPORT_COMMAND,
   DOCTOR_COMMAND,
+  ACCESS_COMMAND,
   REPORT_COMMAND,
 ];
 

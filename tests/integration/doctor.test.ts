@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { readOnlyClient } from "../../cli/doctorCommand";
+import { readOnlyClient } from "../../cli/readOnlyClient";
 import type { Finding } from "../../doctor/assumptions";
 import type { StateInput } from "../../simulator";
 import type { TestSimulator } from "../support/simulator";

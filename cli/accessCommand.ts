@@ -1,0 +1,89 @@
+import { writeFileSync } from "node:fs";
+import { readHeldAccess } from "../access/heldAccess";
+import type { AccessView } from "../access/renderAccess";
+import {
+  ACCESS_VIEWS,
+  forPerson,
+  renderAccessCsv,
+  renderAccessJson,
+  renderAccessMarkdown,
+} from "../access/renderAccess";
+import { resolveSettings } from "../provider/api/settings";
+import { EmailInput } from "../provider/fields/addresses";
+import type { CommandSpec } from "./options";
+import { API_URL_OPTION, choice, parseOptions, PositiveWholeNumber } from "./options";
+import { readOnlyClient } from "./readOnlyClient";
+import type { CommandIo } from "./reportCommand";
+
+export const ACCESS_COMMAND = {
+  name: "access",
+  summary: "List who can open which mailbox, by mailbox or by person, across organisations (GET only).",
+  details: [
+    "With the token in INFOMANIAK_TOKEN: every organisation it sees (or --account), its members, mail",
+    "hostings and mailboxes, and one listing per mailbox: members and guests with their rights, teams,",
+    "pending links (to whom, until when). Progress and the number of requests go to stderr.",
+  ].join("\n"),
+  options: {
+    account: {
+      type: "string",
+      value: "N",
+      multiple: true,
+      schema: PositiveWholeNumber,
+      defaultText: "every organisation the token sees",
+      help: "an organisation to read",
+    },
+    person: {
+      type: "string",
+      value: "ADDRESS",
+      schema: EmailInput,
+      help: "only what this person can open (implies --by person)",
+    },
+    by: {
+      type: "string",
+      ...choice(ACCESS_VIEWS),
+      defaultText: "mailbox (person with --person)",
+      help: "the view",
+    },
+    format: {
+      type: "string",
+      ...choice(["markdown", "json", "csv"]),
+      default: "markdown",
+      help: "the list's format",
+    },
+    output: { type: "string", value: "FILE", defaultText: "standard output", help: "write the list to FILE" },
+    "api-url": API_URL_OPTION,
+  },
+} as const satisfies CommandSpec;
+
+/** `access`: who can open what, read with GET requests only (the client refuses anything else). */
+export async function runAccess(args: string[], io: Pick<CommandIo, "write" | "warn">): Promise<number> {
+  const values = parseOptions(ACCESS_COMMAND, args);
+  const settings = resolveSettings((key) => (key === "apiUrl" ? values["api-url"] : undefined));
+  if (!settings.token)
+    throw new Error("Set INFOMANIAK_TOKEN to an API token with the accounts and mail scopes");
+  let requests = 0;
+  const client = readOnlyClient(settings, (line) => {
+    if (line.includes(" -> ")) requests++;
+  });
+  try {
+    const read = await readHeldAccess(client, {
+      ...(values.account ? { accounts: values.account } : {}),
+      progress: (line) => io.warn(`${line}\n`),
+    });
+    const person = values.person;
+    const view: AccessView = values.by ?? (person ? "person" : "mailbox");
+    const shown = person ? forPerson(read, person) : read;
+    const rendered =
+      values.format === "csv"
+        ? renderAccessCsv(shown, view)
+        : values.format === "json"
+          ? renderAccessJson(shown, view, person)
+          : renderAccessMarkdown(shown, view, person);
+    if (values.output) writeFileSync(values.output, rendered);
+    else io.write(rendered);
+    io.warn(`${requests} GET request(s), nothing changed.\n`);
+    return 0;
+  } finally {
+    await client.close();
+  }
+}
