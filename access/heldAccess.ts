@@ -19,6 +19,8 @@ export interface HeldAccess {
   mailbox: string;
   /** An address; `team 7 (Sales)`; `not sent yet` for a link; an unknown item's keys. */
   who: string;
+  /** The Infomaniak user, for a member's or guest's access. */
+  userId: number | null;
   kind: HolderKind;
   /** The rights granted, sorted; null where Infomaniak's listing did not show them. */
   rights: string[] | null;
@@ -26,9 +28,18 @@ export interface HeldAccess {
   until?: string;
 }
 
+/** A mailbox that was read, and its organisation. */
+export interface MailboxRead {
+  organisation: { id: number; name: string };
+  mailHostingId: number;
+  /** Its name (the address's local part) and address. */
+  name: string;
+  address: string;
+}
+
 export interface HeldAccessRead {
   organisations: { id: number; name: string }[];
-  mailboxes: number;
+  mailboxes: MailboxRead[];
   entries: HeldAccess[];
 }
 
@@ -54,11 +65,13 @@ function holdersOf(
   return [
     ...sharing.accesses.map((a) => ({
       who: a.email,
+      userId: a.userId,
       kind: members.has(emailKey(a.email)) ? ("member" as const) : ("guest" as const),
       rights: granted(a.permissions),
     })),
     ...sharing.teams.map((t) => ({
       who: `team ${t.teamId}${t.name ? ` (${t.name})` : ""}`,
+      userId: null,
       kind: "team" as const,
       rights: granted(t.permissions),
     })),
@@ -66,12 +79,14 @@ function holdersOf(
       .filter((l) => isLive(l.expiresAt))
       .map((l) => ({
         who: l.sentTo || "not sent yet",
+        userId: null,
         kind: "pending link" as const,
         rights: granted(l.permissions),
         until: isoOfSeconds(l.expiresAt).slice(0, 10),
       })),
     ...sharing.unknownItems.map((item) => ({
       who: `an item with ${item.keys.join(", ")}`,
+      userId: null,
       kind: "unknown" as const,
       rights: null,
     })),
@@ -103,7 +118,7 @@ export async function readHeldAccess(
   const progress = options.progress ?? (() => undefined);
   const organisations = await organisationsToRead(client, options.accounts);
   const entries: HeldAccess[] = [];
-  let mailboxes = 0;
+  const mailboxes: MailboxRead[] = [];
   for (const account of organisations) {
     const organisation = { id: account.id, name: account.name };
     progress(`Organisation ${account.id} (${account.name}): members and mail hostings…`);
@@ -121,8 +136,13 @@ export async function readHeldAccess(
         });
         for (const holder of holdersOf(sharing, members))
           entries.push({ organisation, mailHostingId: hosting.id, mailbox: box.mailbox, ...holder });
+        mailboxes.push({
+          organisation,
+          mailHostingId: hosting.id,
+          name: box.mailbox_name,
+          address: box.mailbox,
+        });
       }
-      mailboxes += boxes.length;
     }
   }
   return { organisations: organisations.map((a) => ({ id: a.id, name: a.name })), mailboxes, entries };

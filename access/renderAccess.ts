@@ -1,19 +1,24 @@
-import type { HeldAccess, HeldAccessRead } from "./heldAccess";
+import type { AccessRow, ComparedAccess } from "./compareAccess";
+import type { HeldAccessRead } from "./heldAccess";
 import { emailKey } from "../provider/people";
 
 export const ACCESS_VIEWS = ["mailbox", "person"] as const;
 export type AccessView = (typeof ACCESS_VIEWS)[number];
 
-const rightsText = (a: HeldAccess) =>
-  a.rights === null
-    ? "not shown by Infomaniak"
-    : a.rights.length > 0
-      ? a.rights.join(", ")
-      : "read and send only";
+/** What is listed: what was read, and, when it was compared with declarations, how each access stands. */
+export type AccessList = HeldAccessRead | ComparedAccess;
+
+const compared = (list: AccessList): list is ComparedAccess => "declaredElsewhere" in list;
+
+function rightsText(a: AccessRow): string {
+  if (a.standing === "not held") return "";
+  if (a.rights === null) return "not shown by Infomaniak";
+  return a.rights.length > 0 ? a.rights.join(", ") : "read and send only";
+}
 
 /** The entries in the view's order: by mailbox (organisation, mailbox, who) or by person (who, organisation, mailbox). */
-export function sortedFor(view: AccessView, entries: readonly HeldAccess[]): HeldAccess[] {
-  const key = (a: HeldAccess) => {
+export function sortedFor(view: AccessView, entries: readonly AccessRow[]): AccessRow[] {
+  const key = (a: AccessRow) => {
     const org = String(a.organisation.id).padStart(12, "0");
     const who = emailKey(a.who);
     return view === "mailbox"
@@ -24,68 +29,86 @@ export function sortedFor(view: AccessView, entries: readonly HeldAccess[]): Hel
 }
 
 /** Only what one person can open (by address, without regard to case). */
-export function forPerson(read: HeldAccessRead, person: string): HeldAccessRead {
-  return { ...read, entries: read.entries.filter((a) => emailKey(a.who) === emailKey(person)) };
+export function forPerson<T extends AccessList>(list: T, person: string): T {
+  return { ...list, entries: list.entries.filter((a) => emailKey(a.who) === emailKey(person)) };
 }
+
+/** The columns of the comparison with declarations: the review sheet's. */
+const REVIEW_COLUMNS: [string, (a: AccessRow) => string][] = [
+  ["Standing", (a) => a.standing ?? ""],
+  ["Reason", (a) => a.declaration?.reason ?? ""],
+  ["Owner", (a) => a.declaration?.owner ?? ""],
+  ["Review after", (a) => a.declaration?.reviewAfter ?? ""],
+  ["Expires", (a) => a.declaration?.expiresAt ?? ""],
+  ["Declared in", (a) => a.declaration?.declaredIn ?? ""],
+];
 
 function cell(text: string): string {
   return text.replace(/\r?\n/g, " ").replace(/\|/g, "\\|") || "—";
 }
 
-function table(header: string[], rows: string[][]): string[] {
+function table(list: AccessList, columns: [string, (a: AccessRow) => string][], rows: AccessRow[]): string[] {
+  const all = [...columns, ...(compared(list) ? REVIEW_COLUMNS : [])];
   const row = (cells: string[]) => `| ${cells.map(cell).join(" | ")} |`;
-  return [row(header), row(header.map(() => "---")), ...rows.map(row), ""];
+  const header = all.map(([name]) => name);
+  return [row(header), row(header.map(() => "---")), ...rows.map((a) => row(all.map(([, of]) => of(a)))), ""];
 }
 
-function groups<K>(entries: readonly HeldAccess[], keyOf: (a: HeldAccess) => K): [K, HeldAccess[]][] {
-  const map = new Map<K, HeldAccess[]>();
+function groups<K>(entries: readonly AccessRow[], keyOf: (a: AccessRow) => K): [K, AccessRow[]][] {
+  const map = new Map<K, AccessRow[]>();
   for (const a of entries) map.set(keyOf(a), [...(map.get(keyOf(a)) ?? []), a]);
   return [...map];
 }
 
-function byMailbox(read: HeldAccessRead): string[] {
-  return groups(sortedFor("mailbox", read.entries), (a) => a.organisation.id).flatMap(([, inOrg]) => [
+const AS: [string, (a: AccessRow) => string][] = [
+  ["As", (a) => a.kind],
+  ["Rights", rightsText],
+  ["Until", (a) => a.until ?? ""],
+];
+
+function byMailbox(list: AccessList): string[] {
+  return groups(sortedFor("mailbox", list.entries), (a) => a.organisation.id).flatMap(([, inOrg]) => [
     `## ${inOrg[0]?.organisation.name ?? ""} (organisation ${inOrg[0]?.organisation.id ?? ""})`,
     "",
     ...groups(inOrg, (a) => a.mailbox).flatMap(([mailbox, holders]) => [
       `### ${mailbox}`,
       "",
-      ...table(
-        ["Who", "As", "Rights", "Until"],
-        holders.map((a) => [a.who, a.kind, rightsText(a), a.until ?? ""]),
-      ),
+      ...table(list, [["Who", (a) => a.who], ...AS], holders),
     ]),
   ]);
 }
 
-function byPerson(read: HeldAccessRead): string[] {
-  return groups(sortedFor("person", read.entries), (a) => emailKey(a.who)).flatMap(([, held]) => [
+function byPerson(list: AccessList): string[] {
+  return groups(sortedFor("person", list.entries), (a) => emailKey(a.who)).flatMap(([, held]) => [
     `### ${held[0]?.who ?? ""}`,
     "",
     ...table(
-      ["Organisation", "Mailbox", "As", "Rights", "Until"],
-      held.map((a) => [
-        `${a.organisation.name} (${a.organisation.id})`,
-        a.mailbox,
-        a.kind,
-        rightsText(a),
-        a.until ?? "",
-      ]),
+      list,
+      [
+        ["Organisation", (a) => `${a.organisation.name} (${a.organisation.id})`],
+        ["Mailbox", (a) => a.mailbox],
+        ...AS,
+      ],
+      held,
     ),
   ]);
 }
 
 /** What was read, so that an empty view says what it covers instead of implying "nobody anywhere". */
-function scope(read: HeldAccessRead): string {
-  const orgs = read.organisations.map((o) => `${o.name} (${o.id})`).join(", ") || "none";
-  return `Read: ${read.organisations.length} organisation(s) (${orgs}), ${read.mailboxes} mailbox(es), with GET requests only.`;
+function scope(list: AccessList): string {
+  const orgs = list.organisations.map((o) => `${o.name} (${o.id})`).join(", ") || "none";
+  const elsewhere =
+    compared(list) && list.declaredElsewhere > 0
+      ? ` ${list.declaredElsewhere} declaration(s) concern mail hostings that were not read.`
+      : "";
+  return `Read: ${list.organisations.length} organisation(s) (${orgs}), ${list.mailboxes.length} mailbox(es), with GET requests only.${elsewhere}`;
 }
 
 /** The view as Markdown: per organisation and mailbox, or per person; for one person, what they can open. */
-export function renderAccessMarkdown(read: HeldAccessRead, view: AccessView, person?: string): string {
+export function renderAccessMarkdown(list: AccessList, view: AccessView, person?: string): string {
   const title = person ? `# What ${person} can open` : `# Who can open what, by ${view}`;
   const body =
-    read.entries.length === 0
+    list.entries.length === 0
       ? [
           person
             ? `${person} can open no mailbox in what was read.`
@@ -93,31 +116,47 @@ export function renderAccessMarkdown(read: HeldAccessRead, view: AccessView, per
           "",
         ]
       : view === "mailbox"
-        ? byMailbox(read)
-        : byPerson(read);
-  return [title, "", scope(read), "", ...body].join("\n");
+        ? byMailbox(list)
+        : byPerson(list);
+  return [title, "", scope(list), "", ...body].join("\n");
 }
-
-const CSV_COLUMNS = ["organisation_id", "organisation", "mailbox", "who", "as", "rights", "until"] as const;
 
 function csvField(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
-/** One row per person (or team, or link) and mailbox, sorted for the view; rights separated by `;`. */
-export function renderAccessCsv(read: HeldAccessRead, view: AccessView): string {
-  const rows = sortedFor(view, read.entries).map((a) => [
-    String(a.organisation.id),
-    a.organisation.name,
-    a.mailbox,
-    a.who,
-    a.kind,
-    a.rights === null ? "(not shown)" : a.rights.join(";") || "read and send only",
-    a.until ?? "",
-  ]);
-  return `${[[...CSV_COLUMNS], ...rows].map((r) => r.map(csvField).join(",")).join("\r\n")}\r\n`;
+/**
+ * One row per person (or team, or link) and mailbox, sorted for the view; rights separated by `;`.
+ * Compared with declarations, it is the access-review sheet: each row's standing, reason, owner and dates.
+ */
+export function renderAccessCsv(list: AccessList, view: AccessView): string {
+  const columns: [string, (a: AccessRow) => string][] = [
+    ["organisation_id", (a) => String(a.organisation.id)],
+    ["organisation", (a) => a.organisation.name],
+    ["mailbox", (a) => a.mailbox],
+    ["who", (a) => a.who],
+    ["as", (a) => a.kind],
+    [
+      "rights",
+      (a) =>
+        a.rights === null
+          ? a.standing === "not held"
+            ? ""
+            : "(not shown)"
+          : a.rights.join(";") || "read and send only",
+    ],
+    ["until", (a) => a.until ?? ""],
+    ...(compared(list)
+      ? REVIEW_COLUMNS.map(([name, of]): [string, (a: AccessRow) => string] => [
+          name.toLowerCase().replace(/ /g, "_"),
+          of,
+        ])
+      : []),
+  ];
+  const rows = sortedFor(view, list.entries).map((a) => columns.map(([, of]) => of(a)));
+  return `${[columns.map(([name]) => name), ...rows].map((r) => r.map(csvField).join(",")).join("\r\n")}\r\n`;
 }
 
-export function renderAccessJson(read: HeldAccessRead, view: AccessView, person?: string): string {
-  return `${JSON.stringify({ view, ...(person ? { person } : {}), ...read, entries: sortedFor(view, read.entries) }, null, 2)}\n`;
+export function renderAccessJson(list: AccessList, view: AccessView, person?: string): string {
+  return `${JSON.stringify({ view, ...(person ? { person } : {}), ...list, entries: sortedFor(view, list.entries) }, null, 2)}\n`;
 }

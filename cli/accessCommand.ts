@@ -1,4 +1,7 @@
 import { writeFileSync } from "node:fs";
+import { z } from "zod";
+import { compareWithDeclarations } from "../access/compareAccess";
+import { readDeclarations } from "../access/declaredAccess";
 import { readHeldAccess } from "../access/heldAccess";
 import type { AccessView } from "../access/renderAccess";
 import {
@@ -10,6 +13,7 @@ import {
 } from "../access/renderAccess";
 import { resolveSettings } from "../provider/api/settings";
 import { EmailInput } from "../provider/fields/addresses";
+import { utcToday } from "../provider/fields/review";
 import type { CommandSpec } from "./options";
 import { API_URL_OPTION, choice, parseOptions, PositiveWholeNumber } from "./options";
 import { readOnlyClient } from "./readOnlyClient";
@@ -21,7 +25,9 @@ export const ACCESS_COMMAND = {
   details: [
     "With the token in INFOMANIAK_TOKEN: every organisation it sees (or --account), its members, mail",
     "hostings and mailboxes, and one listing per mailbox: members and guests with their rights, teams,",
-    "pending links (to whom, until when). Progress and the number of requests go to stderr.",
+    "pending links (to whom, until when). With --declared, each access is marked against the stacks'",
+    "exported states or spec files, with its reason, owner and dates: the access-review sheet.",
+    "Progress and the number of requests go to stderr.",
   ].join("\n"),
   options: {
     account: {
@@ -37,6 +43,19 @@ export const ACCESS_COMMAND = {
       value: "ADDRESS",
       schema: EmailInput,
       help: "only what this person can open (implies --by person)",
+    },
+    declared: {
+      type: "string",
+      value: "FILE",
+      multiple: true,
+      help: "a `pulumi stack export` file or a spec file: mark each access declared, undeclared or not held",
+    },
+    today: {
+      type: "string",
+      value: "YYYY-MM-DD",
+      defaultText: "the current date",
+      schema: z.iso.date({ error: "must be a date as YYYY-MM-DD, such as 2026-01-31" }),
+      help: "the date spec files' end dates are counted against",
     },
     by: {
       type: "string",
@@ -58,6 +77,8 @@ export const ACCESS_COMMAND = {
 /** `access`: who can open what, read with GET requests only (the client refuses anything else). */
 export async function runAccess(args: string[], io: Pick<CommandIo, "write" | "warn">): Promise<number> {
   const values = parseOptions(ACCESS_COMMAND, args);
+  // The declarations are read first: a file that cannot be read stops the command before any request.
+  const declarations = values.declared?.flatMap((file) => readDeclarations(file, values.today ?? utcToday()));
   const settings = resolveSettings((key) => (key === "apiUrl" ? values["api-url"] : undefined));
   if (!settings.token)
     throw new Error("Set INFOMANIAK_TOKEN to an API token with the accounts and mail scopes");
@@ -72,7 +93,8 @@ export async function runAccess(args: string[], io: Pick<CommandIo, "write" | "w
     });
     const person = values.person;
     const view: AccessView = values.by ?? (person ? "person" : "mailbox");
-    const shown = person ? forPerson(read, person) : read;
+    const list = declarations ? compareWithDeclarations(read, declarations) : read;
+    const shown = person ? forPerson(list, person) : list;
     const rendered =
       values.format === "csv"
         ? renderAccessCsv(shown, view)
