@@ -1,5 +1,7 @@
 import type { AccessRow, ComparedAccess } from "./compareAccess";
 import type { HeldAccessRead } from "./heldAccess";
+import type { MatrixSection } from "../report/htmlMatrix";
+import { renderHtmlMatrix } from "../report/htmlMatrix";
 import { emailKey } from "../provider/people";
 
 export const ACCESS_VIEWS = ["mailbox", "person"] as const;
@@ -159,4 +161,23 @@ export function renderAccessCsv(list: AccessList, view: AccessView): string {
 
 export function renderAccessJson(list: AccessList, view: AccessView, person?: string): string {
   return `${JSON.stringify({ view, ...(person ? { person } : {}), ...list, entries: sortedFor(view, list.entries) }, null, 2)}\n`;
+}
+
+/** The list as a page: per organisation, a person × mailbox matrix with the rights (and standing) in each cell. */
+export function renderAccessHtml(list: AccessList, person?: string): string {
+  const entries: readonly AccessRow[] = list.entries;
+  const sections: MatrixSection[] = list.organisations.map((o) => ({
+    title: `${o.name} (organisation ${o.id})`,
+    cells: entries
+      .filter((a) => a.organisation.id === o.id)
+      .map((a) => ({
+        person: a.who,
+        mailbox: a.mailbox,
+        text: rightsText(a) || "—",
+        note: [a.kind, ...(a.standing ? [a.standing] : []), ...(a.until ? [`until ${a.until}`] : [])].join(
+          ", ",
+        ),
+      })),
+  }));
+  return renderHtmlMatrix(person ? `What ${person} can open` : "Who can open what", scope(list), sections);
 }

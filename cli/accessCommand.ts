@@ -8,6 +8,7 @@ import {
   ACCESS_VIEWS,
   forPerson,
   renderAccessCsv,
+  renderAccessHtml,
   renderAccessJson,
   renderAccessMarkdown,
 } from "../access/renderAccess";
@@ -65,7 +66,7 @@ export const ACCESS_COMMAND = {
     },
     format: {
       type: "string",
-      ...choice(["markdown", "json", "csv"]),
+      ...choice(["markdown", "json", "csv", "html"]),
       default: "markdown",
       help: "the list's format",
     },
@@ -95,12 +96,13 @@ export async function runAccess(args: string[], io: Pick<CommandIo, "write" | "w
     const view: AccessView = values.by ?? (person ? "person" : "mailbox");
     const list = declarations ? compareWithDeclarations(read, declarations) : read;
     const shown = person ? forPerson(list, person) : list;
-    const rendered =
-      values.format === "csv"
-        ? renderAccessCsv(shown, view)
-        : values.format === "json"
-          ? renderAccessJson(shown, view, person)
-          : renderAccessMarkdown(shown, view, person);
+    const render = {
+      csv: () => renderAccessCsv(shown, view),
+      json: () => renderAccessJson(shown, view, person),
+      html: () => renderAccessHtml(shown, person),
+      markdown: () => renderAccessMarkdown(shown, view, person),
+    };
+    const rendered = render[values.format]();
     if (values.output) writeFileSync(values.output, rendered);
     else io.write(rendered);
     io.warn(`${requests} GET request(s), nothing changed.\n`);

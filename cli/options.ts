@@ -100,7 +100,7 @@ export function choice<const V extends readonly [string, ...string[]]>(values: V
   };
 }
 
-/** The formats of `report` and `doctor`: one for people, one for programs. */
+/** The formats of `doctor`: one for people, one for programs. */
 export const MARKDOWN_OR_JSON = choice(["markdown", "json"]);
 
 function parseArgsConfig(table: OptionTable): NonNullable<ParseArgsConfig["options"]> {

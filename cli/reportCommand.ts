@@ -4,8 +4,9 @@ import { utcToday } from "../provider/fields/review";
 import { buildPermissionReport } from "../report/permissionReport";
 import { IncompletePreviewError, PreviewInputError, readPreviewOutput } from "../report/previewSteps";
 import { renderMarkdown } from "../report/renderMarkdown";
+import { renderReportHtml } from "../report/renderHtml";
 import type { CommandSpec } from "./options";
-import { MARKDOWN_OR_JSON, parseOptions } from "./options";
+import { choice, parseOptions } from "./options";
 
 /** Exit code when a CI gate trips (the report itself was written). */
 export const GATE_EXIT_CODE = 3;
@@ -25,7 +26,12 @@ export const REPORT_COMMAND = {
       required: true,
       help: "`pulumi preview --json` output or an engine event log; - reads standard input",
     },
-    format: { type: "string", ...MARKDOWN_OR_JSON, default: "markdown", help: "the report's format" },
+    format: {
+      type: "string",
+      ...choice(["markdown", "json", "html"]),
+      default: "markdown",
+      help: "the report's format (html: a person × mailbox matrix, one self-contained page)",
+    },
     output: {
       type: "string",
       value: "FILE",
@@ -78,7 +84,12 @@ export function runReport(args: string[], io: CommandIo): number {
     ...buildPermissionReport(run.steps, today, run.policy),
     ...(run.incomplete ? { incomplete: run.incomplete } : {}),
   };
-  const rendered = values.format === "json" ? `${JSON.stringify(report, null, 2)}\n` : renderMarkdown(report);
+  const render = {
+    json: () => `${JSON.stringify(report, null, 2)}\n`,
+    html: () => renderReportHtml(report),
+    markdown: () => renderMarkdown(report),
+  };
+  const rendered = render[values.format]();
   if (values.output) writeFileSync(values.output, rendered);
   else io.write(rendered);
 

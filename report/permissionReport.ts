@@ -23,6 +23,8 @@ export type FactKind = (typeof FACT_KINDS)[number];
 
 export interface Fact {
   kind: FactKind;
+  /** The organisation (account) of the mailbox, where the run knows it. */
+  organisation?: number;
   /** The mailbox's address; `name (mail hosting N)` only where no step of the run knows it. */
   mailbox: string;
   who: string;
@@ -197,6 +199,7 @@ function policyFacts(policy: Sharing, resource: string): NewFact[] {
         : `not declared: authoritative mode would revoke it (${u.kind})`;
     return {
       kind: revoked ? "loses" : "unmanaged",
+      ...(policy.accountId !== undefined ? { organisation: policy.accountId } : {}),
       mailbox: mailboxOf(policy),
       who,
       via: "policy",
@@ -221,6 +224,7 @@ function reviewFlag(current: Sharing, resource: string, today: string): Flag | u
 /** What every fact about one grant or invitation says: where, who, by which way, and why. */
 function factBase(x: Sharing, via: SharingStep["via"], resource: string) {
   return {
+    ...(x.accountId !== undefined ? { organisation: x.accountId } : {}),
     mailbox: mailboxOf(x),
     who: whoOf(x),
     via,
