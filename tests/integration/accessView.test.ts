@@ -2,6 +2,8 @@ import { execFile } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { generateOrganisation } from "../../bench/organisation";
+import { expandPermissions } from "../../provider/permissionPresets";
 import type { StateInput } from "../../simulator";
 import type { TestSimulator } from "../support/simulator";
 import { SEED, TOKENS, startTestSimulator, withTeamAccess } from "../support/simulator";
@@ -11,7 +13,7 @@ const GOLDEN = join(__dirname, "golden/access-by-person.csv");
 const run = promisify(execFile);
 
 /** `access` as a user runs it: its own process, the token in the environment. */
-async function access(sim: TestSimulator, args: string[]) {
+async function access(sim: TestSimulator, args: string[], extraEnv: Record<string, string> = {}) {
   return run(process.execPath, [CLI, "access", ...args], {
     // The tests read often: the default 60-a-minute budget (shared between runs) would make them wait.
     env: {
@@ -19,6 +21,7 @@ async function access(sim: TestSimulator, args: string[]) {
       INFOMANIAK_TOKEN: TOKENS.full,
       INFOMANIAK_HOST: sim.url,
       INFOMANIAK_REQUESTS_PER_MINUTE: "100000",
+      ...extraEnv,
     },
   }).then(
     ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
@@ -136,5 +139,56 @@ describe("infomaniak-mailbox access", () => {
       "organisation 999 is not one the token sees: use 100 (Acme SA), 200 (Legacy GmbH)",
     );
     expect((await requests()).total).toBe(1);
+  });
+});
+
+describe("infomaniak-mailbox access on a generated organisation", () => {
+  let sim: TestSimulator;
+  const org = generateOrganisation({ mailboxes: 50, members: 40, grants: 150, invitations: 10 });
+  beforeAll(async () => {
+    const now = Math.floor(Date.now() / 1000);
+    sim = await startTestSimulator({
+      seed: {
+        ...org.seed,
+        accesses: org.grants.map((g, i) => ({
+          id: 10_000 + i,
+          mailHostingId: org.mailHostingId,
+          mailboxName: g.mailbox,
+          userId: g.userId,
+          permissions: expandPermissions("webmail", g.preset, {}),
+          createdAt: now,
+        })),
+        mailboxInvitations: org.invitations.map((x, i) => ({
+          key: `generated-link-${i}`,
+          mailHostingId: org.mailHostingId,
+          mailboxName: x.mailbox,
+          permissions: {},
+          sentTo: x.email,
+          status: "pending" as const,
+          createdAt: now,
+          expiresAt: now + 7 * 86_400,
+        })),
+      },
+    });
+  });
+  afterAll(() => sim.stop());
+
+  it("lists every grant and pending link, by mailbox and by person, within the read bound, GET only", async () => {
+    const env = { INFOMANIAK_TOKEN: org.token };
+    const byMailbox = JSON.parse((await access(sim, ["--format", "json"], env)).stdout) as {
+      mailboxes: unknown[];
+      entries: { kind: string }[];
+    };
+    expect(byMailbox.mailboxes).toHaveLength(50);
+    expect(byMailbox.entries.filter((e) => e.kind === "member")).toHaveLength(150);
+    expect(byMailbox.entries.filter((e) => e.kind === "pending link")).toHaveLength(10);
+    const { routes } = await sim.admin.requests();
+    expect([...new Set(routes.map((r) => r.method))]).toEqual(["GET"]);
+    // The organisations; its members and mail hostings; the hosting's mailboxes and access family; 50 listings.
+    expect(routes.reduce((n, r) => n + r.count, 0)).toBeLessThanOrEqual(1 + 2 + 2 + 50);
+    const csv = (await access(sim, ["--by", "person", "--format", "csv"], env)).stdout.trim().split("\r\n");
+    expect(csv).toHaveLength(1 + 160);
+    const people = csv.slice(1).map((row) => row.split(",")[3] ?? "");
+    expect(people).toEqual([...people].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
   });
 });
