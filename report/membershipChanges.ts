@@ -82,7 +82,7 @@ export function membershipChanges(steps: readonly Step[]): Membership {
           before,
           step.old?.retainOnDelete
             ? "stays a member, no longer managed here (retainOnDelete)"
-            : "up fails: the Infomaniak API cannot remove a member. Set retainOnDelete to stop managing them, or remove them in the Manager",
+            : "stays a member, no longer managed here: the Infomaniak API cannot remove members; if they leave, remove them in the Manager",
         );
       else add("invitation cancelled", before, "the pending invitation is cancelled");
     } else if ((step.op === "update" || step.op === "replace") && before && after) {

@@ -87,6 +87,8 @@ export class Organisation extends pulumi.ComponentResource {
   readonly policies: Record<string, MailboxPolicy> = {};
   /** Grants and invitations left out because their end date has passed (`onExpiry: revoke`). */
   readonly ended: EndedEntry[] = [];
+  /** Members in `state: unmanaged`, by address. */
+  private readonly unmanaged: Set<string>;
 
   constructor(args: OrganisationArgs, opts?: pulumi.ComponentResourceOptions) {
     const spec = stopOnSpecError(() =>
@@ -94,13 +96,27 @@ export class Organisation extends pulumi.ComponentResource {
     );
     super("infomaniak:index:Organisation", spec.organisation.name, {}, opts);
     const today = programToday(args.today);
-    for (const member of spec.members) this.declareMember(spec.organisation, member);
-    for (const mailbox of spec.mailboxes)
-      this.declareMailbox(
-        spec.organisation,
-        spec.onExpiry === "report" ? mailbox : this.inForce(mailbox, today),
-      );
+    const inState = (state: MemberSpec["state"]) =>
+      new Set(spec.members.filter((m) => m.state === state).map((m) => emailKey(m.email)));
+    const removed = inState("removed");
+    this.unmanaged = inState("unmanaged");
+    for (const member of spec.members.filter((m) => !removed.has(emailKey(m.email))))
+      this.declareMember(spec.organisation, member);
+    for (const mailbox of spec.mailboxes) {
+      const current = spec.onExpiry === "report" ? mailbox : this.inForce(mailbox, today);
+      // A removed member's grants are no longer declared: up revokes them.
+      const grants = current.grants.filter((g) => !removed.has(emailKey(g.member)));
+      this.declareMailbox(spec.organisation, { ...current, grants });
+    }
     this.registerOutputs({});
+  }
+
+  /**
+   * The resource options of what a member's entry declares: an `unmanaged` member's resources are kept
+   * as they are with retainOnDelete, so that deleting the entry later changes nothing at Infomaniak.
+   */
+  private optionsFor(email: string): pulumi.CustomResourceOptions {
+    return { parent: this, ...(this.unmanaged.has(emailKey(email)) ? { retainOnDelete: true } : {}) };
   }
 
   /** The mailbox without the grants and invitations whose end date has passed, each noted in `ended`. */
@@ -131,7 +147,7 @@ export class Organisation extends pulumi.ComponentResource {
         ...(member.locale ? { locale: member.locale } : {}),
         ...(member.adopt !== undefined ? { adopt: member.adopt } : {}),
       },
-      { parent: this },
+      this.optionsFor(member.email),
     );
   }
 
@@ -153,7 +169,7 @@ export class Organisation extends pulumi.ComponentResource {
           carryOnInvitation: true,
           ...termsOf(grant),
         },
-        { parent: this, ...(member ? { dependsOn: [member] } : {}) },
+        { ...this.optionsFor(grant.member), ...(member ? { dependsOn: [member] } : {}) },
       );
       this.grants[`${name}/${emailKey(grant.member)}`] = access;
       return access;

@@ -73,7 +73,23 @@ export const MailboxSpec = strict("mailbox", {
 });
 export type MailboxSpec = z.infer<typeof MailboxSpec>;
 
-export const MemberSpec = strict("member", PersonFields);
+/**
+ * A member's standing in the spec: `active` (the default: managed); `removed` (offboarded: their grants
+ * are no longer declared, so up revokes them, and the stack stops managing their membership, which
+ * only the Manager can end); `unmanaged` (left as they are: their member and grants stay declared as
+ * they were, with retainOnDelete, so that deleting the entry later touches nothing at Infomaniak).
+ */
+export const MEMBER_STATES = ["active", "removed", "unmanaged"] as const;
+
+export const MemberSpec = strict("member", {
+  ...PersonFields,
+  state: z
+    .enum(MEMBER_STATES, {
+      error:
+        'state is "active" (managed), "removed" (their grants revoked, membership left to the Manager) or "unmanaged" (left as they are)',
+    })
+    .optional(),
+});
 export type MemberSpec = z.infer<typeof MemberSpec>;
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/;

@@ -89,19 +89,24 @@ describe("OrganisationUser through the real engine", () => {
     people[0] = { ...people[0], role: "admin" };
   });
 
-  it("refuses to remove an accepted member, and says what to do", async () => {
+  it("forgets an accepted member whose resource is removed: up succeeds, they stay a member, and it says so", async () => {
     const [emma, felix] = people;
-    people = [felix!];
-    await expect(engine.stack.up()).rejects.toThrow(/cannot remove members[\s\S]*retainOnDelete/);
-    // Nothing was pretended: the member is still there, and so is the resource.
     const emmaId = (await stateOf("emma"))?.outputs?.["userId"];
+    people = [felix!];
+    // The preview shows the removal; up does what it showed (the API cannot remove a member).
+    expect((await engine.stack.preview()).changeSummary).toEqual({ delete: 1, same: 2 });
+    let output = "";
+    const up = await engine.stack.up({ onOutput: (text) => (output += text) });
+    expect(up.summary.resourceChanges).toEqual({ delete: 1, same: 2 });
+    expect(output).toMatch(
+      /emma@acme\.example is no longer managed by this stack but stays a member of organisation 100[\s\S]*remove them in the Manager/,
+    );
     expect((await sim.admin.state()).memberships.some((m) => m.userId === emmaId)).toBe(true);
-    // The documented way out: retainOnDelete, then remove the resource.
-    people = [{ ...emma!, retain: true }, felix!];
+    // Declared again, they are taken over (adopt), not invited a second time.
+    people = [{ ...emma!, adopt: true }, felix!];
     await engine.stack.up();
     people = [felix!];
-    const up = await engine.stack.up();
-    expect(up.summary.resourceChanges).toEqual({ delete: 1, same: 2 });
+    await engine.stack.up();
   });
 
   it("cancels a pending invitation when the resource is removed", async () => {

@@ -182,7 +182,7 @@ describe("the permission report", () => {
       "invited zoe@acme.example normal",
     ]);
     expect(report.membership.changes[0]?.note).toContain(
-      "up fails: the Infomaniak API cannot remove a member",
+      "stays a member, no longer managed here: the Infomaniak API cannot remove members; if they leave, remove them in the Manager",
     );
     expect(report.membership.adopted).toBe(1);
     expect(report.scope).toEqual({ project: "orgs", stack: "prod", organisations: [100] });

@@ -5,9 +5,9 @@ import { defineResource } from "../../engine/defineResource";
 import type { CheckFailure } from "../../engine/protocol";
 import { failure } from "../../engine/protocol";
 import { sameEmail } from "../../people";
+import { warn } from "../../runtime";
 import { ResourceError } from "../resourceError";
 import {
-  cannotRemoveMemberMessage,
   checkedOf,
   diffMember,
   idOf,
@@ -15,6 +15,7 @@ import {
   liveMember,
   memberOf,
   membershipFailures,
+  memberStaysMessage,
   roleChangeRefusal,
 } from "./rules";
 import type { Checked, State } from "./schema";
@@ -120,8 +121,9 @@ export const organisationUser = defineResource({
   },
 
   async delete(client, state) {
-    if (state.status === "accepted")
-      throw new ResourceError("not_supported_by_api", cannotRemoveMemberMessage(state));
+    // Refusing here would fail an `up` whose preview passed (the engine does not preview deletes):
+    // the stack forgets the member instead, and says what is left to do.
+    if (state.status === "accepted") return warn(memberStaysMessage(state));
     if (state.invitationId !== null && (state.status === "pending" || state.status === "expired"))
       await client.organisation.cancel(state.accountId, state.invitationId);
   },

@@ -136,10 +136,13 @@ export function roleChangeRefusal(old: State, role: Checked["role"]): string | u
   return roleMessage(old.email, old.role, role);
 }
 
-export function cannotRemoveMemberMessage(state: State): string {
+/**
+ * What a removed resource of an accepted member means: the stack stops managing them, and they stay a
+ * member (the public API cannot remove one): the step left to a person, named in preview and report.
+ */
+export function memberStaysMessage(state: Pick<State, "email" | "accountId">): string {
   return (
-    `${state.email} has accepted and is a member of organisation ${state.accountId}; the public Infomaniak API cannot remove members. ` +
-    "Remove them in the Manager (Users and rights), then run `pulumi refresh`; or, to stop managing them here and keep them, " +
-    "set the resource option `retainOnDelete: true`, run `pulumi up`, then remove the resource"
+    `${state.email} is no longer managed by this stack but stays a member of organisation ${state.accountId}: ` +
+    "the public Infomaniak API cannot remove members. If they leave, remove them in the Manager (Users and rights)"
   );
 }
