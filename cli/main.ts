@@ -4,6 +4,7 @@ import { resolve } from "node:path";
 import { packageInfo } from "../provider/packageInfo";
 import { ACCESS_COMMAND, runAccess } from "./accessCommand";
 import { DEMO_COMMAND, runDemo } from "./demo";
+import { OFFBOARD_COMMAND, runOffboard } from "./offboardCommand";
 import { DOCTOR_COMMAND, runDoctor } from "./doctorCommand";
 import { EXPORT_COMMAND, runExport } from "./exportCommand";
 import type { CommandSpec } from "./options";
@@ -34,6 +35,7 @@ const COMMANDS: { spec: CommandSpec; run: (args: string[]) => number | Promise<n
   { spec: EXPORT_COMMAND, run: (args) => runExport(args, { write, warn }) },
   { spec: DOCTOR_COMMAND, run: (args) => runDoctor(args, { write, warn }) },
   { spec: ACCESS_COMMAND, run: (args) => runAccess(args, { write, warn }) },
+  { spec: OFFBOARD_COMMAND, run: (args) => runOffboard(args, { write, warn }) },
   {
     spec: REPORT_COMMAND,
     run: (args) => runReport(args, { write, warn, readStdin: () => readFileSync(0, "utf8") }),

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { ACCESS_COMMAND } from "../../cli/accessCommand";
 import { DEMO_COMMAND } from "../../cli/demo";
+import { OFFBOARD_COMMAND } from "../../cli/offboardCommand";
 import { DOCTOR_COMMAND } from "../../cli/doctorCommand";
 import { EXPORT_COMMAND } from "../../cli/exportCommand";
 import type { CommandSpec } from "../../cli/options";
@@ -22,6 +23,7 @@ const COMMANDS: CommandSpec[] = [
   EXPORT_COMMAND,
   DOCTOR_COMMAND,
   ACCESS_COMMAND,
+  OFFBOARD_COMMAND,
   REPORT_COMMAND,
 ];
 
