@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import { z } from "zod";
 import { exportOrganisation } from "../exporter/exportOrganisation";
-import { writeExport } from "../exporter/writeExport";
+import { existingExportFiles, slugOf, writeExport } from "../exporter/writeExport";
 import { InfomaniakClient } from "../provider/api/client";
 import { utcToday } from "../provider/fields/review";
 import { resolveSettings } from "../provider/api/settings";
@@ -40,16 +40,26 @@ export const EXPORT_COMMAND = {
       help: "the mail hosting whose mailboxes are exported",
     },
     out: { type: "string", value: "DIR", required: true, help: "where the spec and its program are written" },
+    force: {
+      type: "boolean",
+      help: "write over an export already in --out (its reasons, owners and dates are lost)",
+    },
     name: {
       type: "string",
       value: "SLUG",
-      defaultText: "org-<account>",
+      defaultText: "the organisation's name as a slug (Muster AG: muster-ag)",
       schema: SpecName,
       help: "the spec's organisation name, which prefixes every resource name",
     },
     "api-url": API_URL_OPTION,
   },
 } as const satisfies CommandSpec;
+
+/** The spec's name when none is given: the organisation's name as a slug, else `org-<account>`. */
+async function defaultName(client: InfomaniakClient, accountId: number): Promise<string> {
+  const account = (await client.organisation.listAccounts()).find((a) => a.id === accountId);
+  return (account && slugOf(account.name)) ?? `org-${accountId}`;
+}
 
 /**
  * `export --account N --mail-hosting N --out DIR`: reads the organisation through the API (token from
@@ -61,17 +71,23 @@ export async function runExport(args: string[], io: Pick<CommandIo, "write" | "w
   const settings = resolveSettings((key) => (key === "apiUrl" ? values["api-url"] : undefined));
   if (!settings.token)
     throw new Error("Set INFOMANIAK_TOKEN to an API token with the accounts and mail scopes");
+  const out = resolve(values.out);
+  const existing = existingExportFiles(out);
+  if (existing.length > 0 && !values.force)
+    throw new Error(
+      `${out} already holds ${existing.join(", ")}: writing over them would lose the spec's reasons, owners and review dates. Export into another folder and compare, or pass --force to replace them`,
+    );
   const client = new InfomaniakClient(settings);
   try {
     const today = utcToday();
     const { spec, skipped } = await exportOrganisation(client, {
       accountId,
       mailHostingId,
-      name: values.name ?? `org-${accountId}`,
+      name: values.name ?? (await defaultName(client, accountId)),
       today,
       progress: (text) => io.warn(`${text}\n`),
     });
-    const file = writeExport(resolve(values.out), spec, today);
+    const file = writeExport(out, spec, today);
     for (const reason of skipped) io.warn(`Not exported: ${reason}\n`);
     const grants = spec.mailboxes.reduce((n, m) => n + m.grants.length, 0);
     const invitations = spec.mailboxes.reduce((n, m) => n + m.invitations.length, 0);

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { stringify } from "yaml";
 import { packageInfo } from "../provider/packageInfo";
@@ -6,6 +6,30 @@ import { parseOrganisationSpec } from "../sdk/organisationSpec/load";
 import type { OrganisationSpec } from "../sdk/organisationSpec/schema";
 
 export const SPEC_FILE = "organisation.yaml";
+
+/** The files an export writes into its folder. */
+export const EXPORT_FILES = [SPEC_FILE, "index.ts", "Pulumi.yaml", "package.json"] as const;
+
+/**
+ * The export's files that already exist in `dir`: writing over them would lose reviewed work (the
+ * spec's reasons, owners and dates), so the command refuses unless forced, before any request.
+ */
+export function existingExportFiles(dir: string): string[] {
+  return EXPORT_FILES.filter((file) => existsSync(join(dir, file)));
+}
+
+/** A spec name (a slug) from an organisation's name: `Muster AG` → `muster-ag`; undefined when nothing is left. */
+export function slugOf(name: string): string | undefined {
+  const slug = name
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 63)
+    .replace(/-+$/, "");
+  return slug === "" ? undefined : slug;
+}
 
 function header(spec: OrganisationSpec, today: string): string {
   const { accountId, mailHostingId } = spec.organisation;

@@ -69,6 +69,31 @@ describe("the infomaniak-mailbox command", () => {
     expect(result.stdout + result.stderr + spec).not.toContain(TOKENS.full);
   });
 
+  it("export never writes over reviewed work unless forced, refusing before any request; names the spec after the organisation", async () => {
+    const out = join(temp.path, "twice");
+    const env = { INFOMANIAK_TOKEN: TOKENS.full, INFOMANIAK_HOST: sim.url };
+    const args = ["export", "--account", "100", "--mail-hosting", "10", "--out", out];
+    expect((await cli(args, env)).code).toBe(0);
+    // Without --name: the organisation's name (Acme SA) as a slug.
+    expect(readFileSync(join(out, "organisation.yaml"), "utf8")).toContain("name: acme-sa");
+    const reviewed = readFileSync(join(out, "organisation.yaml"), "utf8").replace(
+      /reason: .*/g,
+      "reason: Reviewed",
+    );
+    writeFileSync(join(out, "organisation.yaml"), reviewed);
+    await sim.admin.resetRequests();
+    const again = await cli(args, env);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain(
+      `${out} already holds organisation.yaml, index.ts, Pulumi.yaml, package.json`,
+    );
+    expect(again.stderr).toContain("pass --force to replace them");
+    expect((await sim.admin.requests()).total).toBe(0);
+    expect(readFileSync(join(out, "organisation.yaml"), "utf8")).toBe(reviewed);
+    expect((await cli([...args, "--force"], env)).code).toBe(0);
+    expect(readFileSync(join(out, "organisation.yaml"), "utf8")).not.toContain("reason: Reviewed");
+  });
+
   it("export refuses to run without a token, and names the wrong mail hosting", async () => {
     const noToken = await cli(["export", "--account", "100", "--mail-hosting", "10", "--out", temp.path], {
       INFOMANIAK_TOKEN: "",
