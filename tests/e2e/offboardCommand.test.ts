@@ -6,7 +6,7 @@ import { Organisation } from "pulumi-infomaniak-mailbox";
 import type { EngineStack } from "../support/engineStack";
 import { simulatorStack } from "../support/engineStack";
 import type { TestSimulator } from "../support/simulator";
-import { startTestSimulator } from "../support/simulator";
+import { startTestSimulator, TOKENS } from "../support/simulator";
 import { makeTempDir } from "../support/tempDir";
 
 const ROOT = join(__dirname, "../..");
@@ -66,6 +66,16 @@ describe("offboard: one person, two client organisations, through the engine", (
       await engine.stack.up({ color: "never" });
     }
     expect(await held()).toEqual([]);
+    const access = await run(process.execPath, [CLI, "access", "--person", "alice@acme.example"], {
+      env: {
+        ...process.env,
+        INFOMANIAK_TOKEN: TOKENS.full,
+        INFOMANIAK_HOST: sim.url,
+        INFOMANIAK_REQUESTS_PER_MINUTE: "100000",
+      },
+    });
+    expect(access.stdout).toContain("alice@acme.example can open no mailbox in what was read.");
+    expect(access.stdout).toContain("Read: 2 organisation(s) (Acme SA (100), Legacy GmbH (200))");
     expect(
       (await sim.admin.state()).mailboxInvitations?.filter(
         (i) => i.sentTo === "alice@acme.example" && i.status === "pending",
