@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
+import { emailKey } from "../provider/people";
 import { kindOfType } from "../provider/resourceKinds";
 import { loadOrganisationSpec } from "../sdk/organisationSpec/load";
 import { mailboxInForce } from "../sdk/organisationSpec/endDates";
@@ -90,9 +91,13 @@ function fromStackExport(exported: z.infer<typeof StackExport>, file: string): D
   });
 }
 
-/** A spec's grants and invitations in force on `today` (those past their end date are not declared). */
+/**
+ * A spec's grants and invitations as its Organisation declares them on `today`: not those past their
+ * end date, nor the grants of members in `state: removed`.
+ */
 function fromSpec(spec: OrganisationSpec, file: string, today: string): Declaration[] {
   const { mailHostingId } = spec.organisation;
+  const removed = new Set(spec.members.filter((m) => m.state === "removed").map((m) => emailKey(m.email)));
   return spec.mailboxes.flatMap((declared) => {
     const mailbox = spec.onExpiry === "report" ? declared : mailboxInForce(declared, today).inForce;
     const name = mailbox.name.split("@")[0] ?? mailbox.name;
@@ -112,7 +117,9 @@ function fromSpec(spec: OrganisationSpec, file: string, today: string): Declarat
       declaredIn: file,
     });
     return [
-      ...mailbox.grants.map((g) => ({ ...common(g), who: g.member, as: "grant" as const })),
+      ...mailbox.grants
+        .filter((g) => !removed.has(emailKey(g.member)))
+        .map((g) => ({ ...common(g), who: g.member, as: "grant" as const })),
       ...mailbox.invitations.map((i) => ({ ...common(i), who: i.email, as: "invitation" as const })),
     ];
   });
