@@ -1,17 +1,13 @@
 import { PolicyPack } from "@pulumi/policy";
 import type { Policies, PolicyResource, ReportViolation, ResourceValidationArgs } from "@pulumi/policy";
-import type { MailboxRule } from "./rule";
+import type { Finding, MailboxRule } from "./rule";
 import { MAILBOX_RULES } from "./rules";
 import { readSharing } from "./sharingResource";
 
 /** The pack's name, as the engine and the permission report show it beside each violation. */
 export const POLICY_PACK_NAME = "infomaniak-mailbox-sharing";
 
-function report(
-  reportViolation: ReportViolation,
-  findings: { urn: string; message: string }[],
-  stack: boolean,
-) {
+function report(reportViolation: ReportViolation, findings: Finding[], stack: boolean) {
   // A resource rule's violation is always about the resource being validated: the engine adds its URN.
   for (const f of findings)
     if (stack) reportViolation(f.message, f.urn);
