@@ -1,5 +1,6 @@
 import type { Declaration } from "./declaredAccess";
 import type { HeldAccess, HeldAccessRead } from "./heldAccess";
+import { mailboxKey } from "../provider/fields/addresses";
 import { emailKey } from "../provider/people";
 
 /**
@@ -20,12 +21,8 @@ export interface ComparedAccess extends HeldAccessRead {
   declaredElsewhere: number;
 }
 
-const mailboxKey = (mailHostingId: number, mailbox: string) =>
-  `${mailHostingId}/${mailbox.split("@")[0] ?? mailbox}`;
-
-/** Whether a declaration is what a held entry is: the same mailbox, and the same person or link. */
+/** Whether a declaration on the held entry's mailbox is what it is: the same person, or link. */
 function declares(d: Declaration, held: HeldAccess): boolean {
-  if (mailboxKey(d.mailHostingId, d.mailbox) !== mailboxKey(held.mailHostingId, held.mailbox)) return false;
   if (held.kind === "pending link") return d.as === "invitation" && emailKey(d.who) === emailKey(held.who);
   if (held.kind !== "member" && held.kind !== "guest") return false;
   return emailKey(d.who) === emailKey(held.who) || (d.userId !== null && d.userId === held.userId);
@@ -37,8 +34,16 @@ export function compareWithDeclarations(
   declarations: readonly Declaration[],
 ): ComparedAccess {
   const used = new Set<Declaration>();
+  // By mailbox: each held entry is compared with its mailbox's declarations only.
+  const byMailbox = new Map<string, Declaration[]>();
+  for (const d of declarations) {
+    const key = mailboxKey(d.mailHostingId, d.mailbox);
+    byMailbox.set(key, [...(byMailbox.get(key) ?? []), d]);
+  }
   const entries: AccessRow[] = read.entries.map((held) => {
-    const declaration = declarations.find((d) => declares(d, held));
+    const declaration = byMailbox
+      .get(mailboxKey(held.mailHostingId, held.mailbox))
+      ?.find((d) => declares(d, held));
     if (!declaration) return { ...held, standing: "undeclared" };
     used.add(declaration);
     return { ...held, standing: "declared", declaration };

@@ -1,5 +1,7 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
+import { mailboxName } from "../provider/fields/addresses";
+import { StoredReview } from "../provider/fields/review";
 import { emailKey } from "../provider/people";
 import { kindOfType } from "../provider/resourceKinds";
 import { loadOrganisationSpec } from "../sdk/organisationSpec/load";
@@ -31,14 +33,7 @@ const DeclaredProps = z.looseObject({
   userId: z.number().nullable().optional(),
   email: z.string().optional(),
   acceptedUserId: z.number().nullable().optional(),
-  review: z
-    .looseObject({
-      reason: z.string().optional(),
-      owner: z.string().optional(),
-      reviewAfter: z.string().optional(),
-      expiresAt: z.string().optional(),
-    })
-    .optional(),
+  review: StoredReview.optional(),
 });
 
 /** `pulumi stack export`: its resources (secrets stay encrypted: nothing here reads them). */
@@ -77,7 +72,7 @@ function fromStackExport(exported: z.infer<typeof StackExport>, file: string): D
     return [
       {
         mailHostingId: p.mailHostingId,
-        mailbox: p.mailbox.split("@")[0] ?? p.mailbox,
+        mailbox: mailboxName(p.mailbox),
         who: p.userEmail ?? p.email ?? `user ${userId ?? "?"}`,
         userId,
         as: kind === "mailboxAccess" ? ("grant" as const) : ("invitation" as const),
@@ -100,7 +95,7 @@ function fromSpec(spec: OrganisationSpec, file: string, today: string): Declarat
   const removed = new Set(spec.members.filter((m) => m.state === "removed").map((m) => emailKey(m.email)));
   return spec.mailboxes.flatMap((declared) => {
     const mailbox = spec.onExpiry === "report" ? declared : mailboxInForce(declared, today).inForce;
-    const name = mailbox.name.split("@")[0] ?? mailbox.name;
+    const name = mailboxName(mailbox.name);
     const common = (entry: {
       reason: string;
       owner: string;

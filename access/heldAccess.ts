@@ -1,6 +1,7 @@
 import type { MailboxSharing, PermissionSet } from "../provider/api/accessFamilies/accessFamily";
 import type { InfomaniakClient } from "../provider/api/client";
 import type { Account } from "../provider/api/schemas";
+import { grantedRights } from "../provider/fields/permissions";
 import { isLive, isoOfSeconds } from "../provider/links";
 import { emailKey } from "../provider/people";
 
@@ -48,13 +49,9 @@ export class AccessReadError extends Error {
   readonly code = "organisation_not_visible";
 }
 
+/** The rights granted; null where the listing did not show them. */
 function granted(permissions: PermissionSet | null): string[] | null {
-  return permissions === null
-    ? null
-    : Object.entries(permissions)
-        .filter(([, on]) => on === true)
-        .map(([name]) => name)
-        .sort();
+  return permissions === null ? null : grantedRights(permissions);
 }
 
 /** One mailbox's holders, from its listing. */

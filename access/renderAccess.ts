@@ -1,6 +1,7 @@
 import type { AccessRow, ComparedAccess } from "./compareAccess";
 import type { HeldAccessRead } from "./heldAccess";
 import type { MatrixSection } from "../report/htmlMatrix";
+import { markdownTable } from "../report/markdownTable";
 import { renderHtmlMatrix } from "../report/htmlMatrix";
 import { emailKey } from "../provider/people";
 
@@ -27,7 +28,9 @@ export function sortedFor(view: AccessView, entries: readonly AccessRow[]): Acce
       ? `${org}\u0000${a.mailbox}\u0000${who}`
       : `${who}\u0000${org}\u0000${a.mailbox}`;
   };
-  return [...entries].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  // Each key once, not once per comparison.
+  const keyed = entries.map((a) => ({ a, k: key(a) }));
+  return keyed.sort((x, y) => (x.k < y.k ? -1 : x.k > y.k ? 1 : 0)).map(({ a }) => a);
 }
 
 /** Only what one person can open (by address, without regard to case). */
@@ -45,15 +48,12 @@ const REVIEW_COLUMNS: [string, (a: AccessRow) => string][] = [
   ["Declared in", (a) => a.declaration?.declaredIn ?? ""],
 ];
 
-function cell(text: string): string {
-  return text.replace(/\r?\n/g, " ").replace(/\|/g, "\\|") || "—";
-}
-
 function table(list: AccessList, columns: [string, (a: AccessRow) => string][], rows: AccessRow[]): string[] {
   const all = [...columns, ...(compared(list) ? REVIEW_COLUMNS : [])];
-  const row = (cells: string[]) => `| ${cells.map(cell).join(" | ")} |`;
-  const header = all.map(([name]) => name);
-  return [row(header), row(header.map(() => "---")), ...rows.map((a) => row(all.map(([, of]) => of(a)))), ""];
+  return markdownTable(
+    all.map(([name]) => name),
+    rows.map((a) => all.map(([, of]) => of(a))),
+  );
 }
 
 function groups<K>(entries: readonly AccessRow[], keyOf: (a: AccessRow) => K): [K, AccessRow[]][] {

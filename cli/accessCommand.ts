@@ -12,12 +12,11 @@ import {
   renderAccessJson,
   renderAccessMarkdown,
 } from "../access/renderAccess";
-import { resolveSettings } from "../provider/api/settings";
 import { EmailInput } from "../provider/fields/addresses";
 import { utcToday } from "../provider/fields/review";
 import type { CommandSpec } from "./options";
 import { API_URL_OPTION, choice, parseOptions, PositiveWholeNumber } from "./options";
-import { readOnlyClient } from "./readOnlyClient";
+import { commandSettings, readOnlyClient } from "./commandClient";
 import type { CommandIo } from "./reportCommand";
 
 export const ACCESS_COMMAND = {
@@ -80,13 +79,7 @@ export async function runAccess(args: string[], io: Pick<CommandIo, "write" | "w
   const values = parseOptions(ACCESS_COMMAND, args);
   // The declarations are read first: a file that cannot be read stops the command before any request.
   const declarations = values.declared?.flatMap((file) => readDeclarations(file, values.today ?? utcToday()));
-  const settings = resolveSettings((key) => (key === "apiUrl" ? values["api-url"] : undefined));
-  if (!settings.token)
-    throw new Error("Set INFOMANIAK_TOKEN to an API token with the accounts and mail scopes");
-  let requests = 0;
-  const client = readOnlyClient(settings, (line) => {
-    if (line.includes(" -> ")) requests++;
-  });
+  const { client, requests } = readOnlyClient(commandSettings(values["api-url"]));
   try {
     const read = await readHeldAccess(client, {
       ...(values.account ? { accounts: values.account } : {}),
@@ -105,7 +98,7 @@ export async function runAccess(args: string[], io: Pick<CommandIo, "write" | "w
     const rendered = render[values.format]();
     if (values.output) writeFileSync(values.output, rendered);
     else io.write(rendered);
-    io.warn(`${requests} GET request(s), nothing changed.\n`);
+    io.warn(`${requests()} GET request(s), nothing changed.\n`);
     return 0;
   } finally {
     await client.close();

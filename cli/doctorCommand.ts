@@ -1,11 +1,10 @@
 import { verdicts } from "../doctor/verdicts";
 import { inspectApi } from "../doctor/inspectApi";
 import { renderDoctor } from "../doctor/renderDoctor";
-import { resolveSettings } from "../provider/api/settings";
 import { packageInfo } from "../provider/packageInfo";
 import type { CommandSpec } from "./options";
 import { API_URL_OPTION, MARKDOWN_OR_JSON, parseOptions, PositiveWholeNumber } from "./options";
-import { readOnlyClient } from "./readOnlyClient";
+import { commandSettings, readOnlyClient } from "./commandClient";
 import type { CommandIo } from "./reportCommand";
 
 export const DOCTOR_COMMAND = {
@@ -37,13 +36,8 @@ export const DOCTOR_COMMAND = {
  */
 export async function runDoctor(args: string[], io: Pick<CommandIo, "write" | "warn">): Promise<number> {
   const values = parseOptions(DOCTOR_COMMAND, args);
-  const settings = resolveSettings((key) => (key === "apiUrl" ? values["api-url"] : undefined));
-  if (!settings.token)
-    throw new Error("Set INFOMANIAK_TOKEN to an API token with the accounts and mail scopes");
-  let requests = 0;
-  const client = readOnlyClient(settings, (line) => {
-    if (line.includes(" -> ")) requests++;
-  });
+  const settings = commandSettings(values["api-url"]);
+  const { client, requests } = readOnlyClient(settings);
   try {
     const inspection = await inspectApi(client, {
       ...(values.account ? { accounts: values.account } : {}),
@@ -51,7 +45,7 @@ export async function runDoctor(args: string[], io: Pick<CommandIo, "write" | "w
       progress: (line) => io.warn(`${line}\n`),
     });
     const findings = verdicts(inspection);
-    const header = { apiUrl: settings.apiUrl, version: packageInfo().version, requests };
+    const header = { apiUrl: settings.apiUrl, version: packageInfo().version, requests: requests() };
     io.write(
       values.format === "json"
         ? `${JSON.stringify({ ...header, inspection, findings }, null, 2)}\n`

@@ -4,7 +4,7 @@ import { exportOrganisation } from "../exporter/exportOrganisation";
 import { existingExportFiles, slugOf, writeExport } from "../exporter/writeExport";
 import { InfomaniakClient } from "../provider/api/client";
 import { utcToday } from "../provider/fields/review";
-import { resolveSettings } from "../provider/api/settings";
+import { commandSettings } from "./commandClient";
 import { OrganisationSpec } from "../sdk/organisationSpec/schema";
 import type { CommandSpec } from "./options";
 import { API_URL_OPTION, parseOptions, PositiveWholeNumber } from "./options";
@@ -68,9 +68,7 @@ async function defaultName(client: InfomaniakClient, accountId: number): Promise
 export async function runExport(args: string[], io: Pick<CommandIo, "write" | "warn">): Promise<number> {
   const values = parseOptions(EXPORT_COMMAND, args);
   const { account: accountId, "mail-hosting": mailHostingId } = values;
-  const settings = resolveSettings((key) => (key === "apiUrl" ? values["api-url"] : undefined));
-  if (!settings.token)
-    throw new Error("Set INFOMANIAK_TOKEN to an API token with the accounts and mail scopes");
+  const settings = commandSettings(values["api-url"]);
   const out = resolve(values.out);
   const existing = existingExportFiles(out);
   if (existing.length > 0 && !values.force)

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { ResourceKind } from "../provider/resourceKinds";
+import { StoredReview } from "../provider/fields/review";
 import { kindOfType, resourceTypeName } from "../provider/resourceKinds";
 
 /** The kinds that share a mailbox, which the rules look at. */
@@ -19,14 +20,7 @@ const SharingProps = z.looseObject({
   email: z.string().optional(),
   preset: z.string().optional(),
   permissions: z.record(z.string(), z.boolean()).optional(),
-  review: z
-    .looseObject({
-      reason: z.string().optional(),
-      owner: z.string().optional(),
-      reviewAfter: z.string().optional(),
-      expiresAt: z.string().optional(),
-    })
-    .optional(),
+  review: StoredReview.optional(),
   /** A policy's live holders beyond its declaration. */
   unmanaged: z
     .array(
@@ -88,14 +82,6 @@ export function whoOf(resource: SharingResource): string {
 /** The mailbox's address, or its name where the address is not known (yet). */
 export function mailboxOf(resource: SharingResource): string {
   return resource.props.address ?? resource.props.mailbox ?? "a mailbox not known yet";
-}
-
-/** The rights it grants, sorted. */
-export function grantedRights(permissions: Record<string, boolean> | null | undefined): string[] {
-  return Object.entries(permissions ?? {})
-    .filter(([, on]) => on)
-    .map(([name]) => name)
-    .sort();
 }
 
 /** Whether an address matches a pattern: `*` stands for any characters, letter case does not count. */

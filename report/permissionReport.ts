@@ -3,6 +3,8 @@ import type { Review } from "../provider/fields/review";
 import { Checked as LinkChecked } from "../provider/resources/externalInvitation/schema";
 import { Checked as GrantChecked } from "../provider/resources/mailboxAccess/schema";
 import { Checked as PolicyChecked } from "../provider/resources/mailboxPolicy/schema";
+import { mailboxKey } from "../provider/fields/addresses";
+import { grantedRights } from "../provider/fields/permissions";
 import { acknowledges, hasEnded } from "../provider/fields/review";
 import type { ResourceKind } from "../provider/resourceKinds";
 import { kindOfType } from "../provider/resourceKinds";
@@ -117,16 +119,9 @@ function kindOf(type: string) {
   return kind && VIA[kind];
 }
 
-function granted(permissions: Record<string, boolean> | undefined): string[] {
-  return Object.entries(permissions ?? {})
-    .filter(([, on]) => on)
-    .map(([name]) => name)
-    .sort();
-}
-
 /** A mailbox's key: its hosting and name (a declared address is reduced to its name). */
 function mailboxOf(s: Sharing): string {
-  return `${s.mailHostingId ?? "?"}/${s.mailbox?.split("@")[0] ?? "?"}`;
+  return mailboxKey(s.mailHostingId, s.mailbox);
 }
 
 /** A step of one of this provider's sharing resources, read once. */
@@ -203,7 +198,7 @@ function policyFacts(policy: Sharing, resource: string): NewFact[] {
       mailbox: mailboxOf(policy),
       who,
       via: "policy",
-      permissions: granted(u.permissions ?? undefined),
+      permissions: grantedRights(u.permissions ?? undefined),
       note: ack ? `acknowledged; ${base}` : base,
       ...(ack ? { acknowledged: { reason: ack.reason, owner: ack.owner } } : {}),
       resource,
@@ -243,7 +238,7 @@ function driftFacts({ step, via, before, after }: SharingStep, resource: string)
     {
       kind: "drift",
       ...factBase(before, via, resource),
-      permissions: granted((lost ? before : (after ?? before)).permissions),
+      permissions: grantedRights((lost ? before : (after ?? before)).permissions),
       ...(lost ? {} : change),
       note: lost
         ? "removed outside this stack: the next up restores it"
@@ -254,7 +249,7 @@ function driftFacts({ step, via, before, after }: SharingStep, resource: string)
 
 /** A creation: someone gains access, unless it adopts what they hold (then only a change of rights counts). */
 function creationFacts(after: Sharing, via: SharingStep["via"], resource: string): NewFact[] {
-  const base = { ...factBase(after, via, resource), permissions: granted(after.permissions) };
+  const base = { ...factBase(after, via, resource), permissions: grantedRights(after.permissions) };
   if (after.adopt && after.existing?.permissions === null)
     return [
       {
@@ -280,13 +275,13 @@ function changeFacts({ step, via, before, after }: SharingStep, resource: string
       {
         kind: "loses",
         ...factBase(before, via, resource),
-        permissions: granted(before.permissions),
+        permissions: grantedRights(before.permissions),
         note: "moved",
       },
       {
         kind: "gains",
         ...factBase(after, via, resource),
-        permissions: granted(after.permissions),
+        permissions: grantedRights(after.permissions),
         note: "moved",
       },
     ];
@@ -296,7 +291,7 @@ function changeFacts({ step, via, before, after }: SharingStep, resource: string
     {
       kind: "changes",
       ...factBase(after, via, resource),
-      permissions: granted(after.permissions),
+      permissions: grantedRights(after.permissions),
       ...change,
       note: step.op === "replace" ? "a new invitation link replaces the old one" : "",
     },
@@ -314,7 +309,7 @@ function accessFacts(s: SharingStep, resource: string, today: string): NewFact[]
           {
             kind: "loses",
             ...factBase(before, via, resource),
-            permissions: granted(before.permissions),
+            permissions: grantedRights(before.permissions),
             // A spec no longer declares what has ended (its onExpiry: revoke): say why it goes.
             note: hasEnded(before.review, today) ? `expired on ${before.review?.expiresAt ?? ""}` : "",
           },
@@ -340,7 +335,7 @@ function foldRestores(facts: Fact[], steps: readonly SharingStep[]): Fact[] {
     const lost = refresh.step.drift === "delete";
     const restores = lost
       ? f.kind === "gains"
-      : granted(refresh.before?.permissions).join() === f.permissions.join();
+      : grantedRights(refresh.before?.permissions).join() === f.permissions.join();
     if (restores)
       drift.note = lost
         ? "removed outside this stack: this up restores it"
@@ -445,7 +440,7 @@ function diffRights(
   before: Record<string, boolean> | undefined,
   after: Record<string, boolean> | undefined,
 ): { added: string[]; removed: string[] } {
-  const was = new Set(granted(before));
-  const now = new Set(granted(after));
+  const was = new Set(grantedRights(before));
+  const now = new Set(grantedRights(after));
   return { added: [...now].filter((p) => !was.has(p)), removed: [...was].filter((p) => !now.has(p)) };
 }

@@ -2,6 +2,7 @@ import type { CellMark, MatrixCell, MatrixSection } from "./htmlMatrix";
 import { renderHtmlMatrix } from "./htmlMatrix";
 import type { Fact, PermissionReport } from "./permissionReport";
 import { FACT_KINDS } from "./permissionReport";
+import { factRights } from "./renderMarkdown";
 
 const MARK: Partial<Record<Fact["kind"], CellMark>> = {
   gains: "added",
@@ -11,13 +12,7 @@ const MARK: Partial<Record<Fact["kind"], CellMark>> = {
 };
 
 function cellOf(f: Fact): MatrixCell {
-  const rights = f.permissions.length > 0 ? f.permissions.join(", ") : "read and send only";
-  const text =
-    f.kind === "changes" || (f.kind === "drift" && f.added.length + f.removed.length > 0)
-      ? [...f.added.map((p) => `+ ${p}`), ...f.removed.map((p) => `− ${p}`)].join(", ")
-      : f.kind === "loses"
-        ? `had: ${rights}`
-        : rights;
+  const text = factRights(f);
   const note = [f.kind === "unmanaged" ? "undeclared" : f.kind, f.note, ...(f.policy ?? [])]
     .filter(Boolean)
     .join("; ");

@@ -1,18 +1,6 @@
 import type { Fact, PermissionReport, ReportScope } from "./permissionReport";
+import { markdownTable } from "./markdownTable";
 import { FACT_KINDS } from "./permissionReport";
-
-/** A table cell: one line, no column breaks, backticks kept out of code spans. */
-function cell(text: string): string {
-  return text.replace(/\r?\n/g, " ").replace(/\|/g, "\\|") || "—";
-}
-
-function row(cells: string[]): string {
-  return `| ${cells.map(cell).join(" | ")} |`;
-}
-
-function table(header: string[], rows: string[][]): string[] {
-  return [row(header), row(header.map(() => "---")), ...rows.map(row), ""];
-}
 
 /** How a fact reads in the Change column: a loss is of every right, never a downgrade. */
 const CHANGE_LABEL: Record<Fact["kind"], string> = {
@@ -23,7 +11,8 @@ const CHANGE_LABEL: Record<Fact["kind"], string> = {
   drift: "drift",
 };
 
-function rights(fact: Fact): string {
+/** A fact's rights in words: those added and removed for a change, else those held (or had, for a loss). */
+export function factRights(fact: Fact): string {
   if (fact.kind === "changes" || (fact.kind === "drift" && fact.added.length + fact.removed.length > 0)) {
     return [...fact.added.map((p) => `+ ${p}`), ...fact.removed.map((p) => `− ${p}`)].join(", ");
   }
@@ -83,7 +72,7 @@ function mailboxSections(report: PermissionReport): string[] {
   return [...new Set(report.facts.map((f) => f.mailbox))].flatMap((mailbox) => [
     `### ${mailbox}`,
     "",
-    ...table(
+    ...markdownTable(
       [
         "Change",
         "Who",
@@ -99,7 +88,7 @@ function mailboxSections(report: PermissionReport): string[] {
         .map((f) => [
           CHANGE_LABEL[f.kind],
           f.who,
-          rights(f),
+          factRights(f),
           f.review?.reason ?? f.acknowledged?.reason ?? "",
           f.review?.owner ?? f.acknowledged?.owner ?? "",
           f.review?.reviewAfter ?? "",
@@ -122,7 +111,7 @@ function policySection(report: PermissionReport): string[] {
   return [
     "### Policy findings",
     "",
-    ...table(
+    ...markdownTable(
       ["Level", "Rule", "Resource", "Mailbox", "Who", "Finding"],
       notes.map((n) => [n.level, n.rule, n.resource, n.mailbox, n.who, n.message]),
     ),
@@ -137,7 +126,7 @@ function closingSections(report: PermissionReport): string[] {
       ? [
           "### Organisation membership",
           "",
-          ...table(
+          ...markdownTable(
             ["Change", "Who", "Organisation", "Role", "Note"],
             membership.changes.map((c) => [c.change, c.who, String(c.organisation ?? "?"), c.role, c.note]),
           ),
@@ -147,7 +136,7 @@ function closingSections(report: PermissionReport): string[] {
       ? [
           "### Due for review",
           "",
-          ...table(
+          ...markdownTable(
             ["Mailbox", "Who", "Flag", "Reason", "Owner", "Review after", "Ends (expiresAt)"],
             flags.map((f) => [
               f.mailbox,

@@ -31,9 +31,10 @@ export function warnWhenEnded(
   review: pulumi.Input<Review> | undefined,
 ): void {
   const check = (r: Review | undefined) => {
-    if (r && hasEnded(r, programToday()))
+    // The day is read only for a review that has an end date: most have none.
+    if (r?.expiresAt !== undefined && hasEnded(r, programToday()))
       void pulumi.log.warn(
-        `${name}: review.expiresAt ${r.expiresAt ?? ""} has passed, and the access is still declared: remove ` +
+        `${name}: review.expiresAt ${r.expiresAt} has passed, and the access is still declared: remove ` +
           `the declaration (up then revokes it), or set a later expiresAt`,
         resource,
       );

@@ -17,6 +17,7 @@ import type {
   OrganisationSpec,
   OrganisationSpecInput,
 } from "./organisationSpec/schema";
+import { mailboxName } from "../provider/fields/addresses";
 import { emailKey } from "../provider/people";
 import { programToday } from "./endDates";
 import type { EndedEntry } from "./organisationSpec/endDates";
@@ -154,7 +155,7 @@ export class Organisation extends pulumi.ComponentResource {
   /** A mailbox's grants and invitations, and its policy unless it is additive. */
   private declareMailbox(organisation: OrganisationSpec["organisation"], mailbox: MailboxSpec): void {
     const { name: org, accountId, mailHostingId } = organisation;
-    const name = mailbox.name.split("@")[0] ?? mailbox.name;
+    const name = mailboxName(mailbox.name);
     // The name as written: an address is checked against the hosting's domain by the provider.
     const shared = { accountId, mailHostingId, mailbox: mailbox.name, declaredIn: "spec" as const };
     const grants = mailbox.grants.map((grant) => {

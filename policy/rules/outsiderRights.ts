@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { defineRule, onResource } from "../rule";
 import { Rights } from "../ruleConfig";
-import { describe, grantedRights, mailboxOf, whoOf } from "../sharingResource";
+import { grantedRights } from "../../provider/fields/permissions";
+import { describe, mailboxOf, whoOf } from "../sharingResource";
 
 /** Rights that let whoever holds them lock the mailbox's owner out, or send its mail elsewhere. */
 export const SENSITIVE_RIGHTS = [

@@ -3,7 +3,9 @@ import type { Finding } from "../rule";
 import { defineRule } from "../rule";
 import { Right } from "../ruleConfig";
 import type { SharingResource } from "../sharingResource";
-import { describe, grantedRights, mailboxOf, whoOf } from "../sharingResource";
+import { mailboxKey } from "../../provider/fields/addresses";
+import { grantedRights } from "../../provider/fields/permissions";
+import { describe, mailboxOf, whoOf } from "../sharingResource";
 
 interface Holder {
   who: string;
@@ -13,7 +15,7 @@ interface Holder {
 
 /** A mailbox's key, its hosting and name, whether a resource names it by address or by name. */
 function keyOf(r: SharingResource): string {
-  return `${r.props.mailHostingId ?? "?"}/${(r.props.address ?? r.props.mailbox ?? "?").split("@")[0]}`;
+  return mailboxKey(r.props.mailHostingId, r.props.address ?? r.props.mailbox);
 }
 
 /**

@@ -57,3 +57,13 @@ export const PersonName = (field: string) =>
     .trim()
     .min(1, { error: `${field} must not be empty: it appears in the invitation e-mail` })
     .max(100, { error: `${field} has at most 100 characters` });
+
+/** A mailbox's name, whether it is written as a name (`support`) or an address (`support@acme.example`). */
+export function mailboxName(nameOrAddress: string): string {
+  return nameOrAddress.split("@")[0] ?? nameOrAddress;
+}
+
+/** A mailbox's key, `<mail hosting>/<name>`, however it is written; `?` for what is not known. */
+export function mailboxKey(mailHostingId: number | undefined, nameOrAddress: string | undefined): string {
+  return `${mailHostingId ?? "?"}/${nameOrAddress === undefined ? "?" : mailboxName(nameOrAddress)}`;
+}

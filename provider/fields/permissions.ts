@@ -28,6 +28,16 @@ export const PermissionsInput = permissionsInput(
   "permissions must be an object of booleans, such as { can_manage_filters: true }",
 );
 
+/** The rights a set of permission booleans grants, sorted (none for an absent set). */
+export function grantedRights(
+  permissions: Readonly<Record<string, boolean | undefined>> | null | undefined,
+): string[] {
+  return Object.entries(permissions ?? {})
+    .filter(([, on]) => on === true)
+    .map(([name]) => name)
+    .sort();
+}
+
 export function isPermissionName(name: string): name is PermissionName {
   return (ALL_PERMISSIONS as readonly string[]).includes(name);
 }

@@ -43,6 +43,17 @@ export const ReviewInput = z.strictObject(reviewFields("review."), {
 export type Review = z.infer<typeof ReviewInput>;
 
 /**
+ * A review as read back from a state or checked inputs (the access review, the policy pack): a
+ * tolerant reader, every field may be missing and other keys are ignored.
+ */
+export const StoredReview = z.looseObject({
+  reason: z.string().optional(),
+  owner: z.string().optional(),
+  reviewAfter: z.string().optional(),
+  expiresAt: z.string().optional(),
+});
+
+/**
  * Someone known to hold access without being declared (a team, a colleague in transition), with
  * why and who answers for it: the permission report still lists it, but the drift gate passes it.
  */

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { InvitationLanguage } from "../../provider/api/schemas";
-import { EmailInput, MailboxInput } from "../../provider/fields/addresses";
+import { EmailInput, MailboxInput, mailboxName } from "../../provider/fields/addresses";
 import { AccountId, MailHostingId } from "../../provider/fields/ids";
 import { PresetInput, permissionsInput } from "../../provider/fields/permissions";
 import { POLICY_MODES } from "../../provider/fields/policyMode";
@@ -135,7 +135,7 @@ export const OrganisationSpec = strict("spec", {
   );
   const mailboxes = new Set<string>();
   spec.mailboxes.forEach((mailbox, i) => {
-    const name = mailbox.name.split("@")[0] ?? mailbox.name;
+    const name = mailboxName(mailbox.name);
     duplicate(
       mailboxes,
       name,

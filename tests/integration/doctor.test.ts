@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { readOnlyClient } from "../../cli/readOnlyClient";
+import { readOnlyClient } from "../../cli/commandClient";
 import type { Finding } from "../../doctor/assumptions";
 import type { StateInput } from "../../simulator";
 import type { TestSimulator } from "../support/simulator";
@@ -103,7 +103,7 @@ describe("infomaniak-mailbox doctor", () => {
   });
 
   it("cannot write: its client refuses every other method before a request leaves", async () => {
-    const client = readOnlyClient(testSettings(sim.url));
+    const { client } = readOnlyClient(testSettings(sim.url));
     const support = { mailHostingId: SEED.webmailHosting, mailboxName: "support" };
     await expect(client.mailboxAccesses.revoke(support, 1)).rejects.toMatchObject({ code: "read_only" });
     await expect(client.mailboxAccesses.createLink(support, { permissions: {} })).rejects.toMatchObject({
