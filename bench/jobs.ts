@@ -4,6 +4,7 @@ import type { EngineEvent } from "@pulumi/pulumi/automation";
 import { exportOrganisation } from "../exporter/exportOrganisation";
 import { InfomaniakClient } from "../provider/api/client";
 import { resolveSettings } from "../provider/api/settings";
+import { utcToday } from "../provider/fields/review";
 import { buildPermissionReport } from "../report/permissionReport";
 import { parsePreviewOutput } from "../report/previewSteps";
 import type { OrganisationSpec } from "../sdk/organisationSpec/schema";
@@ -38,7 +39,7 @@ export async function measureJobs(
       accountId: org.accountId,
       mailHostingId: org.mailHostingId,
       name: "bench",
-      today: new Date().toISOString().slice(0, 10),
+      today: utcToday(),
     }));
     return {
       grants: spec.mailboxes.reduce((n, m) => n + m.grants.length, 0),

@@ -1,19 +1,16 @@
-import { execFile } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { stringify } from "yaml";
 import { MailboxAccess, Organisation } from "pulumi-infomaniak-mailbox";
 import type { OrganisationSpecInput } from "pulumi-infomaniak-mailbox";
 import { InfomaniakClient } from "../../provider/api/client";
 import type { EngineStack } from "../support/engineStack";
 import { simulatorStack } from "../support/engineStack";
+import { infomaniakMailbox } from "../support/pulumiCli";
 import type { TestSimulator } from "../support/simulator";
-import { SEED, TOKENS, startTestSimulator, testSettings } from "../support/simulator";
+import { commandEnv, SEED, startTestSimulator, testSettings } from "../support/simulator";
 import { makeTempDir } from "../support/tempDir";
 
-const CLI = join(__dirname, "../../dist/cli/main.js");
-const run = promisify(execFile);
 const review = { reason: "Support rota", owner: "it@acme.example", reviewAfter: "2027-06-30" };
 
 /** Stack A's organisation: Bruno and Chloé on support@, and Gina (outside) invited to it by link. */
@@ -43,19 +40,8 @@ const SPEC: OrganisationSpecInput = {
   ],
 };
 
-async function access(sim: TestSimulator, args: string[]) {
-  return run(process.execPath, [CLI, "access", ...args], {
-    env: {
-      ...process.env,
-      INFOMANIAK_TOKEN: TOKENS.full,
-      INFOMANIAK_HOST: sim.url,
-      INFOMANIAK_REQUESTS_PER_MINUTE: "100000",
-    },
-  }).then(
-    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-    (error: { code: number; stdout: string; stderr: string }) => error,
-  );
-}
+const access = (sim: TestSimulator, args: string[]) =>
+  infomaniakMailbox(["access", ...args], commandEnv(sim.url));
 
 /** The CSV's rows of organisation 100, each as `who mailbox as standing declared-in reason`. */
 function reviewRows(csv: string): string[] {

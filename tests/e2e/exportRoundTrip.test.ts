@@ -6,12 +6,11 @@ import { generateOrganisation } from "../../bench/organisation";
 import { exportOrganisation } from "../../exporter/exportOrganisation";
 import { writeExport } from "../../exporter/writeExport";
 import { InfomaniakClient } from "../../provider/api/client";
-import { expandPermissions } from "../../provider/permissionPresets";
 import { buildPermissionReport } from "../../report/permissionReport";
 import { parsePreviewOutput } from "../../report/previewSteps";
 import { nonGetCount, simulatorStack } from "../support/engineStack";
 import type { TestSimulator } from "../support/simulator";
-import { startTestSimulator, testSettings } from "../support/simulator";
+import { seedWithSharing, startTestSimulator, testSettings } from "../support/simulator";
 import { makeTempDir } from "../support/tempDir";
 
 const TODAY = "2026-11-28";
@@ -137,28 +136,7 @@ describe("export → preview round trip", () => {
   // About 60 s alone; the engine runs 200 resources, on a machine that may be busy with other suites.
   it("on a generated organisation of 50 mailboxes, showing progress", async () => {
     const org = generateOrganisation({ mailboxes: 50, members: 40, grants: 150, invitations: 10 });
-    const now = Math.floor(Date.now() / 1000);
-    const seed = {
-      ...org.seed,
-      accesses: org.grants.map((g, i) => ({
-        id: 10_000 + i,
-        mailHostingId: org.mailHostingId,
-        mailboxName: g.mailbox,
-        userId: g.userId,
-        permissions: expandPermissions("webmail", g.preset, i % 7 === 0 ? { can_manage_rules: true } : {}),
-        createdAt: now,
-      })),
-      mailboxInvitations: org.invitations.map((x, i) => ({
-        key: `generated-link-${i}`,
-        mailHostingId: org.mailHostingId,
-        mailboxName: x.mailbox,
-        permissions: {},
-        sentTo: x.email,
-        status: "pending" as const,
-        createdAt: now,
-        expiresAt: now + 7 * 86_400,
-      })),
-    };
+    const seed = seedWithSharing(org, (i) => (i % 7 === 0 ? { can_manage_rules: true } : {}));
     sim = await startTestSimulator({ seed });
     const result = await roundTrip(
       sim,

@@ -3,8 +3,9 @@ import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { onPath } from "../../automation/languageHost";
+import { infomaniakMailbox } from "../support/pulumiCli";
 import type { TestSimulator } from "../support/simulator";
-import { TOKENS, startTestSimulator, withTeamAccess } from "../support/simulator";
+import { commandEnv, startTestSimulator, withTeamAccess } from "../support/simulator";
 import { makeTempDir } from "../support/tempDir";
 
 const ROOT = join(__dirname, "../..");
@@ -78,14 +79,11 @@ describeWithChromium("the HTML pages, rendered in headless Chromium", () => {
 
   it("access: a person × mailbox matrix per organisation, the rights in each cell, nothing fetched", async () => {
     const page = join(temp.path, "access.html");
-    await run(process.execPath, [CLI, "access", "--format", "html", "--output", page], {
-      env: {
-        ...process.env,
-        INFOMANIAK_TOKEN: TOKENS.full,
-        INFOMANIAK_HOST: sim.url,
-        INFOMANIAK_REQUESTS_PER_MINUTE: "100000",
-      },
-    });
+    const listed = await infomaniakMailbox(
+      ["access", "--format", "html", "--output", page],
+      commandEnv(sim.url),
+    );
+    expect(listed.code).toBe(0);
     const html = readFileSync(page, "utf8");
     expect(html).not.toMatch(/<script|<link|src=|https?:\/\//);
     const dom = await render(page, "access-matrix", join(temp.path, "profile"));

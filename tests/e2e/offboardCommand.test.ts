@@ -5,8 +5,9 @@ import { promisify } from "node:util";
 import { Organisation } from "pulumi-infomaniak-mailbox";
 import type { EngineStack } from "../support/engineStack";
 import { simulatorStack } from "../support/engineStack";
+import { infomaniakMailbox } from "../support/pulumiCli";
 import type { TestSimulator } from "../support/simulator";
-import { startTestSimulator, TOKENS } from "../support/simulator";
+import { commandEnv, startTestSimulator } from "../support/simulator";
 import { makeTempDir } from "../support/tempDir";
 
 const ROOT = join(__dirname, "../..");
@@ -66,14 +67,8 @@ describe("offboard: one person, two client organisations, through the engine", (
       await engine.stack.up({ color: "never" });
     }
     expect(await held()).toEqual([]);
-    const access = await run(process.execPath, [CLI, "access", "--person", "alice@acme.example"], {
-      env: {
-        ...process.env,
-        INFOMANIAK_TOKEN: TOKENS.full,
-        INFOMANIAK_HOST: sim.url,
-        INFOMANIAK_REQUESTS_PER_MINUTE: "100000",
-      },
-    });
+    const access = await infomaniakMailbox(["access", "--person", "alice@acme.example"], commandEnv(sim.url));
+    expect(access.code).toBe(0);
     expect(access.stdout).toContain("alice@acme.example can open no mailbox in what was read.");
     expect(access.stdout).toContain("Read: 2 organisation(s) (Acme SA (100), Legacy GmbH (200))");
     expect(

@@ -1,6 +1,3 @@
-import { execFile } from "node:child_process";
-import { join } from "node:path";
-import { promisify } from "node:util";
 import type { EngineEvent } from "@pulumi/pulumi/automation";
 import { Organisation } from "pulumi-infomaniak-mailbox";
 import type { MemberSpec, OrganisationSpecInput } from "pulumi-infomaniak-mailbox";
@@ -8,11 +5,10 @@ import { buildPermissionReport } from "../../report/permissionReport";
 import { readPreviewOutput } from "../../report/previewSteps";
 import type { EngineStack } from "../support/engineStack";
 import { simulatorStack } from "../support/engineStack";
+import { infomaniakMailbox } from "../support/pulumiCli";
 import type { TestSimulator } from "../support/simulator";
-import { SEED, startTestSimulator, TOKENS } from "../support/simulator";
+import { commandEnv, SEED, startTestSimulator } from "../support/simulator";
 
-const CLI = join(__dirname, "../../dist/cli/main.js");
-const run = promisify(execFile);
 const review = { reason: "Support rota", owner: "it@acme.example", reviewAfter: "2027-06-30" };
 const PEOPLE: MemberSpec[] = [
   { email: "bruno@acme.example", firstName: "Bruno", lastName: "Keller", role: "admin", adopt: true },
@@ -100,14 +96,11 @@ describe("people who leave, in a spec file", () => {
     expect(await supportHolders()).toEqual([3, 4]);
     expect(await isMember(2)).toBe(true);
     // What the person can still open, across every organisation the token sees: nothing.
-    const { stdout } = await run(process.execPath, [CLI, "access", "--person", "bruno@acme.example"], {
-      env: {
-        ...process.env,
-        INFOMANIAK_TOKEN: TOKENS.full,
-        INFOMANIAK_HOST: sim.url,
-        INFOMANIAK_REQUESTS_PER_MINUTE: "100000",
-      },
-    });
+    const { code, stdout } = await infomaniakMailbox(
+      ["access", "--person", "bruno@acme.example"],
+      commandEnv(sim.url),
+    );
+    expect(code).toBe(0);
     expect(stdout).toContain("bruno@acme.example can open no mailbox in what was read.");
     expect(stdout).toContain("Read: 2 organisation(s)");
   });

@@ -1,33 +1,16 @@
-import { execFile } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { generateOrganisation } from "../../bench/organisation";
-import { expandPermissions } from "../../provider/permissionPresets";
 import type { StateInput } from "../../simulator";
+import { infomaniakMailbox } from "../support/pulumiCli";
 import type { TestSimulator } from "../support/simulator";
-import { SEED, TOKENS, startTestSimulator, withTeamAccess } from "../support/simulator";
+import { commandEnv, SEED, seedWithSharing, startTestSimulator, withTeamAccess } from "../support/simulator";
 
-const CLI = join(__dirname, "../../dist/cli/main.js");
 const GOLDEN = join(__dirname, "golden/access-by-person.csv");
-const run = promisify(execFile);
 
 /** `access` as a user runs it: its own process, the token in the environment. */
-async function access(sim: TestSimulator, args: string[], extraEnv: Record<string, string> = {}) {
-  return run(process.execPath, [CLI, "access", ...args], {
-    // The tests read often: the default 60-a-minute budget (shared between runs) would make them wait.
-    env: {
-      ...process.env,
-      INFOMANIAK_TOKEN: TOKENS.full,
-      INFOMANIAK_HOST: sim.url,
-      INFOMANIAK_REQUESTS_PER_MINUTE: "100000",
-      ...extraEnv,
-    },
-  }).then(
-    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-    (error: { code: number; stdout: string; stderr: string }) => error,
-  );
-}
+const access = (sim: TestSimulator, args: string[], token?: string) =>
+  infomaniakMailbox(["access", ...args], commandEnv(sim.url, token));
 
 const link = (key: string, mailboxName: string, sentTo: string, permissions: Record<string, boolean>) => ({
   key,
@@ -146,36 +129,13 @@ describe("infomaniak-mailbox access on a generated organisation", () => {
   let sim: TestSimulator;
   const org = generateOrganisation({ mailboxes: 50, members: 40, grants: 150, invitations: 10 });
   beforeAll(async () => {
-    const now = Math.floor(Date.now() / 1000);
-    sim = await startTestSimulator({
-      seed: {
-        ...org.seed,
-        accesses: org.grants.map((g, i) => ({
-          id: 10_000 + i,
-          mailHostingId: org.mailHostingId,
-          mailboxName: g.mailbox,
-          userId: g.userId,
-          permissions: expandPermissions("webmail", g.preset, {}),
-          createdAt: now,
-        })),
-        mailboxInvitations: org.invitations.map((x, i) => ({
-          key: `generated-link-${i}`,
-          mailHostingId: org.mailHostingId,
-          mailboxName: x.mailbox,
-          permissions: {},
-          sentTo: x.email,
-          status: "pending" as const,
-          createdAt: now,
-          expiresAt: now + 7 * 86_400,
-        })),
-      },
-    });
+    sim = await startTestSimulator({ seed: seedWithSharing(org) });
   });
   afterAll(() => sim.stop());
 
   it("lists every grant and pending link, by mailbox and by person, within the read bound, GET only", async () => {
-    const env = { INFOMANIAK_TOKEN: org.token };
-    const byMailbox = JSON.parse((await access(sim, ["--format", "json"], env)).stdout) as {
+    const token = org.token;
+    const byMailbox = JSON.parse((await access(sim, ["--format", "json"], token)).stdout) as {
       mailboxes: unknown[];
       entries: { kind: string }[];
     };
@@ -186,7 +146,7 @@ describe("infomaniak-mailbox access on a generated organisation", () => {
     expect([...new Set(routes.map((r) => r.method))]).toEqual(["GET"]);
     // The organisations; its members and mail hostings; the hosting's mailboxes and access family; 50 listings.
     expect(routes.reduce((n, r) => n + r.count, 0)).toBeLessThanOrEqual(1 + 2 + 2 + 50);
-    const csv = (await access(sim, ["--by", "person", "--format", "csv"], env)).stdout.trim().split("\r\n");
+    const csv = (await access(sim, ["--by", "person", "--format", "csv"], token)).stdout.trim().split("\r\n");
     expect(csv).toHaveLength(1 + 160);
     const people = csv.slice(1).map((row) => row.split(",")[3] ?? "");
     expect(people).toEqual([...people].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));

@@ -1,4 +1,7 @@
+import type { GeneratedOrganisation } from "../../bench/organisation";
+import type { PermissionSet } from "../../provider/api/accessFamilies/accessFamily";
 import type { ClientSettings } from "../../provider/api/settings";
+import { expandPermissions } from "../../provider/permissionPresets";
 import type { RunningSimulator, SimulatorOptions, StateInput } from "../../simulator";
 import { loadSeed, QUICKSTART_SEED, SimulatorAdmin, startSimulator } from "../../simulator";
 
@@ -32,6 +35,20 @@ export async function startTestSimulator(options: Partial<SimulatorOptions> = {}
     ...options,
   });
   return { ...simulator, admin: new SimulatorAdmin(simulator.url) };
+}
+
+/**
+ * The environment of a command run against the simulator as a user runs it: the token (the seed's
+ * full one unless given) and the API's address; and a request budget the tests never wait on (the
+ * default 60 a minute is shared between runs through the limiter's journal).
+ */
+export function commandEnv(url: string, token: string = TOKENS.full): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    INFOMANIAK_TOKEN: token,
+    INFOMANIAK_HOST: url,
+    INFOMANIAK_REQUESTS_PER_MINUTE: "100000",
+  };
 }
 
 /** Client settings for tests: the simulator, the full token, short backoff so retries stay fast. */
@@ -69,5 +86,37 @@ export function withTeamAccess(seed: StateInput, mailboxName: string, name: stri
         createdAt: 1_700_000_000,
       },
     ],
+  };
+}
+
+/**
+ * A generated organisation's seed holding what the benchmark declares: each grant as an access with
+ * its preset's rights (and `extra(i)` on top), each invitation as a pending link valid for a week.
+ */
+export function seedWithSharing(
+  org: GeneratedOrganisation,
+  extra: (i: number) => PermissionSet = () => ({}),
+): StateInput {
+  const now = Math.floor(Date.now() / 1000);
+  return {
+    ...org.seed,
+    accesses: org.grants.map((g, i) => ({
+      id: 10_000 + i,
+      mailHostingId: org.mailHostingId,
+      mailboxName: g.mailbox,
+      userId: g.userId,
+      permissions: expandPermissions("webmail", g.preset, extra(i)),
+      createdAt: now,
+    })),
+    mailboxInvitations: org.invitations.map((x, i) => ({
+      key: `generated-link-${i}`,
+      mailHostingId: org.mailHostingId,
+      mailboxName: x.mailbox,
+      permissions: {},
+      sentTo: x.email,
+      status: "pending" as const,
+      createdAt: now,
+      expiresAt: now + 7 * 86_400,
+    })),
   };
 }
