@@ -6,7 +6,8 @@ import { emailKey } from "../provider/people";
 import { kindOfType } from "../provider/resourceKinds";
 import { loadOrganisationSpec } from "../sdk/organisationSpec/load";
 import { mailboxInForce } from "../sdk/organisationSpec/endDates";
-import type { OrganisationSpec } from "../sdk/organisationSpec/schema";
+import type { MailboxSpec, OrganisationSpec } from "../sdk/organisationSpec/schema";
+import { hostingEntries } from "../sdk/organisationSpec/schema";
 
 /** A grant or invitation some stack or spec file declares, with why and until when. */
 export interface Declaration {
@@ -91,9 +92,12 @@ function fromStackExport(exported: z.infer<typeof StackExport>, file: string): D
  * end date, nor the grants of members in `state: removed`.
  */
 function fromSpec(spec: OrganisationSpec, file: string, today: string): Declaration[] {
-  const { mailHostingId } = spec.organisation;
   const removed = new Set(spec.members.filter((m) => m.state === "removed").map((m) => emailKey(m.email)));
-  return spec.mailboxes.flatMap((declared) => {
+  return hostingEntries(spec).flatMap(({ mailHostingId, mailboxes }) =>
+    mailboxes.flatMap((declared) => declaredOn(mailHostingId, declared)),
+  );
+
+  function declaredOn(mailHostingId: number, declared: MailboxSpec): Declaration[] {
     const mailbox = spec.onExpiry === "report" ? declared : mailboxInForce(declared, today).inForce;
     const name = mailboxName(mailbox.name);
     const common = (entry: {
@@ -117,7 +121,7 @@ function fromSpec(spec: OrganisationSpec, file: string, today: string): Declarat
         .map((g) => ({ ...common(g), who: g.member, as: "grant" as const })),
       ...mailbox.invitations.map((i) => ({ ...common(i), who: i.email, as: "invitation" as const })),
     ];
-  });
+  }
 }
 
 /** The declarations of a `pulumi stack export` file or of a spec file (YAML or JSON), told apart by their content. */

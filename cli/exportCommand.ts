@@ -5,7 +5,7 @@ import { existingExportFiles, slugOf, writeExport } from "../exporter/writeExpor
 import { InfomaniakClient } from "../provider/api/client";
 import { utcToday } from "../provider/fields/review";
 import { commandSettings } from "./commandClient";
-import { OrganisationSpec } from "../sdk/organisationSpec/schema";
+import { hostingEntries, OrganisationSpec } from "../sdk/organisationSpec/schema";
 import type { CommandSpec } from "./options";
 import { API_URL_OPTION, parseOptions, PositiveWholeNumber } from "./options";
 import type { CommandIo } from "./reportCommand";
@@ -19,7 +19,7 @@ const SpecName = z
 
 export const EXPORT_COMMAND = {
   name: "export",
-  summary: "Write a spec that adopts an organisation's members and one mail hosting's sharing.",
+  summary: "Write a spec that adopts an organisation's members and its mail hostings' sharing.",
   details: [
     "Reads them with the token in INFOMANIAK_TOKEN and writes DIR/organisation.yaml, every entry with",
     "adopt: true, plus the program and Pulumi project that use it. Progress goes to stderr.",
@@ -35,9 +35,9 @@ export const EXPORT_COMMAND = {
     "mail-hosting": {
       type: "string",
       value: "N",
-      required: true,
       schema: PositiveWholeNumber,
-      help: "the mail hosting whose mailboxes are exported",
+      defaultText: "every mail hosting of the organisation",
+      help: "the one mail hosting whose mailboxes are exported",
     },
     out: { type: "string", value: "DIR", required: true, help: "where the spec and its program are written" },
     force: {
@@ -62,7 +62,7 @@ async function defaultName(client: InfomaniakClient, accountId: number): Promise
 }
 
 /**
- * `export --account N --mail-hosting N --out DIR`: reads the organisation through the API (token from
+ * `export --account N [--mail-hosting N] --out DIR`: reads the organisation through the API (token from
  * INFOMANIAK_TOKEN, never a flag: flags end up in shell history) and writes a spec that adopts it.
  */
 export async function runExport(args: string[], io: Pick<CommandIo, "write" | "warn">): Promise<number> {
@@ -80,17 +80,19 @@ export async function runExport(args: string[], io: Pick<CommandIo, "write" | "w
     const today = utcToday();
     const { spec, skipped } = await exportOrganisation(client, {
       accountId,
-      mailHostingId,
+      ...(mailHostingId === undefined ? {} : { mailHostingId }),
       name: values.name ?? (await defaultName(client, accountId)),
       today,
       progress: (text) => io.warn(`${text}\n`),
     });
     const file = writeExport(out, spec, today);
     for (const reason of skipped) io.warn(`Not exported: ${reason}\n`);
-    const grants = spec.mailboxes.reduce((n, m) => n + m.grants.length, 0);
-    const invitations = spec.mailboxes.reduce((n, m) => n + m.invitations.length, 0);
+    const hostings = hostingEntries(spec);
+    const mailboxes = hostings.flatMap((h) => h.mailboxes);
+    const grants = mailboxes.reduce((n, m) => n + m.grants.length, 0);
+    const invitations = mailboxes.reduce((n, m) => n + m.invitations.length, 0);
     io.write(
-      `Wrote ${file}: ${spec.members.length} members, ${spec.mailboxes.length} mailboxes, ${grants} grants, ${invitations} invitations (all with adopt: true).\n`,
+      `Wrote ${file}: ${spec.members.length} members, ${hostings.length} mail hosting${hostings.length === 1 ? "" : "s"}, ${mailboxes.length} mailboxes, ${grants} grants, ${invitations} invitations (all with adopt: true).\n`,
     );
     return 0;
   } finally {

@@ -12,6 +12,7 @@ import type {
   GrantSpec,
   InvitationSpec,
   MailboxSpec,
+  MailHostingSpec,
   MemberSpec,
   OrganisationSpec,
 } from "../sdk/organisationSpec/schema";
@@ -19,7 +20,8 @@ import { emailKey, sameEmail } from "../provider/people";
 
 export interface ExportOptions {
   accountId: number;
-  mailHostingId: number;
+  /** One mail hosting; left out: every mail hosting of the organisation. */
+  mailHostingId?: number;
   /** The spec's organisation name (resource name prefix). */
   name: string;
   /** YYYY-MM-DD: written into each entry's review fields. */
@@ -128,35 +130,19 @@ function mailboxSpecOf(
   return { spec: { name: mailbox.name, mode: "additive", grants, invitations }, skipped };
 }
 
-/**
- * Reads one mail hosting of an organisation and writes the spec that declares exactly what it holds,
- * every entry with `adopt: true`, so that bringing it under management changes nothing.
- */
-export async function exportOrganisation(
+/** One mail hosting's mailboxes as specs, reading each mailbox's sharing. */
+async function hostingMailboxes(
   client: InfomaniakClient,
-  options: ExportOptions,
-): Promise<ExportResult> {
-  const { accountId, mailHostingId } = options;
-  const progress = options.progress ?? (() => undefined);
-  const hostings = await client.mailHostings.list(accountId);
-  if (!hostings.some((h) => h.id === mailHostingId)) {
-    throw new ExportError(
-      `mail hosting ${mailHostingId} is not in organisation ${accountId}: use one of ${hostings.map((h) => h.id).join(", ") || "none"}`,
-    );
-  }
-  const review = {
-    reason: `Exported on ${options.today}: replace with why this access is needed`,
-    owner: "unassigned",
-    reviewAfter: addDays(options.today, options.reviewInDays ?? 90),
-  };
-  progress(`Reading the members of organisation ${accountId}…`);
-  const members = membersOf(await client.organisation.users(accountId));
-  const memberEmails = new Set(members.map((m) => emailKey(m.email)));
-  const mailboxes = await client.mailHostings.mailboxes(mailHostingId);
-  const specs: MailboxSpec[] = [];
+  mailHostingId: number,
+  memberEmails: ReadonlySet<string>,
+  review: Pick<GrantSpec, "reason" | "owner" | "reviewAfter">,
+  progress: (text: string) => void,
+): Promise<{ mailboxes: MailboxSpec[]; skipped: string[] }> {
+  const listed = await client.mailHostings.mailboxes(mailHostingId);
+  const mailboxes: MailboxSpec[] = [];
   const skipped: string[] = [];
-  for (const [i, mailbox] of mailboxes.entries()) {
-    progress(`Mailbox ${i + 1}/${mailboxes.length}: ${mailbox.mailbox}`);
+  for (const [i, mailbox] of listed.entries()) {
+    progress(`Mail hosting ${mailHostingId}, mailbox ${i + 1}/${listed.length}: ${mailbox.mailbox}`);
     const sharing = await client.mailboxAccesses.sharing({
       mailHostingId,
       mailboxName: mailbox.mailbox_name,
@@ -167,11 +153,61 @@ export async function exportOrganisation(
       memberEmails,
       review,
     );
-    specs.push(one.spec);
+    mailboxes.push(one.spec);
     skipped.push(...one.skipped);
   }
+  return { mailboxes, skipped };
+}
+
+/** The hostings to read: the one asked for (refused when not the organisation's), else all of them. */
+async function hostingsToExport(client: InfomaniakClient, options: ExportOptions): Promise<number[]> {
+  const { accountId, mailHostingId } = options;
+  const ids = (await client.mailHostings.list(accountId)).map((h) => h.id).sort((a, b) => a - b);
+  if (mailHostingId === undefined) return ids;
+  if (!ids.includes(mailHostingId))
+    throw new ExportError(
+      `mail hosting ${mailHostingId} is not in organisation ${accountId}: use one of ${ids.join(", ") || "none"}`,
+    );
+  return [mailHostingId];
+}
+
+/**
+ * Reads an organisation's members and the sharing of one mail hosting (or all of them) and writes the
+ * spec that declares exactly what it holds, every entry with `adopt: true`, so that bringing it under
+ * management changes nothing. The lowest hosting id is the spec's first hosting (`mailboxes`).
+ */
+export async function exportOrganisation(
+  client: InfomaniakClient,
+  options: ExportOptions,
+): Promise<ExportResult> {
+  const { accountId } = options;
+  const progress = options.progress ?? (() => undefined);
+  const [first, ...others] = await hostingsToExport(client, options);
+  if (first === undefined) throw new ExportError(`organisation ${accountId} has no mail hosting to export`);
+  const review = {
+    reason: `Exported on ${options.today}: replace with why this access is needed`,
+    owner: "unassigned",
+    reviewAfter: addDays(options.today, options.reviewInDays ?? 90),
+  };
+  progress(`Reading the members of organisation ${accountId}…`);
+  const members = membersOf(await client.organisation.users(accountId));
+  const memberEmails = new Set(members.map((m) => emailKey(m.email)));
+  const read = (id: number) => hostingMailboxes(client, id, memberEmails, review, progress);
+  const main = await read(first);
+  const skipped = [...main.skipped];
+  const mailHostings: MailHostingSpec[] = [];
+  for (const mailHostingId of others) {
+    const { mailboxes, skipped: more } = await read(mailHostingId);
+    mailHostings.push({ mailHostingId, mailboxes });
+    skipped.push(...more);
+  }
   return {
-    spec: { organisation: { name: options.name, accountId, mailHostingId }, members, mailboxes: specs },
+    spec: {
+      organisation: { name: options.name, accountId, mailHostingId: first },
+      members,
+      mailboxes: main.mailboxes,
+      mailHostings,
+    },
     skipped,
   };
 }

@@ -33,8 +33,9 @@ export function slugOf(name: string): string | undefined {
 
 function header(spec: OrganisationSpec, today: string): string {
   const { accountId, mailHostingId } = spec.organisation;
+  const hostings = [mailHostingId, ...spec.mailHostings.map((h) => h.mailHostingId)];
   return [
-    `# Exported on ${today} from organisation ${accountId}, mail hosting ${mailHostingId}.`,
+    `# Exported on ${today} from organisation ${accountId}, mail hosting${hostings.length > 1 ? "s" : ""} ${hostings.join(", ")}.`,
     "# Every entry adopts what exists: a first `pulumi up` takes it over without changing anything.",
     "# Before merging, replace each reason and owner; a mailbox's mode can move to report-only, then",
     "# authoritative, once its list is complete.",
@@ -87,7 +88,10 @@ function project(spec: OrganisationSpec): string {
  * path. The written text is read back through the spec's own validation first.
  */
 export function writeExport(dir: string, spec: OrganisationSpec, today: string): string {
-  const text = header(spec, today) + stringify(spec, { lineWidth: 110 });
+  // A one-hosting organisation's spec has no mailHostings list.
+  const { mailHostings, ...rest } = spec;
+  const written = mailHostings.length > 0 ? spec : rest;
+  const text = header(spec, today) + stringify(written, { lineWidth: 110 });
   const file = join(dir, SPEC_FILE);
   parseOrganisationSpec(text, file);
   mkdirSync(dir, { recursive: true });

@@ -1,6 +1,7 @@
 import { isMap, isSeq, parseDocument } from "yaml";
 import { emailKey } from "../provider/people";
 import { parseOrganisationSpec } from "../sdk/organisationSpec/load";
+import { hostingEntries } from "../sdk/organisationSpec/schema";
 
 /** What offboarding one person did to one spec file, and what its next preview will show. */
 export interface Offboarding {
@@ -20,7 +21,8 @@ export function offboardInSpec(text: string, file: string, person: string): Offb
   const spec = parseOrganisationSpec(text, file);
   const key = emailKey(person);
   const member = spec.members.find((m) => emailKey(m.email) === key);
-  const guestOn = spec.mailboxes
+  const mailboxes = hostingEntries(spec).flatMap((h) => h.mailboxes);
+  const guestOn = mailboxes
     .filter((m) => m.invitations.some((i) => emailKey(i.email) === key))
     .map((m) => m.name);
   const guest = guestOn.map(
@@ -44,9 +46,7 @@ export function offboardInSpec(text: string, file: string, person: string): Offb
   // No line width: a flow mapping written on one line stays on one line.
   const edited = doc.toString({ lineWidth: 0 });
   parseOrganisationSpec(edited, file);
-  const grants = spec.mailboxes
-    .filter((m) => m.grants.some((g) => emailKey(g.member) === key))
-    .map((m) => m.name);
+  const grants = mailboxes.filter((m) => m.grants.some((g) => emailKey(g.member) === key)).map((m) => m.name);
   return {
     file,
     text: edited,

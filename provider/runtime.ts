@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { InfomaniakClient } from "./api/client";
 import type { ClientSettings } from "./api/settings";
-import { resolveSettings } from "./api/settings";
+import { resolveSettings, withTokenFrom } from "./api/settings";
 
 /**
  * The provider process's one client: one connection pool, one rate limiter and one read cache for all
@@ -9,19 +9,28 @@ import { resolveSettings } from "./api/settings";
  * resource kind, always the same config) or from the environment; never from resource inputs.
  */
 let settings: ClientSettings | undefined;
-let client: InfomaniakClient | undefined;
+/** By the variable a resource's `tokenEnv` names ("" for the stack's token): one client per token. */
+const clients = new Map<string, InfomaniakClient>();
 
 export function configureRuntime(config: (key: string) => string | undefined): void {
   const next = resolveSettings((key) => config(`infomaniak:${key}`));
-  if (client && JSON.stringify(next) === JSON.stringify(settings)) return;
+  if (clients.size > 0 && JSON.stringify(next) === JSON.stringify(settings)) return;
   settings = next;
-  client = undefined;
+  clients.clear();
 }
 
-export function apiClient(): InfomaniakClient {
+/**
+ * The client for a resource: with the token in the variable its `tokenEnv` names (read when first
+ * needed, so a run sees one token per variable), else the stack's (`infomaniak:token`, INFOMANIAK_TOKEN).
+ */
+export function apiClient(tokenEnv?: string): InfomaniakClient {
+  const key = tokenEnv ?? "";
+  let client = clients.get(key);
   if (!client) {
     settings ??= resolveSettings(() => undefined);
-    client = new InfomaniakClient(settings, (line) => void pulumi.log.debug(line));
+    const own = tokenEnv === undefined ? settings : withTokenFrom(settings, tokenEnv);
+    client = new InfomaniakClient(own, (line) => void pulumi.log.debug(line));
+    clients.set(key, client);
   }
   return client;
 }

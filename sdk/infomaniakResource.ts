@@ -19,6 +19,16 @@ function withoutPromiseStacks(): () => void {
   };
 }
 
+/** What every resource of this package may declare about how it reaches Infomaniak. */
+export interface ConnectionArgs {
+  /**
+   * The environment variable holding this resource's API token (`ACME_INFOMANIAK_TOKEN`), for
+   * organisations of separate Infomaniak accounts in one stack or pipeline; by default
+   * `infomaniak:token` or INFOMANIAK_TOKEN. The name is stored in the state, never the token.
+   */
+  tokenEnv?: pulumi.Input<string>;
+}
+
 /** What every resource of this package hands to the engine. */
 export interface ResourceRegistration {
   /** The program's arguments. */

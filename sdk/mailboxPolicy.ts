@@ -3,8 +3,9 @@ import type { Acknowledged } from "../provider/fields/review";
 import type { Unmanaged } from "../provider/resources/mailboxPolicy";
 import type { Declared, State } from "../provider/resources/mailboxPolicy/schema";
 import { InfomaniakResource } from "./infomaniakResource";
+import type { ConnectionArgs } from "./infomaniakResource";
 
-export interface MailboxPolicyArgs {
+export interface MailboxPolicyArgs extends ConnectionArgs {
   mailHostingId: pulumi.Input<number>;
   /** The mailbox: its name (`support`) or its address (`support@example.ch`). */
   mailbox: pulumi.Input<string>;

@@ -1,9 +1,10 @@
 import type * as pulumi from "@pulumi/pulumi";
+import type { ConnectionArgs } from "./infomaniakResource";
 import type { DeclaredIn } from "../provider/resources/wording";
 import type { PermissionPreset, Permissions, Review } from "./permissions";
 
 /** What a grant (`MailboxAccess`) and an invitation link (`ExternalInvitation`) declare alike. */
-export interface OnMailboxArgs {
+export interface OnMailboxArgs extends ConnectionArgs {
   /** The mail hosting (service) id, as in the Manager's URL. */
   mailHostingId: pulumi.Input<number>;
   /** The mailbox: its name (`support`) or its address (`support@example.ch`, on the hosting's domain). */

@@ -11,12 +11,14 @@ import {
 } from "./organisationSpec/load";
 import type {
   GrantSpec,
+  HostingEntry,
   InvitationSpec,
   MailboxSpec,
   MemberSpec,
   OrganisationSpec,
   OrganisationSpecInput,
 } from "./organisationSpec/schema";
+import { hostingEntries } from "./organisationSpec/schema";
 import { mailboxName } from "../provider/fields/addresses";
 import { emailKey } from "../provider/people";
 import { programToday } from "./endDates";
@@ -35,7 +37,11 @@ export interface OrganisationArgs {
 
 export type { EndedEntry } from "./organisationSpec/endDates";
 
-/** Resource names: readable, and stable as long as the organisation's name, mailbox and address are. */
+/**
+ * Resource names: readable, and stable as long as the organisation's name, mailbox and address are.
+ * `mailbox` is the mailbox's key: its name on the spec's first mail hosting (so the names of a
+ * one-hosting spec never change when a second hosting is added), `<hosting id>/<name>` on the others.
+ */
 export const resourceNames = {
   member: (org: string, email: string) => `${org}/member/${emailKey(email)}`,
   grant: (org: string, mailbox: string, email: string) => `${org}/${mailbox}/grant/${emailKey(email)}`,
@@ -43,6 +49,15 @@ export const resourceNames = {
     `${org}/${mailbox}/invitation/${emailKey(email)}`,
   policy: (org: string, mailbox: string) => `${org}/${mailbox}/policy`,
 };
+
+/** A mailbox's key in resource names and in the component's records (see resourceNames). */
+export function mailboxKeyIn(
+  hosting: Pick<HostingEntry, "mailHostingId" | "primary">,
+  mailbox: string,
+): string {
+  const name = mailboxName(mailbox);
+  return hosting.primary ? name : `${hosting.mailHostingId}/${name}`;
+}
 
 /** A spec error stops the program with its message alone: the stack trace would only hide it. */
 function stopOnSpecError(load: () => OrganisationSpec): OrganisationSpec {
@@ -80,11 +95,11 @@ function termsOf(entry: GrantSpec | InvitationSpec) {
  */
 export class Organisation extends pulumi.ComponentResource {
   readonly members: Record<string, OrganisationUser> = {};
-  /** By `mailbox/email`. */
+  /** By `mailbox/email`, the mailbox keyed as in resource names (`<hosting id>/<name>` after the first hosting). */
   readonly grants: Record<string, MailboxAccess> = {};
-  /** By `mailbox/email`. */
+  /** By `mailbox/email`, keyed as grants are. */
   readonly invitations: Record<string, ExternalInvitation> = {};
-  /** By mailbox. */
+  /** By mailbox, keyed as grants are. */
   readonly policies: Record<string, MailboxPolicy> = {};
   /** Grants and invitations left out because their end date has passed (`onExpiry: revoke`). */
   readonly ended: EndedEntry[] = [];
@@ -103,12 +118,13 @@ export class Organisation extends pulumi.ComponentResource {
     this.unmanaged = inState("unmanaged");
     for (const member of spec.members.filter((m) => !removed.has(emailKey(m.email))))
       this.declareMember(spec.organisation, member);
-    for (const mailbox of spec.mailboxes) {
-      const current = spec.onExpiry === "report" ? mailbox : this.inForce(mailbox, today);
-      // A removed member's grants are no longer declared: up revokes them.
-      const grants = current.grants.filter((g) => !removed.has(emailKey(g.member)));
-      this.declareMailbox(spec.organisation, { ...current, grants });
-    }
+    for (const hosting of hostingEntries(spec))
+      for (const mailbox of hosting.mailboxes) {
+        const current = spec.onExpiry === "report" ? mailbox : this.inForce(mailbox, today);
+        // A removed member's grants are no longer declared: up revokes them.
+        const grants = current.grants.filter((g) => !removed.has(emailKey(g.member)));
+        this.declareMailbox(spec.organisation, hosting, { ...current, grants });
+      }
     this.registerOutputs({});
   }
 
@@ -134,7 +150,7 @@ export class Organisation extends pulumi.ComponentResource {
   }
 
   private declareMember(
-    { name: org, accountId }: OrganisationSpec["organisation"],
+    { name: org, accountId, tokenEnv }: OrganisationSpec["organisation"],
     member: MemberSpec,
   ): void {
     this.members[emailKey(member.email)] = new OrganisationUser(
@@ -147,17 +163,28 @@ export class Organisation extends pulumi.ComponentResource {
         ...(member.role ? { role: member.role } : {}),
         ...(member.locale ? { locale: member.locale } : {}),
         ...(member.adopt !== undefined ? { adopt: member.adopt } : {}),
+        ...(tokenEnv ? { tokenEnv } : {}),
       },
       this.optionsFor(member.email),
     );
   }
 
   /** A mailbox's grants and invitations, and its policy unless it is additive. */
-  private declareMailbox(organisation: OrganisationSpec["organisation"], mailbox: MailboxSpec): void {
-    const { name: org, accountId, mailHostingId } = organisation;
-    const name = mailboxName(mailbox.name);
+  private declareMailbox(
+    organisation: OrganisationSpec["organisation"],
+    hosting: HostingEntry,
+    mailbox: MailboxSpec,
+  ): void {
+    const { name: org, accountId, tokenEnv } = organisation;
+    const name = mailboxKeyIn(hosting, mailbox.name);
     // The name as written: an address is checked against the hosting's domain by the provider.
-    const shared = { accountId, mailHostingId, mailbox: mailbox.name, declaredIn: "spec" as const };
+    const shared = {
+      accountId,
+      mailHostingId: hosting.mailHostingId,
+      mailbox: mailbox.name,
+      declaredIn: "spec" as const,
+      ...(tokenEnv ? { tokenEnv } : {}),
+    };
     const grants = mailbox.grants.map((grant) => {
       const member = this.members[emailKey(grant.member)];
       const access = new MailboxAccess(

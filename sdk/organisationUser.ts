@@ -1,8 +1,9 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { Declared, State } from "../provider/resources/organisationUser/schema";
 import { InfomaniakResource } from "./infomaniakResource";
+import type { ConnectionArgs } from "./infomaniakResource";
 
-export interface OrganisationUserArgs {
+export interface OrganisationUserArgs extends ConnectionArgs {
   /** The organisation (account) id. */
   accountId: pulumi.Input<number>;
   email: pulumi.Input<string>;

@@ -91,6 +91,11 @@ export const State = z
         accountId: Id,
         customerName: z.string(),
         domain: z.string(),
+        /**
+         * The access family of this mail hosting, when Infomaniak's migration reached it apart from
+         * the rest of its account (SPEC_CHOICES.familyPerHosting); by default the account's.
+         */
+        accessFamily: z.enum(["webmail", "legacy"]).optional(),
       }),
     ),
     mailboxes: z.array(

@@ -111,6 +111,11 @@ export const SPEC_CHOICES = {
       'the family an account is not on answers 501 with code `not_implemented` and "Method not yet implemented".',
     source: `${NOTES}, "Two families of access endpoints"`,
   },
+  familyPerHosting: {
+    choice:
+      "an account's mail hostings answer on the account's family unless the seed gives one of them its own (`mailHostings[].accessFamily`): the client detects the family per mail hosting, so one organisation may hold a migrated and a not-yet-migrated hosting.",
+    source: `our own reading: ${NOTES} says accounts are migrated gradually but not whether a whole account moves at once; detecting per mail hosting is right either way`,
+  },
   errorsOutsideTheSpec: {
     choice:
       "statuses the spec does not declare for a route (401/403 on mail routes, 404 for unknown objects, 409 for invitations that are no longer pending, 422 for invalid bodies, 429 for the per-token rate limit, 501) use the generic error envelope with the codes listed in UNDECLARED_ERRORS.",

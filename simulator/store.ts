@@ -93,6 +93,11 @@ export class SimulatorStore {
 export class StateView {
   constructor(readonly state: State) {}
 
+  /** Which access family answers on a mail hosting: its own, else its account's. */
+  familyOf(hosting: MailHosting): Account["accessFamily"] {
+    return hosting.accessFamily ?? this.account(hosting.accountId).accessFamily;
+  }
+
   account(id: number): Account {
     const account = this.state.accounts.find((a) => a.id === id);
     if (!account) throw notFound("Account not found");

@@ -8,6 +8,8 @@ import { z } from "zod";
 export interface ClientSettings {
   apiUrl: string;
   token: string | undefined;
+  /** The environment variable the token was read from, when a resource named one (`tokenEnv`). */
+  tokenEnv?: string;
   requestsPerMinute: number;
   /** The limiter's window: a minute, shortened only by tests. */
   rateWindowMs: number;
@@ -56,6 +58,16 @@ export function parseApiUrl(raw: string): string {
 }
 
 const PositiveInt = z.coerce.number().int().positive();
+
+/** The settings with the token held in `tokenEnv` instead (undefined when that variable is unset or empty). */
+export function withTokenFrom(
+  settings: ClientSettings,
+  tokenEnv: string,
+  env: NodeJS.ProcessEnv = process.env,
+): ClientSettings {
+  const token = env[tokenEnv];
+  return { ...settings, token: token === "" ? undefined : token, tokenEnv };
+}
 
 /** Reads settings from a config getter (`key` without namespace) and the environment. */
 export function resolveSettings(

@@ -137,7 +137,9 @@ export class Transport {
         endpoint,
         undefined,
         CLIENT_ERROR_CODES.missingToken,
-        "No Infomaniak API token: run `pulumi config set --secret infomaniak:token <token>` or set INFOMANIAK_TOKEN",
+        this.settings.tokenEnv
+          ? `No Infomaniak API token in ${this.settings.tokenEnv} (the variable this organisation's tokenEnv names): set it to the organisation's API token`
+          : "No Infomaniak API token: run `pulumi config set --secret infomaniak:token <token>` or set INFOMANIAK_TOKEN",
       );
     }
     const url = new URL(call.path, this.settings.apiUrl);

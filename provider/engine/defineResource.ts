@@ -5,8 +5,9 @@ import type { ResourceImplementation } from "../resourceImplementation";
 import { ResourceError } from "../resources/resourceError";
 import { apiClient } from "../runtime";
 import { parseDeclaration } from "./declaration";
+import { TokenEnv } from "../fields/tokenEnv";
 import type { CheckFailure, Unknown } from "./protocol";
-import { withoutProvider } from "./protocol";
+import { failure, isUnknown, withoutProvider } from "./protocol";
 
 /**
  * The checked inputs a diff compares with the state: each field as `check` handed it on, or the
@@ -44,58 +45,104 @@ export interface ResourceDefinition<Declared extends object, Checked extends obj
 }
 
 /**
- * The engine-facing implementation of a definition: strips `__provider`, parses declarations
- * (unknown values left for apply time), olds, news and stored properties, and passes the provider
- * process's one client in.
+ * Splits off a bag's `tokenEnv` (an input of every kind, handled here once): the kinds' schemas never
+ * see it, and it is stored beside their state so that a refresh or delete uses the same token.
+ */
+function connectionOf(bag: unknown): { tokenEnv: string | undefined; rest: Record<string, unknown> } {
+  const { tokenEnv, ...rest } = withoutProvider(bag);
+  return { tokenEnv: typeof tokenEnv === "string" ? tokenEnv : undefined, rest };
+}
+
+/** A state or checked inputs with the resource's `tokenEnv` beside them, when it names one. */
+function withConnection<T extends object>(values: T, tokenEnv: string | undefined): T {
+  return tokenEnv === undefined ? values : { ...values, tokenEnv };
+}
+
+/** A declared `tokenEnv` that is not a variable's name; unknown during preview counts as none. */
+function tokenEnvFailures(news: unknown): CheckFailure[] {
+  const declared = withoutProvider(news)["tokenEnv"];
+  if (declared === undefined || isUnknown(declared)) return [];
+  const parsed = TokenEnv.safeParse(declared);
+  return parsed.success ? [] : [failure("tokenEnv", parsed.error.issues[0]?.message ?? "invalid")];
+}
+
+/** `check`: a declaration parsed (unknown values left for apply time), then verified against the organisation. */
+async function checkDeclaration<Declared extends object, Checked extends object, State extends object>(
+  definition: ResourceDefinition<Declared, Checked, State>,
+  olds: unknown,
+  news: unknown,
+): Promise<pulumi.dynamic.CheckResult> {
+  const badTokenEnv = tokenEnvFailures(news);
+  if (badTokenEnv.length > 0) return { failures: badTokenEnv };
+  const { tokenEnv, rest } = connectionOf(news);
+  const declaration = parseDeclaration(definition.schemas.Declared, rest);
+  if (declaration.kind === "invalid") return { failures: declaration.failures };
+  if (declaration.kind === "partial") return { inputs: withoutProvider(news) };
+  const previous = connectionOf(olds).rest;
+  const result = await definition.check(
+    apiClient(tokenEnv),
+    declaration.declared,
+    Object.keys(previous).length === 0 ? undefined : previous,
+  );
+  return Array.isArray(result) ? { failures: result } : { inputs: withConnection(result, tokenEnv) };
+}
+
+/**
+ * The engine-facing implementation of a definition: strips `__provider` and `tokenEnv`, parses
+ * declarations (unknown values left for apply time), olds, news and stored properties, and passes
+ * the provider process's client for the resource's token in.
  */
 export function defineResource<Declared extends object, Checked extends object, State extends object>(
   definition: ResourceDefinition<Declared, Checked, State>,
 ): ResourceImplementation {
-  const { Declared: DeclaredSchema, Checked: CheckedSchema, State: StateSchema } = definition.schemas;
+  const { Checked: CheckedSchema, State: StateSchema } = definition.schemas;
   const stateById = (client: InfomaniakClient, id: string): Promise<State | undefined> => {
     const { readById } = definition;
     if ("refused" in readById) throw ResourceError.withoutState(`${definition.name} ${id}`, readById.refused);
     return readById(client, id);
   };
   return {
-    async check(olds, news) {
-      const declaration = parseDeclaration(DeclaredSchema, news);
-      if (declaration.kind === "invalid") return { failures: declaration.failures };
-      if (declaration.kind === "partial") return { inputs: declaration.inputs };
-      const previous = withoutProvider(olds);
-      const result = await definition.check(
-        apiClient(),
-        declaration.declared,
-        Object.keys(previous).length === 0 ? undefined : previous,
-      );
-      return Array.isArray(result) ? { failures: result } : { inputs: result };
-    },
+    check: (olds, news) => checkDeclaration(definition, olds, news),
     diff(id, olds, news) {
-      const old = StateSchema.parse(withoutProvider(olds));
+      const before = connectionOf(olds);
+      const after = connectionOf(news);
       // News are what `check` returned: its checked inputs, or the declaration with unknowns.
-      return Promise.resolve(definition.diff(id, old, withoutProvider(news) as Proposed<Checked>));
+      const result = definition.diff(id, StateSchema.parse(before.rest), after.rest as Proposed<Checked>);
+      // A new or renamed tokenEnv is an update of the state alone (see update), so that refresh and
+      // delete use the variable the program names now.
+      if (before.tokenEnv === after.tokenEnv || result.changes) return Promise.resolve(result);
+      return Promise.resolve({ ...result, changes: true });
     },
     async create(inputs) {
-      const { id, state } = await definition.create(
-        apiClient(),
-        CheckedSchema.parse(withoutProvider(inputs)),
-      );
-      return { id, outs: state };
+      const { tokenEnv, rest } = connectionOf(inputs);
+      const { id, state } = await definition.create(apiClient(tokenEnv), CheckedSchema.parse(rest));
+      return { id, outs: withConnection(state, tokenEnv) };
     },
     async read(id, props) {
-      const client = apiClient();
-      const stored = StateSchema.safeParse(withoutProvider(props));
+      const { tokenEnv, rest } = connectionOf(props);
+      const client = apiClient(tokenEnv);
+      const stored = StateSchema.safeParse(rest);
       const state = stored.success ? stored.data : await stateById(client, id);
       const live = state === undefined ? undefined : await definition.read(client, id, state);
       if (live === undefined) return { id: "" };
-      return { id, props: live, inputs: CheckedSchema.parse(live) };
+      return {
+        id,
+        props: withConnection(live, tokenEnv),
+        inputs: withConnection(CheckedSchema.parse(live), tokenEnv),
+      };
     },
-    async update(_id, olds, news) {
-      const old = StateSchema.parse(withoutProvider(olds));
-      return { outs: await definition.update(apiClient(), old, CheckedSchema.parse(withoutProvider(news))) };
+    async update(id, olds, news) {
+      const old = StateSchema.parse(connectionOf(olds).rest);
+      const { tokenEnv, rest } = connectionOf(news);
+      const checked = CheckedSchema.parse(rest);
+      // Only tokenEnv changed: nothing to write at Infomaniak.
+      if (!definition.diff(id, old, checked).changes) return { outs: withConnection(old, tokenEnv) };
+      const state = await definition.update(apiClient(tokenEnv), old, checked);
+      return { outs: withConnection(state, tokenEnv) };
     },
     async delete(_id, props) {
-      await definition.delete(apiClient(), StateSchema.parse(withoutProvider(props)));
+      const { tokenEnv, rest } = connectionOf(props);
+      await definition.delete(apiClient(tokenEnv), StateSchema.parse(rest));
     },
   };
 }

@@ -7,6 +7,7 @@ import { POLICY_MODES } from "../../provider/fields/policyMode";
 import { AcknowledgedInput, reviewFields } from "../../provider/fields/review";
 import { OnExpiry } from "../../provider/resources/externalInvitation/schema";
 import { PersonFields } from "../../provider/resources/organisationUser/schema";
+import { TokenEnv } from "../../provider/fields/tokenEnv";
 import { emailKey } from "../../provider/people";
 
 /** Unknown keys are refused with the list of known ones: a typo must not silently drop a setting. */
@@ -94,20 +95,33 @@ export type MemberSpec = z.infer<typeof MemberSpec>;
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
+/** One of the organisation's further mail hostings and the sharing of its mailboxes. */
+export const MailHostingSpec = strict("mail hosting", {
+  mailHostingId: MailHostingId,
+  mailboxes: list("mailboxes", MailboxSpec),
+});
+export type MailHostingSpec = z.infer<typeof MailHostingSpec>;
+
 /**
  * What a grant or invitation past its `expiresAt` becomes: no longer declared (`revoke`, so the preview
  * shows its removal and `up` revokes it), or still declared and only flagged (`report`).
  */
 export const ON_END_DATE = ["revoke", "report"] as const;
 
-export const OrganisationSpec = strict("spec", {
+const SpecShape = strict("spec", {
   organisation: strict("organisation", {
     /** Prefixes every resource name: unique per stack, stable (renaming it replaces every resource). */
     name: z
       .string({ error: "organisation.name is required: a short slug such as acme" })
       .regex(SLUG, { error: "name must be a slug: lowercase letters, digits and -, such as acme" }),
     accountId: AccountId,
+    /** The mail hosting of the top-level `mailboxes`. */
     mailHostingId: MailHostingId,
+    /**
+     * The environment variable that holds this organisation's API token (one pipeline, clients in
+     * separate Infomaniak accounts); by default INFOMANIAK_TOKEN or `infomaniak:token`.
+     */
+    tokenEnv: TokenEnv.optional(),
   }),
   /** For grants and invitations past their expiresAt (an invitation's own onExpiry is about its link). */
   onExpiry: z
@@ -119,38 +133,33 @@ export const OrganisationSpec = strict("spec", {
     .optional(),
   members: list("members", MemberSpec),
   mailboxes: list("mailboxes", MailboxSpec),
-}).superRefine((spec, ctx) => {
-  const duplicate = (seen: Set<string>, key: string, path: (string | number)[], message: string) => {
-    if (seen.has(key)) ctx.addIssue({ code: "custom", path, message });
-    seen.add(key);
-  };
-  const members = new Set<string>();
-  spec.members.forEach((m, i) =>
-    duplicate(
-      members,
-      emailKey(m.email),
-      ["members", i, "email"],
-      `${m.email} is listed twice: keep one entry`,
-    ),
-  );
-  const mailboxes = new Set<string>();
-  spec.mailboxes.forEach((mailbox, i) => {
+  /** The organisation's other mail hostings (other domains), sharing with the same members. */
+  mailHostings: list("mailHostings", MailHostingSpec),
+});
+
+type Path = (string | number)[];
+
+/** Adds an issue when `key` was seen already. */
+function noDuplicate(ctx: z.RefinementCtx, seen: Set<unknown>, key: unknown, path: Path, message: string) {
+  if (seen.has(key)) ctx.addIssue({ code: "custom", path, message });
+  seen.add(key);
+}
+
+/** One hosting's mailboxes: each listed once, each person once per mailbox, grants to members only. */
+function checkMailboxes(ctx: z.RefinementCtx, mailboxes: MailboxSpec[], at: Path, members: Set<string>) {
+  const names = new Set<string>();
+  mailboxes.forEach((mailbox, i) => {
     const name = mailboxName(mailbox.name);
-    duplicate(
-      mailboxes,
-      name,
-      ["mailboxes", i, "name"],
-      `mailbox "${name}" is listed twice: merge the entries`,
-    );
+    noDuplicate(ctx, names, name, [...at, i, "name"], `mailbox "${name}" is listed twice: merge the entries`);
     if (mailbox.mode === "additive" && mailbox.acknowledged !== undefined)
       ctx.addIssue({
         code: "custom",
-        path: ["mailboxes", i, "acknowledged"],
+        path: [...at, i, "acknowledged"],
         message: `"${name}" is additive: it lists no undeclared access, so there is nothing to acknowledge. Use mode report-only (or authoritative), or remove acknowledged`,
       });
     const people = new Set<string>();
     mailbox.grants.forEach((grant, j) => {
-      const path = ["mailboxes", i, "grants", j, "member"];
+      const path = [...at, i, "grants", j, "member"];
       const email = emailKey(grant.member);
       if (!members.has(email))
         ctx.addIssue({
@@ -158,10 +167,16 @@ export const OrganisationSpec = strict("spec", {
           path,
           message: `${grant.member} is not in members: add them there (with adopt: true if they are already in the organisation)`,
         });
-      duplicate(people, email, path, `${grant.member} has two grants on "${name}": merge them into one`);
+      noDuplicate(
+        ctx,
+        people,
+        email,
+        path,
+        `${grant.member} has two grants on "${name}": merge them into one`,
+      );
     });
     mailbox.invitations.forEach((invitation, j) => {
-      const path = ["mailboxes", i, "invitations", j, "email"];
+      const path = [...at, i, "invitations", j, "email"];
       const email = emailKey(invitation.email);
       if (members.has(email))
         ctx.addIssue({
@@ -169,9 +184,66 @@ export const OrganisationSpec = strict("spec", {
           path,
           message: `${invitation.email} is a member: give them a grant instead of an invitation link`,
         });
-      duplicate(people, email, path, `${invitation.email} appears twice on "${name}": keep one entry`);
+      noDuplicate(ctx, people, email, path, `${invitation.email} appears twice on "${name}": keep one entry`);
     });
   });
+}
+
+type SpecShape = z.infer<typeof SpecShape>;
+
+/** Every mail hosting a spec declares sharing on, the first being `organisation.mailHostingId`. */
+export interface HostingEntry {
+  mailHostingId: number;
+  mailboxes: MailboxSpec[];
+  /** Where its mailboxes are in the spec, for messages and edits. */
+  path: Path;
+  /** The first hosting's resource names have no hosting part (the names of one-hosting specs). */
+  primary: boolean;
+}
+
+export function hostingEntries(
+  spec: Pick<SpecShape, "organisation" | "mailboxes" | "mailHostings">,
+): HostingEntry[] {
+  return [
+    {
+      mailHostingId: spec.organisation.mailHostingId,
+      mailboxes: spec.mailboxes,
+      path: ["mailboxes"],
+      primary: true,
+    },
+    ...spec.mailHostings.map((h, i) => ({
+      mailHostingId: h.mailHostingId,
+      mailboxes: h.mailboxes,
+      path: ["mailHostings", i, "mailboxes"],
+      primary: false,
+    })),
+  ];
+}
+
+export const OrganisationSpec = SpecShape.superRefine((spec, ctx) => {
+  const members = new Set<string>();
+  spec.members.forEach((m, i) =>
+    noDuplicate(
+      ctx,
+      members,
+      emailKey(m.email),
+      ["members", i, "email"],
+      `${m.email} is listed twice: keep one entry`,
+    ),
+  );
+  const hostings = new Set<number>();
+  for (const { mailHostingId, mailboxes, path } of hostingEntries(spec)) {
+    const idPath =
+      path.length === 1 ? ["organisation", "mailHostingId"] : [...path.slice(0, -1), "mailHostingId"];
+    noDuplicate(
+      ctx,
+      hostings,
+      mailHostingId,
+      idPath,
+      `mail hosting ${mailHostingId} is listed twice: keep one entry with all its mailboxes`,
+    );
+    checkMailboxes(ctx, mailboxes, path, members);
+  }
 });
 export type OrganisationSpec = z.infer<typeof OrganisationSpec>;
 /** As written: defaults (mode, empty lists) may be left out. */

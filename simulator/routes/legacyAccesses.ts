@@ -157,7 +157,7 @@ export function legacyAccessRoutes(env: RouteEnv): Route[] {
           }
           // Only the link's own family's rights: a webmail link has no `can_manage_chat`.
           const given = body.permissions ?? {};
-          for (const name of permissionsOf(view.account(found.hosting.accountId).accessFamily)) {
+          for (const name of permissionsOf(view.familyOf(found.hosting))) {
             const value = given[name];
             if (value !== undefined) invitation.permissions[name] = value;
           }

@@ -78,7 +78,7 @@ export function sendMailboxInvitation(
   const now = store.now();
   const interval = view.state.apiBehaviour.sendIntervalSeconds;
   if (invitation.lastSentAt !== null && now - invitation.lastSentAt < interval) {
-    throw tooSoon(view.account(target.hosting.accountId).accessFamily);
+    throw tooSoon(view.familyOf(target.hosting));
   }
   if (!isLive(invitation, now)) {
     throw new ApiFailure(400, "cannot_send_invitation_email", "Cannot send invitation email");

@@ -14,7 +14,7 @@ export const INVITATION_TTL_SECONDS = 7 * 24 * 3600;
 
 /** The other access family answers 501 on an account, as Infomaniak does during its migration. */
 export function requireFamily(view: StateView, hosting: MailHosting, family: "webmail" | "legacy"): void {
-  if (view.account(hosting.accountId).accessFamily !== family) {
+  if (view.familyOf(hosting) !== family) {
     throw new ApiFailure(501, "not_implemented", "Method not yet implemented");
   }
 }

@@ -144,8 +144,9 @@ describe("export → preview round trip", () => {
       [{ accountId: org.accountId, mailHostingId: org.mailHostingId, name: "bench" }],
       org.token,
     );
-    expect(result.progress.filter((p) => p.startsWith("Mailbox "))).toHaveLength(50);
-    expect(result.progress).toContain("Mailbox 50/50: box-0049@bench.example");
+    const hosting = `Mail hosting ${org.mailHostingId}, mailbox `;
+    expect(result.progress.filter((p) => p.startsWith(hosting))).toHaveLength(50);
+    expect(result.progress).toContain(`${hosting}50/50: box-0049@bench.example`);
     // 40 members, 150 grants, 10 invitations, the component, the stack.
     expect(result.preview.changeSummary).toEqual({ create: 202 });
     expect(result.report.facts).toEqual([]);

@@ -20,6 +20,7 @@ const review = { reason: "Support rota", owner: "it@acme.example", reviewAfter: 
 function baseSpec(): OrganisationSpec {
   return {
     organisation: { name: "acme", accountId: 100, mailHostingId: 10 },
+    mailHostings: [],
     members: [
       { email: "alice@acme.example", firstName: "Alice", lastName: "Martin", role: "owner", adopt: true },
       { email: "bruno@acme.example", firstName: "Bruno", lastName: "Keller", role: "admin", adopt: true },

@@ -2,7 +2,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { EngineEvent } from "@pulumi/pulumi/automation";
 import { Organisation } from "pulumi-infomaniak-mailbox";
-import type { OrganisationSpec } from "pulumi-infomaniak-mailbox";
+import type { OrganisationSpecInput } from "pulumi-infomaniak-mailbox";
 import { runReport } from "../../cli/reportCommand";
 import type { EngineStack } from "../support/engineStack";
 import { simulatorStack } from "../support/engineStack";
@@ -13,7 +13,7 @@ import { makeTempDir } from "../support/tempDir";
 const review = { reason: "Sales desk", owner: "it@acme.example", reviewAfter: "2027-06-30" };
 
 /** Alice (adopted) and Bruno on sales, declared completely: authoritative. */
-const spec: OrganisationSpec = {
+const spec: OrganisationSpecInput = {
   organisation: { name: "acme", accountId: SEED.webmailAccount, mailHostingId: SEED.webmailHosting },
   members: [
     { email: "alice@acme.example", firstName: "Alice", lastName: "Martin", role: "owner", adopt: true },

@@ -56,8 +56,10 @@ describe("the infomaniak-mailbox command", () => {
       },
     );
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain("4 members, 4 mailboxes, 1 grants, 0 invitations (all with adopt: true)");
-    expect(result.stderr).toContain("Mailbox 4/4: alice@acme.example");
+    expect(result.stdout).toContain(
+      "4 members, 1 mail hosting, 4 mailboxes, 1 grants, 0 invitations (all with adopt: true)",
+    );
+    expect(result.stderr).toContain("Mail hosting 10, mailbox 4/4: alice@acme.example");
     const spec = readFileSync(join(out, "organisation.yaml"), "utf8");
     expect(spec).toContain("member: alice@acme.example");
     expect(readFileSync(join(out, "index.ts"), "utf8")).toContain(
