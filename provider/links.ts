@@ -29,3 +29,32 @@ export function liveLinkTo<T extends Pick<PendingLink, "sentTo" | "expiresAt">>(
 ): T | undefined {
   return links.find((link) => sameEmail(link.sentTo, email) && isLive(link.expiresAt));
 }
+
+/**
+ * How long a mailbox link stays valid after it is created (SPEC_CHOICES.linkLifetime): the listing
+ * gives no creation time, so it is the expiry less this.
+ */
+export const LINK_LIFETIME_SECONDS = 7 * 24 * 3600;
+/** Clocks of this machine and Infomaniak's may differ by this much. */
+const CLOCK_SLACK_SECONDS = 120;
+
+/**
+ * The link an interrupted run created for a guest but never e-mailed, when exactly one fits: live, no
+ * recipient, the declared rights, created after the run started. None, or several (which one is the
+ * guest's cannot be told): undefined, and the link(s) are left to a person.
+ */
+export function unsentLinkSince<T extends Pick<PendingLink, "sentTo" | "expiresAt" | "permissions">>(
+  links: readonly T[],
+  sameRights: (link: T) => boolean,
+  runStartedAt: string,
+): T | undefined {
+  const since = Date.parse(runStartedAt) / 1000 - CLOCK_SLACK_SECONDS;
+  const fitting = links.filter(
+    (link) =>
+      link.sentTo === "" &&
+      isLive(link.expiresAt) &&
+      sameRights(link) &&
+      link.expiresAt - LINK_LIFETIME_SECONDS >= since,
+  );
+  return fitting.length === 1 ? fitting[0] : undefined;
+}

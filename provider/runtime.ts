@@ -2,6 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { InfomaniakClient } from "./api/client";
 import type { ClientSettings } from "./api/settings";
 import { resolveSettings, withTokenFrom } from "./api/settings";
+import type { RecoverySetting } from "./fields/recovery";
+import { parseRecovery, recoveryInForce } from "./fields/recovery";
 
 /**
  * The provider process's one client: one connection pool, one rate limiter and one read cache for all
@@ -12,7 +14,16 @@ let settings: ClientSettings | undefined;
 /** By the variable a resource's `tokenEnv` names ("" for the stack's token): one client per token. */
 const clients = new Map<string, InfomaniakClient>();
 
+/** `infomaniak:recovery`, when `recover` left it and it is still in force. */
+let recovery: RecoverySetting | undefined;
+
 export function configureRuntime(config: (key: string) => string | undefined): void {
+  try {
+    recovery = parseRecovery(config("infomaniak:recovery"));
+  } catch {
+    // The program refuses an invalid setting with its message before any resource reaches here.
+    recovery = undefined;
+  }
   const next = resolveSettings((key) => config(`infomaniak:${key}`));
   if (clients.size > 0 && JSON.stringify(next) === JSON.stringify(settings)) return;
   settings = next;
@@ -33,6 +44,11 @@ export function apiClient(tokenEnv?: string): InfomaniakClient {
     clients.set(key, client);
   }
   return client;
+}
+
+/** The recovery after an interrupted run that this run may finish (see RecoverySetting), if in force. */
+export function recoveryInForceNow(): RecoverySetting | undefined {
+  return recovery && recoveryInForce(recovery, Date.now()) ? recovery : undefined;
 }
 
 /** Shown in the engine's output (the provider process has no engine connection: this goes to stderr). */

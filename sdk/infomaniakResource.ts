@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ResourceKind } from "../provider/resourceKinds";
 import { resourceTypeName } from "../provider/resourceKinds";
 import { providerStub } from "./providerStub";
+import { adoptsAfterInterruption } from "./recovery";
 
 /**
  * `@pulumi/pulumi` gives each property of a new resource four promises, each with a formatted stack
@@ -51,7 +52,11 @@ export abstract class InfomaniakResource extends pulumi.dynamic.Resource {
     opts: pulumi.CustomResourceOptions | undefined,
   ) {
     const { inputs, outputs, secretOutputs = [] } = registration;
-    const props: pulumi.Inputs = { ...Object.fromEntries(outputs.map((key) => [key, undefined])), ...inputs };
+    const props: pulumi.Inputs = {
+      ...Object.fromEntries(outputs.map((key) => [key, undefined])),
+      ...inputs,
+      ...(adoptsAfterInterruption(kind, name) ? { adopt: true } : {}),
+    };
     const options =
       secretOutputs.length === 0
         ? opts

@@ -1,20 +1,20 @@
-import { readFileSync, readdirSync } from "node:fs";
-import { request } from "undici";
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { hostname } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { recoverStack } from "../../automation/recover";
 import { ExternalInvitation, MailboxAccess } from "pulumi-infomaniak-mailbox";
 import type { EngineStack } from "../support/engineStack";
 import { simulatorStack } from "../support/engineStack";
 import type { TestSimulator } from "../support/simulator";
-import { TOKENS, startTestSimulator } from "../support/simulator";
+import { startTestSimulator } from "../support/simulator";
 
 /**
  * An `up` whose engine dies mid-run (SIGKILL of the `pulumi` process and of the provider process it
  * started, as when a CI job or a machine is stopped), then the recovery docs/reliability.md documents
- * under "Recovering from an interrupted `up`":
- *
- *   pulumi cancel                                  stack.cancel()
- *   (note the pending creates)                     stack.exportStack(): deployment.pending_operations
- *   pulumi refresh --clear-pending-creates         stack.refresh({ clearPendingCreates: true })
- *   adopt: true on those resources, pulumi up      stack.up()
+ * under "Recovering from an interrupted `up`": `infomaniak-mailbox recover` (here its library,
+ * `recoverStack`: it refuses while the run is alive, removes the lock, notes the pending creates,
+ * forgets them with a refresh and leaves `infomaniak:recovery`), then `up` with the program unchanged.
  *
  * The kill lands at an exact point: inside the simulator, after it applied the request and before its
  * answer leaves, so Infomaniak holds what the engine never recorded. `parallel: 1` makes the run
@@ -46,8 +46,7 @@ const NAMES = [
   ...MAILBOXES.slice(1).flatMap((mailbox) => MEMBERS.map((m) => `${mailbox}-${m.name}`)),
 ];
 
-function declare(adopt: ReadonlySet<string>): void {
-  const adopting = (name: string) => (adopt.has(name) ? { adopt: true } : {});
+function declare(): void {
   for (const name of NAMES) {
     if (name === "guest") {
       new ExternalInvitation(name, {
@@ -55,7 +54,6 @@ function declare(adopt: ReadonlySet<string>): void {
         mailbox: "support",
         email: GUEST,
         preset: "readOnly",
-        ...adopting(name),
       });
       continue;
     }
@@ -65,7 +63,6 @@ function declare(adopt: ReadonlySet<string>): void {
       mailbox,
       userEmail: `${member}@acme.example`,
       preset: "delegate",
-      ...adopting(name),
     });
   }
 }
@@ -121,6 +118,23 @@ function killEngineAfter(sim: TestSimulator, route: string, nth: number): { kill
     record(method, template, status);
   };
   return result;
+}
+
+/** A second lock on the stack, naming this (live) process, as a run still going would hold. */
+async function addLockOfThisProcess(engine: EngineStack): Promise<string> {
+  const { url } = await engine.stack.workspace.whoAmI();
+  const project = (await engine.stack.workspace.projectSettings()).name;
+  const dir = join(fileURLToPath(url ?? ""), ".pulumi", "locks", "organization", project, engine.stack.name);
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, "still-running.json");
+  const lock = {
+    pid: process.pid,
+    username: "ci",
+    hostname: hostname(),
+    timestamp: new Date().toISOString(),
+  };
+  writeFileSync(file, JSON.stringify(lock));
+  return file;
 }
 
 // ---- Reading state ----
@@ -179,13 +193,10 @@ const KILL_POINTS = [
   },
 ] as const;
 
-describe("an up killed mid-run, then cancel, refresh --clear-pending-creates, adopt and up", () => {
+describe("an up killed mid-run, then recover and up", () => {
   it.each(KILL_POINTS)("killed $when: converges", async ({ when, route, nth, cutOff, leftUnsentLink }) => {
     const sim = await startTestSimulator();
-    let adopt: ReadonlySet<string> = new Set();
-    const engine = await simulatorStack(sim, `interrupted-${when.replace(/\W+/g, "-")}`, () =>
-      declare(adopt),
-    );
+    const engine = await simulatorStack(sim, `interrupted-${when.replace(/\W+/g, "-")}`, declare);
     const seeded = structuredClone((await live(sim)).accesses);
     const kill = killEngineAfter(sim, route, nth);
     try {
@@ -193,10 +204,8 @@ describe("an up killed mid-run, then cancel, refresh --clear-pending-creates, ad
       await expect(engine.stack.up({ parallel: 1 })).rejects.toThrow(/killed with SIGKILL/);
       expect(kill.killed.length).toBeGreaterThanOrEqual(2); // the engine and its provider process
 
-      // What it leaves: a lock that stops every command that changes the stack (a preview still runs)
-      // until `pulumi cancel` removes it...
+      // What it leaves: a lock that stops every command that changes the stack (a preview still runs)...
       await expect(engine.stack.refresh()).rejects.toThrow(/currently locked by 1 lock\(s\)/);
-      await engine.stack.cancel();
       // ...and pending creates, one of them for something Infomaniak holds but the state does not.
       const killed = await checkpoint(engine);
       const interrupted = (killed.pending_operations ?? [])
@@ -212,27 +221,19 @@ describe("an up killed mid-run, then cancel, refresh --clear-pending-creates, ad
       if (cutOff === "sales-bruno") expect(afterKill.grants).toContain("sales/2");
       else expect(afterKill.links.map((l) => l.sentTo)).toEqual([leftUnsentLink ? "" : GUEST]);
 
-      // ---- The recovery ----
-      await engine.stack.refresh({ clearPendingCreates: true });
-      adopt = new Set(interrupted);
+      // ---- The recovery: one command, then `up` with the program as it was ----
+      // Refused while the run holding a lock is alive (here: a lock naming this very process).
+      const fakeLock = await addLockOfThisProcess(engine);
+      await expect(recoverStack(engine.stack)).rejects.toMatchObject({ code: "run_still_alive" });
+      rmSync(fakeLock);
+      const recovery = await recoverStack(engine.stack);
+      expect(recovery.cancelled).toBe(true);
+      expect(recovery.adopting.map(nameOf).sort()).toEqual([...interrupted].sort());
+      expect(recovery.leftToAPerson).toEqual([]);
       const up = await engine.stack.up();
       expect(up.summary.result).toBe("succeeded");
-      adopt = new Set(); // adopt only matters when creating: taking it out again changes nothing
-
-      const now = await live(sim);
-      if (leftUnsentLink) {
-        // The one thing no command can attribute: a link nobody has the address of, with no recipient.
-        // It gives no access and expires; docs/reliability.md says to remove it in the Manager, as done here.
-        const unsent = now.links.filter((l) => l.sentTo === "");
-        expect(unsent).toHaveLength(1);
-        const [orphan] = unsent;
-        const gone = await request(
-          `${sim.url}/1/mail_hostings/10/mailboxes/support/invitations/${orphan?.key ?? ""}`,
-          { method: "DELETE", headers: { authorization: `Bearer ${TOKENS.full}` } },
-        );
-        expect(gone.statusCode).toBe(200);
-        await gone.body.dump();
-      }
+      // The consent was for this recovery: without it, nothing changes either.
+      await engine.stack.removeConfig("infomaniak:recovery");
 
       // ---- Converged ----
       const final = await live(sim);
@@ -248,8 +249,10 @@ describe("an up killed mid-run, then cancel, refresh --clear-pending-creates, ad
         }
       }
       expect(final.accesses).toHaveLength(seeded.length + declaredGrants.length);
-      // One link, e-mailed to the guest once, and it is the one the state holds.
+      // One link, e-mailed to the guest once, and it is the one the state holds: a link the run created
+      // but never e-mailed was taken over (the one the kill left), not left as an orphan.
       expect(final.links.map((l) => `${l.mailboxName}:${l.sentTo}`)).toEqual([`support:${GUEST}`]);
+      if (leftUnsentLink) expect(final.links[0]?.key).toBe(afterKill.links[0]?.key);
       const { routes } = await sim.admin.requests();
       const sends = routes.find((r) => r.method === "POST" && r.route === SEND)?.statuses["200"];
       expect(sends).toBe(1);

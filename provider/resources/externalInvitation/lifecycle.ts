@@ -6,9 +6,9 @@ import { InfomaniakApiError } from "../../api/errors";
 import { defineResource } from "../../engine/defineResource";
 import type { CheckFailure } from "../../engine/protocol";
 import { failure } from "../../engine/protocol";
-import { isoOfSeconds, liveLinkTo } from "../../links";
+import { isoOfSeconds, liveLinkTo, unsentLinkSince } from "../../links";
 import { sameEmail } from "../../people";
-import { warn } from "../../runtime";
+import { recoveryInForceNow, warn } from "../../runtime";
 import { adoptionOnCheck } from "../adoption";
 import type { MailboxTarget } from "../mailboxTarget";
 import {
@@ -84,6 +84,28 @@ async function newLink(
       );
     throw error;
   }
+  if (checked.send) await client.mailboxAccesses.sendLink(mailbox, link.key, checked.email, checked.language);
+  return { key: link.key, shortUrl: link.shortUrl, expiresAt: isoOfSeconds(link.expiresAt) };
+}
+
+/**
+ * After `recover`, an adopting invitation takes over the link its interrupted create made but never
+ * e-mailed (unsentLinkSince), and e-mails it: the guest gets one link, and no orphan is left.
+ */
+async function unsentLinkOfInterruptedRun(
+  client: InfomaniakClient,
+  mailbox: MailboxRef,
+  checked: Checked,
+  links: readonly PendingLink[],
+): Promise<Pick<State, "key" | "shortUrl" | "expiresAt"> | undefined> {
+  const recovery = recoveryInForceNow();
+  if (!checked.adopt || !recovery) return undefined;
+  const link = unsentLinkSince(
+    links,
+    (l) => samePermissions(l.permissions, checked.permissions),
+    recovery.interruptedAt,
+  );
+  if (!link) return undefined;
   if (checked.send) await client.mailboxAccesses.sendLink(mailbox, link.key, checked.email, checked.language);
   return { key: link.key, shortUrl: link.shortUrl, expiresAt: isoOfSeconds(link.expiresAt) };
 }
@@ -177,7 +199,8 @@ export const externalInvitation = defineResource({
           shortUrl: existingLink.shortUrl,
           expiresAt: isoOfSeconds(existingLink.expiresAt),
         }
-      : await newLink(client, mailbox, checked);
+      : ((await unsentLinkOfInterruptedRun(client, mailbox, checked, sharing.invitations)) ??
+        (await newLink(client, mailbox, checked)));
     const state: State = { ...base, ...link, status: "pending", acceptedUserId: null };
     return { id: idOf(state), state };
   },

@@ -1,0 +1,53 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { RecoverySetting } from "../provider/fields/recovery";
+import {
+  parseRecovery,
+  recoveryAdopts,
+  recoveryInForce,
+  RecoverySettingError,
+} from "../provider/fields/recovery";
+import type { ResourceKind } from "../provider/resourceKinds";
+import { resourceTypeName } from "../provider/resourceKinds";
+
+/** The kinds with an `adopt` input: what an interrupted create may have made exists without a state. */
+const ADOPTING: ReadonlySet<ResourceKind> = new Set([
+  "organisationUser",
+  "mailboxAccess",
+  "externalInvitation",
+]);
+
+/**
+ * The last setting read, by its text: a process may run several programs (the Automation API's inline
+ * programs), each with its own config, so the text is read for every resource and parsed once.
+ */
+let cached: { text: string | undefined; setting: RecoverySetting | undefined } | undefined;
+
+function recovery(): RecoverySetting | undefined {
+  const text = new pulumi.Config("infomaniak").get("recovery");
+  if (cached !== undefined && cached.text === text) return cached.setting;
+  let setting: RecoverySetting | undefined;
+  try {
+    setting = parseRecovery(text);
+  } catch (error) {
+    if (error instanceof RecoverySettingError) throw new pulumi.RunError(error.message);
+    throw error;
+  }
+  if (setting && !recoveryInForce(setting, Date.now())) {
+    void pulumi.log.warn(
+      `infomaniak:recovery (from \`infomaniak-mailbox recover\`) ended on ${setting.until} and is ignored: remove it with \`pulumi config rm infomaniak:recovery\``,
+    );
+    setting = undefined;
+  }
+  cached = { text, setting };
+  return setting;
+}
+
+/**
+ * Whether this resource takes over what an interrupted run made (`adopt: true` for this run), because
+ * `recover` listed it among that run's pending creates.
+ */
+export function adoptsAfterInterruption(kind: ResourceKind, name: string): boolean {
+  if (!ADOPTING.has(kind)) return false;
+  const setting = recovery();
+  return setting !== undefined && recoveryAdopts(setting, resourceTypeName(kind), name);
+}

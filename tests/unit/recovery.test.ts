@@ -1,0 +1,61 @@
+import { parseRecovery, recoveryAdopts, recoveryInForce } from "../../provider/fields/recovery";
+import { LINK_LIFETIME_SECONDS, unsentLinkSince } from "../../provider/links";
+
+const STARTED = "2026-11-30T10:00:00.000Z";
+const setting = {
+  interruptedAt: STARTED,
+  until: "2026-12-01T10:00:00.000Z",
+  adopt: [
+    "urn:pulumi:dev::clients::infomaniak:index:Organisation$pulumi-nodejs:dynamic/infomaniak:MailboxAccess::acme/support/grant/bruno@acme.example",
+  ],
+};
+
+describe("the recovery setting recover leaves", () => {
+  it("reads what recover writes, and refuses anything else with the way out", () => {
+    expect(parseRecovery(JSON.stringify(setting))).toEqual(setting);
+    expect(parseRecovery(undefined)).toBeUndefined();
+    expect(() => parseRecovery("{not json")).toThrow(/pulumi config rm infomaniak:recovery/);
+    expect(() => parseRecovery(JSON.stringify({ ...setting, extra: 1 }))).toThrow(/run it again/);
+  });
+
+  it("adopts exactly the resources it lists, by type and name, and only until its end", () => {
+    const read = parseRecovery(JSON.stringify(setting));
+    if (!read) throw new Error("parsed above");
+    expect(recoveryAdopts(read, "MailboxAccess", "acme/support/grant/bruno@acme.example")).toBe(true);
+    expect(recoveryAdopts(read, "ExternalInvitation", "acme/support/grant/bruno@acme.example")).toBe(false);
+    expect(recoveryAdopts(read, "MailboxAccess", "support/grant/bruno@acme.example")).toBe(false);
+    expect(recoveryInForce(read, Date.parse("2026-12-01T09:59:59Z"))).toBe(true);
+    expect(recoveryInForce(read, Date.parse("2026-12-01T10:00:01Z"))).toBe(false);
+  });
+});
+
+describe("the link an interrupted run created but never e-mailed", () => {
+  const link = (key: string, createdAt: number, sentTo = "", rights = "readOnly") => ({
+    key,
+    sentTo,
+    rights,
+    permissions: {},
+    expiresAt: createdAt + LINK_LIFETIME_SECONDS,
+  });
+  const readOnly = (l: { rights: string }) => l.rights === "readOnly";
+  const now = Date.now() / 1000;
+  const started = new Date((now - 60) * 1000).toISOString();
+
+  it("is taken when exactly one link fits: no recipient, the declared rights, made since the run started", () => {
+    const links = [
+      link("sent", now - 10, "someone@x.example"),
+      link("older", now - 3_600),
+      link("other-rights", now - 10, "", "manager"),
+      link("fits", now - 10),
+    ];
+    expect(unsentLinkSince(links, readOnly, started)?.key).toBe("fits");
+  });
+
+  it("is left to a person when none or several fit", () => {
+    expect(unsentLinkSince([link("older", now - 3_600)], readOnly, started)).toBeUndefined();
+    expect(unsentLinkSince([link("a", now - 10), link("b", now - 5)], readOnly, started)).toBeUndefined();
+    // A dead link is nobody's: expired ones never fit.
+    const longAgo = "2025-01-01T00:00:00.000Z";
+    expect(unsentLinkSince([link("dead", Date.parse(longAgo) / 1000)], readOnly, longAgo)).toBeUndefined();
+  });
+});
