@@ -1,12 +1,21 @@
-import { resolve } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { z } from "zod";
 import { exportOrganisation } from "../exporter/exportOrganisation";
-import { existingExportFiles, slugOf, writeExport } from "../exporter/writeExport";
+import type { MergeChange } from "../exporter/mergeExport";
+import { changeLine, mergeableSpec, mergeExport, MergeError } from "../exporter/mergeExport";
+import {
+  existingExportFiles,
+  slugOf,
+  SPEC_FILE,
+  writeExport,
+  writeMergedSpec,
+} from "../exporter/writeExport";
 import { InfomaniakClient } from "../provider/api/client";
 import { utcToday } from "../provider/fields/review";
 import { commandSettings } from "./commandClient";
 import { hostingEntries, OrganisationSpec } from "../sdk/organisationSpec/schema";
-import type { CommandSpec } from "./options";
+import type { CommandSpec, OptionValues } from "./options";
 import { API_URL_OPTION, parseOptions, PositiveWholeNumber } from "./options";
 import type { CommandIo } from "./reportCommand";
 
@@ -23,6 +32,8 @@ export const EXPORT_COMMAND = {
   details: [
     "Reads them with the token in INFOMANIAK_TOKEN and writes DIR/organisation.yaml, every entry with",
     "adopt: true, plus the program and Pulumi project that use it. Progress goes to stderr.",
+    "With --merge, updates the spec already in DIR instead: reviewed fields, modes, states and comments",
+    "stay; new access is added for review, what is gone is removed; one line per change on stdout.",
   ].join("\n"),
   options: {
     account: {
@@ -43,6 +54,10 @@ export const EXPORT_COMMAND = {
     force: {
       type: "boolean",
       help: "write over an export already in --out (its reasons, owners and dates are lost)",
+    },
+    merge: {
+      type: "boolean",
+      help: "update the spec already in --out from the organisation, keeping what people reviewed",
     },
     name: {
       type: "string",
@@ -67,6 +82,7 @@ async function defaultName(client: InfomaniakClient, accountId: number): Promise
  */
 export async function runExport(args: string[], io: Pick<CommandIo, "write" | "warn">): Promise<number> {
   const values = parseOptions(EXPORT_COMMAND, args);
+  if (values.merge) return runMerge(values, io);
   const { account: accountId, "mail-hosting": mailHostingId } = values;
   const settings = commandSettings(values["api-url"]);
   const out = resolve(values.out);
@@ -94,6 +110,72 @@ export async function runExport(args: string[], io: Pick<CommandIo, "write" | "w
     io.write(
       `Wrote ${file}: ${spec.members.length} members, ${hostings.length} mail hosting${hostings.length === 1 ? "" : "s"}, ${mailboxes.length} mailboxes, ${grants} grants, ${invitations} invitations (all with adopt: true).\n`,
     );
+    return 0;
+  } finally {
+    await client.close();
+  }
+}
+
+type ExportValues = OptionValues<(typeof EXPORT_COMMAND)["options"]>;
+
+/**
+ * What `--merge` starts from, checked before any request: no flag that contradicts it, and a valid
+ * spec of this organisation in --out.
+ */
+function specToMerge(values: ExportValues): { file: string; text: string; name: string } {
+  if (values.force)
+    throw new MergeError(
+      "export: --merge keeps the reviewed spec in --out and --force replaces it: pass one or the other",
+    );
+  if (values.name !== undefined)
+    throw new MergeError(
+      "export: --merge keeps the spec's own organisation name: renaming it would replace every resource of the stack. Drop --name",
+    );
+  const file = join(resolve(values.out), SPEC_FILE);
+  if (!existsSync(file))
+    throw new MergeError(
+      `export: ${file} does not exist: --merge updates an export already there. Run export without --merge to write one`,
+    );
+  const text = readFileSync(file, "utf8");
+  const spec = mergeableSpec(text, file, values.account);
+  return { file, text, name: spec.organisation.name };
+}
+
+function mergeSummary(file: string, changes: readonly MergeChange[], edited: boolean): string {
+  const count = (kind: MergeChange["kind"]) => changes.filter((c) => c.kind === kind).length;
+  const kept = count("kept");
+  const notes = kept === 0 ? "" : `; ${kept} kept as the file has ${kept === 1 ? "it" : "them"} (see above)`;
+  if (!edited) return `${file} already matches the organisation: left as it is${notes}.\n`;
+  return `Merged into ${file}: ${count("added")} added (adopt: true, reasons and owners to replace), ${count("removed")} removed, ${count("changed")} changed${notes}. Review the diff before up.\n`;
+}
+
+/**
+ * `export --merge`: reads the organisation as export does and merges it into the spec in --out (only
+ * that file is written: its program and project are the user's by now).
+ */
+async function runMerge(values: ExportValues, io: Pick<CommandIo, "write" | "warn">): Promise<number> {
+  const { file, text, name } = specToMerge(values);
+  const mailHostingId = values["mail-hosting"];
+  const client = new InfomaniakClient(commandSettings(values["api-url"]));
+  try {
+    const { spec, skipped, families } = await exportOrganisation(client, {
+      accountId: values.account,
+      ...(mailHostingId === undefined ? {} : { mailHostingId }),
+      name,
+      today: utcToday(),
+      progress: (line) => io.warn(`${line}\n`),
+    });
+    const merged = mergeExport({
+      text,
+      file,
+      live: spec,
+      families,
+      allHostings: mailHostingId === undefined,
+    });
+    if (merged.edited) writeMergedSpec(file, merged.text);
+    for (const reason of skipped) io.warn(`Not exported: ${reason}\n`);
+    for (const change of merged.changes) io.write(`${changeLine(change)}\n`);
+    io.write(mergeSummary(file, merged.changes, merged.edited));
     return 0;
   } finally {
     await client.close();

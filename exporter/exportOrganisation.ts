@@ -6,6 +6,7 @@ import type { AccountUser } from "../provider/api/schemas";
 import { Role } from "../provider/api/schemas";
 import { addDays } from "../provider/fields/review";
 import { isLive } from "../provider/links";
+import { mailboxKey } from "../provider/fields/addresses";
 import type { PermissionPreset } from "../provider/permissionPresets";
 import { expandPermissions, PRESET_NAMES } from "../provider/permissionPresets";
 import type {
@@ -35,6 +36,11 @@ export interface ExportResult {
   spec: OrganisationSpec;
   /** What exists but cannot be declared (and so was left out), each with why. */
   skipped: string[];
+  /**
+   * Each exported mailbox's access family, by `mailboxKey(hosting, name)`: a merge compares rights
+   * through it (a preset means other booleans on each family).
+   */
+  families: Record<string, AccessFamily>;
 }
 
 export class ExportError extends Error {
@@ -137,10 +143,11 @@ async function hostingMailboxes(
   memberEmails: ReadonlySet<string>,
   review: Pick<GrantSpec, "reason" | "owner" | "reviewAfter">,
   progress: (text: string) => void,
-): Promise<{ mailboxes: MailboxSpec[]; skipped: string[] }> {
+): Promise<{ mailboxes: MailboxSpec[]; skipped: string[]; families: Record<string, AccessFamily> }> {
   const listed = await client.mailHostings.mailboxes(mailHostingId);
   const mailboxes: MailboxSpec[] = [];
   const skipped: string[] = [];
+  const families: Record<string, AccessFamily> = {};
   for (const [i, mailbox] of listed.entries()) {
     progress(`Mail hosting ${mailHostingId}, mailbox ${i + 1}/${listed.length}: ${mailbox.mailbox}`);
     const sharing = await client.mailboxAccesses.sharing({
@@ -155,8 +162,9 @@ async function hostingMailboxes(
     );
     mailboxes.push(one.spec);
     skipped.push(...one.skipped);
+    families[mailboxKey(mailHostingId, mailbox.mailbox_name)] = sharing.family;
   }
-  return { mailboxes, skipped };
+  return { mailboxes, skipped, families };
 }
 
 /** The hostings to read: the one asked for (refused when not the organisation's), else all of them. */
@@ -195,11 +203,13 @@ export async function exportOrganisation(
   const read = (id: number) => hostingMailboxes(client, id, memberEmails, review, progress);
   const main = await read(first);
   const skipped = [...main.skipped];
+  const families = { ...main.families };
   const mailHostings: MailHostingSpec[] = [];
   for (const mailHostingId of others) {
-    const { mailboxes, skipped: more } = await read(mailHostingId);
+    const { mailboxes, skipped: more, families: moreFamilies } = await read(mailHostingId);
     mailHostings.push({ mailHostingId, mailboxes });
     skipped.push(...more);
+    Object.assign(families, moreFamilies);
   }
   return {
     spec: {
@@ -209,5 +219,6 @@ export async function exportOrganisation(
       mailHostings,
     },
     skipped,
+    families,
   };
 }

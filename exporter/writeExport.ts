@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { stringify } from "yaml";
 import { packageInfo } from "../provider/packageInfo";
@@ -100,4 +100,14 @@ export function writeExport(dir: string, spec: OrganisationSpec, today: string):
   writeFileSync(join(dir, "Pulumi.yaml"), project(spec));
   writeFileSync(join(dir, "package.json"), manifest(spec));
   return file;
+}
+
+/**
+ * Writes a merged spec over the reviewed one (its other export files are left alone): through a file
+ * beside it and a rename, so that an interrupted write never leaves half a spec in its place.
+ */
+export function writeMergedSpec(file: string, text: string): void {
+  const next = `${file}.merging`;
+  writeFileSync(next, text);
+  renameSync(next, file);
 }

@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { ACCESS_COMMAND } from "../../cli/accessCommand";
@@ -10,9 +10,11 @@ import { EXPORT_COMMAND } from "../../cli/exportCommand";
 import type { CommandSpec } from "../../cli/options";
 import { REPORT_COMMAND } from "../../cli/reportCommand";
 import { SIMULATOR_COMMAND } from "../../cli/simulatorCommand";
+import { InfomaniakClient } from "../../provider/api/client";
 import { packageInfo } from "../../provider/packageInfo";
+import { expandPermissions } from "../../provider/permissionPresets";
 import type { TestSimulator } from "../support/simulator";
-import { startTestSimulator, TOKENS } from "../support/simulator";
+import { startTestSimulator, testSettings, TOKENS } from "../support/simulator";
 import { makeTempDir } from "../support/tempDir";
 
 const CLI = join(__dirname, "../../dist/cli/main.js");
@@ -94,6 +96,15 @@ describe("the infomaniak-mailbox command", () => {
     expect(readFileSync(join(out, "organisation.yaml"), "utf8")).toBe(reviewed);
     expect((await cli([...args, "--force"], env)).code).toBe(0);
     expect(readFileSync(join(out, "organisation.yaml"), "utf8")).not.toContain("reason: Reviewed");
+    // A name that is no slug is refused before the first request, naming the rule.
+    await sim.admin.resetRequests();
+    const badName = await cli(
+      ["export", "--account", "100", "--name", "Muster AG", "--out", join(out, "x")],
+      env,
+    );
+    expect(badName.code).not.toBe(0);
+    expect(badName.stderr).toContain("must be a slug");
+    expect((await sim.admin.requests()).total).toBe(0);
   });
 
   it("export refuses to run without a token, and names the wrong mail hosting", async () => {
@@ -193,5 +204,134 @@ describe("the infomaniak-mailbox command", () => {
       stdout: "",
       stderr: `${seedFile}: users[2].email: must be an e-mail address\n`,
     });
+  });
+});
+
+describe("infomaniak-mailbox export --merge", () => {
+  let sim: TestSimulator;
+  const temp = makeTempDir("cli-merge");
+  const env = () => ({ INFOMANIAK_TOKEN: TOKENS.full, INFOMANIAK_HOST: sim.url });
+  beforeAll(async () => {
+    // A simulator of its own: these tests change the organisation.
+    sim = await startTestSimulator();
+  });
+  afterAll(async () => {
+    temp.remove();
+    await sim.stop();
+  });
+
+  /** The organisation changes after the export: Infomaniak's API for rights, the admin routes for the rest. */
+  async function changeTheOrganisation(): Promise<void> {
+    const client = new InfomaniakClient(testSettings(sim.url));
+    try {
+      const sales = { mailHostingId: 10, mailboxName: "sales" };
+      await client.mailboxAccesses.update(sales, 1, expandPermissions("webmail", "manager", {}));
+      const bruno = { userId: 2, email: "bruno@acme.example", firstName: "Bruno", lastName: "Keller" };
+      const delegate = expandPermissions("webmail", "delegate", {});
+      await client.mailboxAccesses.grant(
+        { mailHostingId: 10, mailboxName: "support" },
+        bruno,
+        delegate,
+        "en",
+      );
+    } finally {
+      await client.close();
+    }
+    // David left (only the Manager can do that), and the invoices mailbox was deleted.
+    const state = await sim.admin.state();
+    await sim.admin.replaceState({
+      ...state,
+      memberships: state.memberships.filter((m) => !(m.accountId === 100 && m.userId === 4)),
+      mailboxes: state.mailboxes.filter((m) => !(m.mailHostingId === 10 && m.name === "invoices")),
+    });
+  }
+
+  it("updates a reviewed spec over HTTP: reviewed fields, modes and comments stay, one line per change", async () => {
+    const out = join(temp.path, "acme");
+    const args = ["export", "--account", "100", "--mail-hosting", "10", "--out", out];
+    expect((await cli([...args, "--name", "acme"], env())).code).toBe(0);
+    const file = join(out, "organisation.yaml");
+    const exported = readFileSync(file, "utf8");
+    const reviewed = `# Reviewed by IT security (SEC-12).\n${exported
+      .replace(/reason: .*/g, "reason: Reviewed by IT")
+      .replace(/owner: unassigned/g, "owner: it-security")
+      .replace(
+        "- name: sales\n    mode: additive",
+        "- name: sales # the sales team's queue\n    mode: report-only",
+      )}`;
+    expect(reviewed).toContain("mode: report-only");
+    writeFileSync(file, reviewed);
+    const program = `${readFileSync(join(out, "index.ts"), "utf8")}// the team's own line\n`;
+    writeFileSync(join(out, "index.ts"), program);
+    await changeTheOrganisation();
+
+    const merged = await cli([...args, "--merge"], env());
+    expect(merged.stderr).toContain("Mail hosting 10, mailbox 3/3: alice@acme.example");
+    expect(merged).toMatchObject({ code: 0 });
+    expect(merged.stdout).toBe(
+      [
+        "removed: member david@acme.example (no longer in the organisation)",
+        "added: grant bruno@acme.example on support (delegate)",
+        "changed: rights of alice@acme.example on sales: can_manage_filters, can_manage_signatures → manager",
+        "removed: mailbox invoices (no longer at Infomaniak)",
+        `Merged into ${file}: 1 added (adopt: true, reasons and owners to replace), 2 removed, 1 changed. Review the diff before up.`,
+        "",
+      ].join("\n"),
+    );
+    const text = readFileSync(file, "utf8");
+    expect(text).toContain("# Reviewed by IT security (SEC-12).");
+    expect(text).toContain("- name: sales # the sales team's queue\n    mode: report-only");
+    expect(text).toMatch(
+      /- member: alice@acme.example\n\s+preset: manager\n\s+adopt: true\n\s+reason: Reviewed by IT\n\s+owner: it-security/,
+    );
+    expect(text).toMatch(
+      /- member: bruno@acme.example\n\s+preset: delegate\n\s+adopt: true\n\s+reason: "Exported on/,
+    );
+    expect(text).not.toContain("david@acme.example");
+    expect(text).not.toContain("invoices");
+    // Only the spec is written: the program is the team's by now.
+    expect(readFileSync(join(out, "index.ts"), "utf8")).toBe(program);
+
+    const again = await cli([...args, "--merge"], env());
+    expect(again).toMatchObject({
+      code: 0,
+      stdout: `${file} already matches the organisation: left as it is.\n`,
+    });
+    expect(readFileSync(file, "utf8")).toBe(text);
+  });
+
+  it("refuses, before any request, a merge without a spec, with --force or --name, or of a spec it cannot use", async () => {
+    const spec = (dir: string, text: string) => {
+      mkdirSync(join(temp.path, dir), { recursive: true });
+      writeFileSync(join(temp.path, dir, "organisation.yaml"), text);
+      return join(temp.path, dir);
+    };
+    const valid = spec("valid", "organisation:\n  name: acme\n  accountId: 100\n  mailHostingId: 10\n");
+    const invalid = spec("invalid", "organisation:\n  name: acme\n  accountId: 100\n");
+    const other = spec("other", "organisation:\n  name: legacy\n  accountId: 200\n  mailHostingId: 20\n");
+    const empty = join(temp.path, "empty");
+    await sim.admin.resetRequests();
+    const merge = (out: string, ...more: string[]) =>
+      cli(["export", "--account", "100", "--merge", "--out", out, ...more], env());
+    const answers = await Promise.all([
+      merge(empty),
+      merge(valid, "--force"),
+      merge(valid, "--name", "acme-two"),
+      merge(invalid),
+      merge(other),
+    ]);
+    expect(answers.map((a) => a.code)).toEqual([1, 1, 1, 1, 1]);
+    const [missing, forced, renamed, broken, another] = answers.map((a) => a.stderr);
+    expect(missing).toBe(
+      `export: ${join(empty, "organisation.yaml")} does not exist: --merge updates an export already there. Run export without --merge to write one\n`,
+    );
+    expect(forced).toContain("--merge keeps the reviewed spec in --out and --force replaces it");
+    expect(renamed).toContain("renaming it would replace every resource of the stack. Drop --name");
+    expect(broken).toContain(`${join(invalid, "organisation.yaml")}:2 organisation.mailHostingId`);
+    expect(another).toContain("declares organisation 200, not 100: merge it with --account 200");
+    expect((await sim.admin.requests()).total).toBe(0);
+    expect(readFileSync(join(invalid, "organisation.yaml"), "utf8")).toBe(
+      "organisation:\n  name: acme\n  accountId: 100\n",
+    );
   });
 });
