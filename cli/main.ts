@@ -9,6 +9,7 @@ import { DOCTOR_COMMAND, runDoctor } from "./doctorCommand";
 import { EXPORT_COMMAND, runExport } from "./exportCommand";
 import type { CommandSpec } from "./options";
 import { asksFor, commandUsage, parseOptions, PROGRAM, programUsage } from "./options";
+import { RECOVER_COMMAND, runRecover } from "./recoverCommand";
 import { REPORT_COMMAND, runReport } from "./reportCommand";
 import { runSimulator, SIMULATOR_COMMAND } from "./simulatorCommand";
 
@@ -36,6 +37,7 @@ const COMMANDS: { spec: CommandSpec; run: (args: string[]) => number | Promise<n
   { spec: DOCTOR_COMMAND, run: (args) => runDoctor(args, { write, warn }) },
   { spec: ACCESS_COMMAND, run: (args) => runAccess(args, { write, warn }) },
   { spec: OFFBOARD_COMMAND, run: (args) => runOffboard(args, { write, warn }) },
+  { spec: RECOVER_COMMAND, run: (args) => runRecover(args, { write, warn }) },
   {
     spec: REPORT_COMMAND,
     run: (args) => runReport(args, { write, warn, readStdin: () => readFileSync(0, "utf8") }),

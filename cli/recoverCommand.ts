@@ -1,0 +1,60 @@
+import { resolve } from "node:path";
+import { LocalWorkspace } from "@pulumi/pulumi/automation";
+import type { Recovery } from "../automation/recover";
+import { recoverStack } from "../automation/recover";
+import type { CommandSpec } from "./options";
+import { parseOptions } from "./options";
+import type { CommandIo } from "./reportCommand";
+
+export const RECOVER_COMMAND = {
+  name: "recover",
+  summary: "Make a stack whose `pulumi up` was killed ready for the `up` that finishes it.",
+  details: [
+    "Run it where the program is, once the killed run is gone. It refuses while that run is alive, removes",
+    "its lock, clears its pending creates with a refresh, and sets infomaniak:recovery (for 24 hours) so",
+    "that the next `pulumi up` takes over exactly what the run was creating, the program unchanged.",
+  ].join("\n"),
+  options: {
+    stack: { type: "string", value: "NAME", defaultText: "the selected stack", help: "the stack to recover" },
+    cwd: { type: "string", value: "DIR", defaultText: ".", help: "the program's folder" },
+    force: {
+      type: "boolean",
+      help: "recover although the lock was taken on another machine, whose run cannot be seen from here",
+    },
+  },
+} as const satisfies CommandSpec;
+
+function summary(stack: string, recovery: Recovery): string {
+  const name = (urn: string) => urn.split("::").pop() ?? urn;
+  return [
+    recovery.cancelled
+      ? `Removed the lock of the interrupted run on ${stack} (started ${recovery.interruptedAt ?? "at an unknown time"}).`
+      : `${stack} held no lock this command can read.`,
+    `Pending creates cleared and every resource re-read (refresh).`,
+    ...(recovery.setting
+      ? [
+          `The next \`pulumi up\` takes over what the run made for (infomaniak:recovery, until ${recovery.setting.until}):`,
+          ...recovery.adopting.map((urn) => `  - ${name(urn)}`),
+        ]
+      : recovery.adopting.length === 0
+        ? ["The run was creating nothing of this package's: the next `pulumi up` finishes it."]
+        : []),
+    ...(recovery.leftToAPerson.length > 0
+      ? ["Left to a person:", ...recovery.leftToAPerson.map((line) => `  - ${line}`)]
+      : []),
+    `Next: pulumi up --stack ${stack}${recovery.setting ? ", then pulumi config rm infomaniak:recovery" : ""}`,
+    "",
+  ].join("\n");
+}
+
+/** `recover [--stack NAME] [--cwd DIR] [--force]`: recoverStack on the program's stack, through the CLI. */
+export async function runRecover(args: string[], io: Pick<CommandIo, "write" | "warn">): Promise<number> {
+  const values = parseOptions(RECOVER_COMMAND, args);
+  const workDir = resolve(values.cwd ?? ".");
+  const stackName = values.stack ?? (await LocalWorkspace.create({ workDir }).then((w) => w.stack()))?.name;
+  if (!stackName) throw new Error(`no stack is selected in ${workDir}: pass --stack NAME`);
+  const stack = await LocalWorkspace.selectStack({ stackName, workDir });
+  const recovery = await recoverStack(stack, { force: values.force });
+  io.write(summary(stackName, recovery));
+  return 0;
+}
