@@ -131,6 +131,8 @@ export const State = z
           lastName: z.string().default(""),
           sentTo: z.string().default(""),
           lastSentAt: z.number().int().nullable().default(null),
+          /** E-mails sent for this link: tests check that each guest gets one. */
+          sendCount: z.number().int().default(0),
           status: InvitationStatus,
           createdAt: z.number().int(),
           expiresAt: z.number().int(),

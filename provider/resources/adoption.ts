@@ -1,11 +1,13 @@
 import { z } from "zod";
-import type { MailboxRef, PermissionSet } from "../api/accessFamilies/accessFamily";
+import type { MailboxRef, PendingLink, PermissionSet } from "../api/accessFamilies/accessFamily";
+import { samePermissions } from "../api/accessFamilies/accessFamily";
 import type { InfomaniakClient } from "../api/client";
 import type { Previous } from "../engine/defineResource";
 import type { CheckFailure } from "../engine/protocol";
 import { failure } from "../engine/protocol";
-import { liveLinkTo } from "../links";
+import { liveLinkTo, unsentLinkSince } from "../links";
 import { sameEmail } from "../people";
+import { recoveryInForceNow } from "../runtime";
 
 /**
  * What an adopting resource found when it was first checked: the rights the person held then (null
@@ -14,6 +16,20 @@ import { sameEmail } from "../people";
  */
 export const Existing = z.object({ permissions: z.record(z.string(), z.boolean()).nullable() }).nullable();
 export type Existing = z.infer<typeof Existing>;
+
+/**
+ * After `recover`: the one link an interrupted create made but never e-mailed (unsentLinkSince), for
+ * an adopting resource to take over and e-mail instead of making another; undefined otherwise.
+ */
+export function unsentLinkToTakeOver(
+  adopt: boolean | undefined,
+  links: readonly PendingLink[],
+  permissions: PermissionSet,
+): PendingLink | undefined {
+  const recovery = recoveryInForceNow();
+  if (!adopt || !recovery) return undefined;
+  return unsentLinkSince(links, (l) => samePermissions(l.permissions, permissions), recovery.interruptedAt);
+}
 
 /** Looked up once, on the first check of a resource with `adopt: true`; kept as it was afterwards. */
 async function existingOnAdoption(

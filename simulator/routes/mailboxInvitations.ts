@@ -28,6 +28,7 @@ export function createMailboxInvitation(
     lastName: details.lastName ?? "",
     sentTo: "",
     lastSentAt: null,
+    sendCount: 0,
     status: "pending",
     createdAt: now,
     expiresAt: now + INVITATION_TTL_SECONDS,
@@ -85,6 +86,7 @@ export function sendMailboxInvitation(
   }
   invitation.sentTo = email;
   invitation.lastSentAt = now;
+  invitation.sendCount += 1;
 }
 
 /** A link that can still be used: pending and not expired. */

@@ -33,26 +33,50 @@ function tree(root: number, children: Map<number, number[]>): number[] {
   return [root, ...(children.get(root) ?? []).flatMap((child) => tree(child, children))];
 }
 
-/** SIGKILLs the `pulumi up` this process started and everything it started (the provider process). */
+/**
+ * SIGKILLs the `pulumi up` or `pulumi destroy` this process started and everything it started (the
+ * provider process).
+ */
 export function killEngine(): number[] {
   const children = childrenByParent();
-  const engines = tree(process.pid, children).filter((pid) => /(^|\/)pulumi up /.test(commandLine(pid)));
+  const engines = tree(process.pid, children).filter((pid) =>
+    /(^|\/)pulumi (up|destroy) /.test(commandLine(pid)),
+  );
   const doomed = engines.flatMap((pid) => tree(pid, children));
   for (const pid of doomed) process.kill(pid, "SIGKILL");
   return doomed;
 }
 
-/** Kills the engine when the simulator has applied the nth successful POST to `route`, before it answers. */
-export function killEngineAfter(sim: TestSimulator, route: string, nth: number): { killed: number[] } {
+/** What the kill hit: the request applied just before it, and the processes it ended. */
+export interface Kill {
+  killed: number[];
+  request?: string;
+}
+
+/**
+ * Kills the engine when the simulator has applied the nth successful request that `counts` picks,
+ * before it answers: Infomaniak holds what the engine never recorded.
+ */
+export function killEngineAt(
+  sim: TestSimulator,
+  nth: number,
+  counts: (method: string, route: string) => boolean,
+): Kill {
   const record = sim.counters.record.bind(sim.counters);
-  const result = { killed: [] as number[] };
+  const result: Kill = { killed: [] };
   let seen = 0;
   sim.counters.record = (method, template, status) => {
-    if (method === "POST" && template === route && /^2/.test(String(status)) && ++seen === nth) {
+    if (counts(method, template) && /^2/.test(String(status)) && ++seen === nth) {
       result.killed = killEngine();
+      result.request = `${method} ${template}`;
       sim.counters.record = record;
     }
     record(method, template, status);
   };
   return result;
+}
+
+/** Kills the engine when the simulator has applied the nth successful POST to `route`, before it answers. */
+export function killEngineAfter(sim: TestSimulator, route: string, nth: number): Kill {
+  return killEngineAt(sim, nth, (method, template) => method === "POST" && template === route);
 }

@@ -6,10 +6,10 @@ import { InfomaniakApiError } from "../../api/errors";
 import { defineResource } from "../../engine/defineResource";
 import type { CheckFailure } from "../../engine/protocol";
 import { failure } from "../../engine/protocol";
-import { isoOfSeconds, liveLinkTo, unsentLinkSince } from "../../links";
+import { isoOfSeconds, liveLinkTo } from "../../links";
 import { sameEmail } from "../../people";
-import { recoveryInForceNow, warn } from "../../runtime";
-import { adoptionOnCheck } from "../adoption";
+import { warn } from "../../runtime";
+import { adoptionOnCheck, unsentLinkToTakeOver } from "../adoption";
 import type { MailboxTarget } from "../mailboxTarget";
 import {
   RESTRICTED_LOGIN_CODE,
@@ -88,23 +88,14 @@ async function newLink(
   return { key: link.key, shortUrl: link.shortUrl, expiresAt: isoOfSeconds(link.expiresAt) };
 }
 
-/**
- * After `recover`, an adopting invitation takes over the link its interrupted create made but never
- * e-mailed (unsentLinkSince), and e-mails it: the guest gets one link, and no orphan is left.
- */
+/** After `recover`: the link the interrupted create made but never e-mailed, now e-mailed (see unsentLinkToTakeOver). */
 async function unsentLinkOfInterruptedRun(
   client: InfomaniakClient,
   mailbox: MailboxRef,
   checked: Checked,
   links: readonly PendingLink[],
 ): Promise<Pick<State, "key" | "shortUrl" | "expiresAt"> | undefined> {
-  const recovery = recoveryInForceNow();
-  if (!checked.adopt || !recovery) return undefined;
-  const link = unsentLinkSince(
-    links,
-    (l) => samePermissions(l.permissions, checked.permissions),
-    recovery.interruptedAt,
-  );
+  const link = unsentLinkToTakeOver(checked.adopt, links, checked.permissions);
   if (!link) return undefined;
   if (checked.send) await client.mailboxAccesses.sendLink(mailbox, link.key, checked.email, checked.language);
   return { key: link.key, shortUrl: link.shortUrl, expiresAt: isoOfSeconds(link.expiresAt) };

@@ -4,7 +4,7 @@ import type { InfomaniakClient } from "../../api/client";
 import { InfomaniakApiError } from "../../api/errors";
 import { defineResource } from "../../engine/defineResource";
 import type { CheckFailure } from "../../engine/protocol";
-import { adoptionOnCheck } from "../adoption";
+import { adoptionOnCheck, unsentLinkToTakeOver } from "../adoption";
 import type { MailboxTarget } from "../mailboxTarget";
 import {
   RESTRICTED_LOGIN_CODE,
@@ -103,8 +103,16 @@ async function grantMember(
   // Look first where the listing tells (the listing `check` read is cached for the run). The webmail
   // family says itself that a member has access (409), which saves a listing per grant.
   if (checked.adopt || target.family === "legacy") {
-    const plan = grantPlan(checked, target.family, member, await client.mailboxAccesses.sharing(mailbox));
+    const sharing = await client.mailboxAccesses.sharing(mailbox);
+    const plan = grantPlan(checked, target.family, member, sharing);
     if (plan.kind !== "grant") return takeOver(plan);
+    // The legacy family grants by a link bound to the member's address: one an interrupted create
+    // made but never e-mailed is taken over after `recover`, not left beside a second one.
+    const unsent = unsentLinkToTakeOver(checked.adopt, sharing.invitations, permissions);
+    if (unsent) {
+      await client.mailboxAccesses.sendLink(mailbox, unsent.key, member.email, target.language);
+      return { ...base, status: "pending", invitationKey: unsent.key };
+    }
   }
   try {
     const result = await client.mailboxAccesses.grant(mailbox, member, permissions, target.language);
