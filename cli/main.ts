@@ -9,6 +9,7 @@ import { DOCTOR_COMMAND, runDoctor } from "./doctorCommand";
 import { EXPORT_COMMAND, runExport } from "./exportCommand";
 import type { CommandSpec } from "./options";
 import { asksFor, commandUsage, parseOptions, PROGRAM, programUsage } from "./options";
+import { PLAN_COMMAND, runPlan } from "./planCommand";
 import { RECOVER_COMMAND, runRecover } from "./recoverCommand";
 import { REPORT_COMMAND, runReport } from "./reportCommand";
 import { runSimulator, SIMULATOR_COMMAND } from "./simulatorCommand";
@@ -42,6 +43,7 @@ const COMMANDS: { spec: CommandSpec; run: (args: string[]) => number | Promise<n
     spec: REPORT_COMMAND,
     run: (args) => runReport(args, { write, warn, readStdin: () => readFileSync(0, "utf8") }),
   },
+  { spec: PLAN_COMMAND, run: (args) => runPlan(args, { write, warn }) },
 ];
 
 const USAGE = programUsage(COMMANDS.map((c) => c.spec));

@@ -5,6 +5,8 @@ import { promisify } from "node:util";
 import { ACCESS_COMMAND } from "../../cli/accessCommand";
 import { DEMO_COMMAND } from "../../cli/demo";
 import { OFFBOARD_COMMAND } from "../../cli/offboardCommand";
+import { PLAN_COMMAND } from "../../cli/planCommand";
+import { RECOVER_COMMAND } from "../../cli/recoverCommand";
 import { DOCTOR_COMMAND } from "../../cli/doctorCommand";
 import { EXPORT_COMMAND } from "../../cli/exportCommand";
 import type { CommandSpec } from "../../cli/options";
@@ -26,7 +28,9 @@ const COMMANDS: CommandSpec[] = [
   DOCTOR_COMMAND,
   ACCESS_COMMAND,
   OFFBOARD_COMMAND,
+  RECOVER_COMMAND,
   REPORT_COMMAND,
+  PLAN_COMMAND,
 ];
 
 /** The command as a user runs it: its own process, the token in the environment. */
