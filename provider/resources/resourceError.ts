@@ -8,6 +8,8 @@ export const RESOURCE_ERROR_CODES = [
   "invalid_state",
   "invalid_id",
   "gone_outside_stack",
+  /** Two declarations (stacks, or a stack and the Manager) undo each other at every run. */
+  "conflicting_declarations",
 ] as const;
 export type ResourceErrorCode = (typeof RESOURCE_ERROR_CODES)[number];
 

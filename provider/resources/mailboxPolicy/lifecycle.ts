@@ -4,18 +4,36 @@ import { defineResource } from "../../engine/defineResource";
 import { warn } from "../../runtime";
 import { isFailure, resolveMailboxTarget } from "../mailboxTarget";
 import { ResourceError } from "../resourceError";
-import { checkedOf, contradictedAcknowledgements, diffPolicy, revocable, unmanagedIn } from "./rules";
-import type { Checked, State, Unmanaged } from "./schema";
+import {
+  checkedOf,
+  conflictError,
+  contradictedAcknowledgements,
+  diffPolicy,
+  revocable,
+  revokedAndBack,
+  unmanagedIn,
+} from "./rules";
+import type { Checked, Revoked, State } from "./schema";
 import * as schemas from "./schema";
 
 /**
  * Authoritative: revoke whatever is undeclared now (a fresh listing, not the one `check` saw); teams
- * and unknown items stay, and say so. Returns what is still there that nobody declared.
+ * and unknown items stay, and say so. Someone this policy revoked before and who is back is a
+ * conflict, not revoked again (conflictError). Returns what is still there that nobody declared,
+ * and whom this enforcement revoked.
  */
-async function enforce(client: InfomaniakClient, checked: Checked, address: string): Promise<Unmanaged[]> {
+async function enforce(
+  client: InfomaniakClient,
+  checked: Checked,
+  address: string,
+  before: readonly Revoked[],
+): Promise<Pick<State, "unmanaged" | "revoked">> {
   const mailbox: MailboxRef = { mailHostingId: checked.mailHostingId, mailboxName: checked.mailbox };
   const unmanaged = unmanagedIn(await client.mailboxAccesses.freshSharing(mailbox), checked);
-  if (checked.mode === "report-only") return unmanaged;
+  if (checked.mode === "report-only") return { unmanaged, revoked: [] };
+  const back = revokedAndBack(before, unmanaged);
+  if (back.length > 0) throw conflictError(address, back);
+  const revoked: Revoked[] = [];
   for (const entry of unmanaged) {
     if (!revocable(entry)) {
       warn(
@@ -25,8 +43,10 @@ async function enforce(client: InfomaniakClient, checked: Checked, address: stri
     }
     if (entry.userId !== null) await client.mailboxAccesses.revoke(mailbox, entry.userId);
     if (entry.key !== null) await client.mailboxAccesses.revokeLink(mailbox, entry.key);
+    const { email, userId, key, label } = entry;
+    revoked.push({ email, userId, key, label, at: new Date().toISOString() });
   }
-  return unmanaged.filter((entry) => !revocable(entry));
+  return { unmanaged: unmanaged.filter((entry) => !revocable(entry)), revoked };
 }
 
 /**
@@ -58,7 +78,7 @@ export const mailboxPolicy = defineResource({
     const state: State = {
       ...checked,
       address: target.address,
-      unmanaged: await enforce(client, checked, target.address),
+      ...(await enforce(client, checked, target.address, [])),
     };
     return { id: `${checked.mailHostingId}/${checked.mailbox}/policy`, state };
   },
@@ -74,7 +94,7 @@ export const mailboxPolicy = defineResource({
   },
 
   async update(client, old, checked) {
-    return { ...old, ...checked, unmanaged: await enforce(client, checked, old.address) };
+    return { ...old, ...checked, ...(await enforce(client, checked, old.address, old.revoked)) };
   },
 
   // The policy only governs: removing it leaves the mailbox's sharing as it is.

@@ -7,7 +7,8 @@ import { isLive } from "../../links";
 import { emailKey } from "../../people";
 import type { MailboxTarget } from "../mailboxTarget";
 import { checkedMailbox } from "../onMailbox";
-import type { Checked, Declared, Unmanaged } from "./schema";
+import { ResourceError } from "../resourceError";
+import type { Checked, Declared, Revoked, State, Unmanaged } from "./schema";
 import { Unmanaged as UnmanagedSchema } from "./schema";
 
 /** What authoritative mode may revoke: people it can identify, never a team or an unknown item. */
@@ -101,18 +102,49 @@ function sameUnmanaged(a: readonly Unmanaged[], b: readonly Unmanaged[]): boolea
   return keys(a) === keys(b);
 }
 
+/** The revocable entries of `unmanaged` that are people this policy revoked before: they are back. */
+export function revokedAndBack(revoked: readonly Revoked[], unmanaged: readonly Unmanaged[]): Revoked[] {
+  return revoked.filter((r) =>
+    unmanaged.some(
+      (u) =>
+        revocable(u) &&
+        ((r.userId !== null && u.userId === r.userId) ||
+          (r.key !== null && u.key === r.key) ||
+          (r.email !== "" && emailKey(u.email) === emailKey(r.email))),
+    ),
+  );
+}
+
+/**
+ * Revoking again someone this policy already revoked would undo another declaration at every run,
+ * and that one would undo this: the two stacks (or a stack and the Manager) would flap forever. The
+ * run fails instead, naming who and what to do.
+ */
+export function conflictError(address: string, back: readonly Revoked[]): ResourceError {
+  const who = back.map((r) => `${r.label} (revoked on ${r.at.slice(0, 10)})`).join(", ");
+  return new ResourceError(
+    "conflicting_declarations",
+    `${address} is authoritative, and ${who} ${back.length === 1 ? "has" : "have"} access again after this policy revoked it: another stack, or someone in the Manager, grants it. Revoking it again would undo that grant at every run, and it would undo this. Declare ${back.length === 1 ? "them" : "each"} on this mailbox (a grant or an invitation, or managedEmails), or remove the other declaration and revoke the access in the Manager; then run again`,
+  );
+}
+
 /**
  * Another mailbox replaces the policy. Authoritative: anything undeclared is to be revoked, even if a
  * refresh already recorded it; otherwise a change of mode or of who is undeclared is an update.
  */
 export function diffPolicy(
-  old: Pick<Checked, "mailHostingId" | "mailbox" | "mode" | "unmanaged">,
+  old: Pick<State, "mailHostingId" | "mailbox" | "mode" | "unmanaged" | "revoked" | "address">,
   next: Proposed<Checked>,
 ): pulumi.dynamic.DiffResult {
   const replaces = (["mailHostingId", "mailbox"] as const).filter(
     (key) => isUnknown(next[key]) || next[key] !== old[key],
   );
   const unmanaged = UnmanagedSchema.array().safeParse(next.unmanaged);
+  // Said in preview, before any write: the same rule holds again at apply time (enforce).
+  if (next.mode === "authoritative" && replaces.length === 0 && unmanaged.success) {
+    const back = revokedAndBack(old.revoked, unmanaged.data);
+    if (back.length > 0) throw conflictError(old.address, back);
+  }
   const changes =
     replaces.length > 0 ||
     next.mode !== old.mode ||

@@ -59,5 +59,19 @@ export const Checked = z.object({
 });
 export type Checked = z.infer<typeof Checked>;
 
-export const State = Checked.extend({ address: z.string() });
+/** Someone an authoritative enforcement revoked, and when: if they are back, something else grants them. */
+export const Revoked = z.object({
+  email: z.string(),
+  userId: z.number().nullable(),
+  key: z.string().nullable(),
+  label: z.string(),
+  at: z.string(),
+});
+export type Revoked = z.infer<typeof Revoked>;
+
+export const State = Checked.extend({
+  address: z.string(),
+  /** What the last enforcement revoked (states written before 0.2 have none). */
+  revoked: z.array(Revoked).default([]),
+});
 export type State = z.infer<typeof State>;

@@ -5,7 +5,7 @@ import {
   diffPolicy,
   unmanagedIn,
 } from "../../../provider/resources/mailboxPolicy/rules";
-import type { Checked, Declared, Unmanaged } from "../../../provider/resources/mailboxPolicy/schema";
+import type { Declared, State, Unmanaged } from "../../../provider/resources/mailboxPolicy/schema";
 
 const hour = () => Math.floor(Date.now() / 1000) + 3600;
 const sharing: MailboxSharing = {
@@ -105,11 +105,13 @@ describe("MailboxPolicy: diff", () => {
     teamId: null,
     label: "m",
   };
-  const old: Pick<Checked, "mailHostingId" | "mailbox" | "mode" | "unmanaged"> = {
+  const old: Pick<State, "mailHostingId" | "mailbox" | "mode" | "unmanaged" | "revoked" | "address"> = {
     mailHostingId: 10,
     mailbox: "support",
+    address: "support@acme.example",
     mode: "report-only",
     unmanaged: [team, person],
+    revoked: [],
   };
 
   it("the same people in another order: no change", () => {
@@ -127,6 +129,23 @@ describe("MailboxPolicy: diff", () => {
   it("authoritative with only a team left: nothing to do", () => {
     const teamOnly = { ...old, mode: "authoritative" as const, unmanaged: [team] };
     expect(diffPolicy(teamOnly, teamOnly).changes).toBe(false);
+  });
+  it("authoritative, and someone it revoked before is back: the preview fails naming the conflict, never revokes again", () => {
+    const m = {
+      email: "m@x.example",
+      userId: 9,
+      key: null,
+      label: "m@x.example",
+      at: "2026-11-29T10:00:00.000Z",
+    };
+    const authoritative = { ...old, mode: "authoritative" as const, revoked: [m] };
+    expect(() => diffPolicy(authoritative, authoritative)).toThrow(
+      /support@acme\.example is authoritative, and m@x\.example \(revoked on 2026-11-29\) has access again.*\[conflicting_declarations\]/,
+    );
+    // Someone else undeclared is revoked as before; report-only only lists.
+    const other = { ...m, userId: 8, email: "n@x.example" };
+    expect(diffPolicy({ ...authoritative, revoked: [other] }, authoritative).changes).toBe(true);
+    expect(diffPolicy({ ...old, revoked: [m] }, old).changes).toBe(false);
   });
   it("a new undeclared person, a change of mode, or a listing not known yet: a change", () => {
     expect(diffPolicy(old, { ...old, unmanaged: [team] }).changes).toBe(true);
