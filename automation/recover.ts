@@ -1,11 +1,12 @@
 import { readdirSync, readFileSync, readlinkSync } from "node:fs";
 import { hostname } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import type { Stack } from "@pulumi/pulumi/automation";
 import { z } from "zod";
 import type { RecoverySetting } from "../provider/fields/recovery";
+import { EVERY_CREATE } from "../provider/fields/recovery";
 import { kindOfType } from "../provider/resourceKinds";
+import type { LockFile } from "./fileBackend";
+import { fileBackendOf, locksOf, repairCutCheckpoint } from "./fileBackend";
 
 /** How long the setting `recover` leaves stays in force: long enough for the `up` after it, no longer. */
 const RECOVERY_HOURS = 24;
@@ -19,14 +20,6 @@ export class RecoverError extends Error {
     super(message);
   }
 }
-
-/** A `file://` backend's lock file, as the engine writes it. */
-const LockFile = z.looseObject({
-  pid: z.number().int(),
-  hostname: z.string().default(""),
-  timestamp: z.string(),
-});
-type LockFile = z.infer<typeof LockFile>;
 
 const Checkpoint = z.looseObject({
   pending_operations: z
@@ -45,29 +38,10 @@ export interface Recovery {
   adopting: string[];
   /** What the tool cannot settle, for a person to look at. */
   leftToAPerson: string[];
+  /** A checkpoint file the kill cut off and `recover` repaired (see repairCutCheckpoint), if any. */
+  repaired: { file: string; lostLastStep: boolean } | undefined;
   /** What was written to `infomaniak:recovery`; undefined when nothing needs adopting. */
   setting: RecoverySetting | undefined;
-}
-
-/** The stack's lock files on a `file://` backend (other backends: none that can be read here). */
-async function locksOf(stack: Stack): Promise<LockFile[]> {
-  const { url } = await stack.workspace.whoAmI();
-  if (!url?.startsWith("file://")) return [];
-  const project = (await stack.workspace.projectSettings()).name;
-  const stackName = stack.name.split("/").pop() ?? stack.name;
-  const root = join(fileURLToPath(url), ".pulumi", "locks");
-  let files: string[];
-  try {
-    files = readdirSync(root, { recursive: true, encoding: "utf8" });
-  } catch {
-    return [];
-  }
-  return files
-    .filter((f) => f.endsWith(".json") && f.split("/").slice(-3, -1).join("/") === `${project}/${stackName}`)
-    .flatMap((f) => {
-      const parsed = LockFile.safeParse(JSON.parse(readFileSync(join(root, f), "utf8")));
-      return parsed.success ? [parsed.data] : [];
-    });
 }
 
 function alive(pid: number): boolean {
@@ -131,19 +105,24 @@ export async function recoverStack(
   options: { force?: boolean; now?: Date } = {},
 ): Promise<Recovery> {
   const now = options.now ?? new Date();
-  const locks = await locksOf(stack);
+  const backend = await fileBackendOf(stack);
+  const locks = backend ? locksOf(backend) : [];
   refuseWhileAlive(locks, stack.workspace.workDir, options.force === true);
+  const repaired = backend ? repairCutCheckpoint(backend, now) : undefined;
   const cancelled = locks.length > 0;
   if (cancelled) await stack.cancel();
   const checkpoint = Checkpoint.parse((await stack.exportStack()).deployment);
   const creating = (checkpoint.pending_operations ?? []).filter((op) => op.type === "creating");
-  const adopting = creating.filter((op) => kindOfType(op.resource.type)).map((op) => op.resource.urn);
+  const pending = creating.filter((op) => kindOfType(op.resource.type)).map((op) => op.resource.urn);
   // Also re-reads every resource, so the state matches Infomaniak before the next `up`.
   await stack.refresh({ clearPendingCreates: true, color: "never" });
   const interruptedAt = locks
     .map((l) => l.timestamp)
     .sort()
     .at(0);
+  // A restored checkpoint lacks the run's last step: which create it recorded is not known, so the
+  // next run adopts what any create finds (only what the program declares, only for a day).
+  const adopting = repaired?.lostLastStep ? [...pending, EVERY_CREATE] : pending;
   const leftToAPerson = creating
     .filter((op) => !kindOfType(op.resource.type))
     .map((op) => `${op.resource.urn}: not a resource of this package; look at what it may have created`);
@@ -158,10 +137,10 @@ export async function recoverStack(
   if (setting) await stack.setConfig("infomaniak:recovery", { value: JSON.stringify(setting) });
   else if (adopting.length > 0)
     leftToAPerson.push(
-      ...adopting.map(
+      ...pending.map(
         (urn) =>
           `${urn}: no lock told when the run started, so set adopt: true on it for the next up (and remove a link without a recipient in the Manager if it is an invitation)`,
       ),
     );
-  return { cancelled, interruptedAt, adopting, leftToAPerson, setting };
+  return { cancelled, interruptedAt, adopting, leftToAPerson, setting, repaired };
 }

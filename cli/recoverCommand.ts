@@ -2,6 +2,7 @@ import { resolve } from "node:path";
 import { LocalWorkspace } from "@pulumi/pulumi/automation";
 import type { Recovery } from "../automation/recover";
 import { recoverStack } from "../automation/recover";
+import { EVERY_CREATE } from "../provider/fields/recovery";
 import type { CommandSpec } from "./options";
 import { parseOptions } from "./options";
 import type { CommandIo } from "./reportCommand";
@@ -25,8 +26,16 @@ export const RECOVER_COMMAND = {
 } as const satisfies CommandSpec;
 
 function summary(stack: string, recovery: Recovery): string {
-  const name = (urn: string) => urn.split("::").pop() ?? urn;
+  const name = (urn: string) =>
+    urn === EVERY_CREATE ? "any resource it creates" : (urn.split("::").pop() ?? urn);
   return [
+    ...(recovery.repaired
+      ? [
+          recovery.repaired.lostLastStep
+            ? `The kill cut off the state file while the engine wrote it: put back the checkpoint before it (${recovery.repaired.file}; the cut one is kept beside it). It lacks the run's last step.`
+            : `The kill cut off the state file's attributes while the engine wrote them: set aside (${recovery.repaired.file}).`,
+        ]
+      : []),
     recovery.cancelled
       ? `Removed the lock of the interrupted run on ${stack} (started ${recovery.interruptedAt ?? "at an unknown time"}).`
       : `${stack} held no lock this command can read.`,

@@ -13,7 +13,7 @@ export const RecoverySetting = z.strictObject(
     interruptedAt: z.iso.datetime({ offset: true }),
     /** After this, the setting is ignored (with a warning to remove it). */
     until: z.iso.datetime({ offset: true }),
-    /** The URNs of the resources the interrupted run was creating. */
+    /** The URNs of the resources the interrupted run was creating, or EVERY_CREATE. */
     adopt: z.array(z.string().min(1)),
   },
   {
@@ -50,7 +50,13 @@ export function recoveryInForce(setting: RecoverySetting, now: number): boolean 
   return now <= Date.parse(setting.until);
 }
 
+/**
+ * In `adopt`: any resource the next run creates may have been created by the interrupted one (its
+ * checkpoint was cut off and put back from the one before, which lacks the last step).
+ */
+export const EVERY_CREATE = "*";
+
 /** Whether a resource of this type (`MailboxAccess`) and name is one the interrupted run was creating. */
 export function recoveryAdopts(setting: RecoverySetting, typeName: string, name: string): boolean {
-  return setting.adopt.some((urn) => urn.endsWith(`infomaniak:${typeName}::${name}`));
+  return setting.adopt.some((urn) => urn === EVERY_CREATE || urn.endsWith(`infomaniak:${typeName}::${name}`));
 }

@@ -3,6 +3,7 @@ import { hostname } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { recoverStack } from "../../automation/recover";
+import { EVERY_CREATE } from "../../provider/fields/recovery";
 import { ExternalInvitation, MailboxAccess } from "pulumi-infomaniak-mailbox";
 import type { EngineStack } from "../support/engineStack";
 import { simulatorStack } from "../support/engineStack";
@@ -176,7 +177,13 @@ describe("an up killed mid-run, then recover and up", () => {
       rmSync(fakeLock);
       const recovery = await recoverStack(engine.stack);
       expect(recovery.cancelled).toBe(true);
-      expect(recovery.adopting.map(nameOf).sort()).toEqual([...interrupted].sort());
+      // (Plus EVERY_CREATE when the kill also cut the state file off: then the checkpoint before it is used.)
+      expect(
+        recovery.adopting
+          .filter((urn) => urn !== EVERY_CREATE)
+          .map(nameOf)
+          .sort(),
+      ).toEqual([...interrupted].sort());
       expect(recovery.leftToAPerson).toEqual([]);
       const up = await engine.stack.up();
       expect(up.summary.result).toBe("succeeded");

@@ -70,7 +70,10 @@ async function converges(run: SeededRun): Promise<string> {
       const preview = await engine.stack.preview({ color: "never" });
       expect(Object.keys(preview.changeSummary)).toEqual(["same"]);
     }
-    return `killed after ${kill.request ?? "?"}; recover adopted ${recovery.adopting.length}`;
+    const repaired = recovery.repaired
+      ? `; repaired the cut ${recovery.repaired.lostLastStep ? "checkpoint" : "checkpoint attributes"}`
+      : "";
+    return `killed after ${kill.request ?? "?"}; recover adopted ${recovery.adopting.length}${repaired}`;
   } finally {
     engine.remove();
     await sim.stop();
