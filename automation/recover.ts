@@ -94,6 +94,34 @@ function refuseWhileAlive(locks: LockFile[], workDir: string, force: boolean): v
     );
 }
 
+/** The refresh that clears the pending creates; a lock this tool could not see is said as such. */
+async function refreshClearingPendingCreates(stack: Stack): Promise<void> {
+  try {
+    // Also re-reads every resource, so the state matches Infomaniak before the next `up`.
+    await stack.refresh({ clearPendingCreates: true, color: "never" });
+  } catch (error) {
+    if (!/currently locked/.test(String(error))) throw error;
+    throw new RecoverError(
+      "lock_elsewhere",
+      "the stack is locked by a run this tool cannot see (its backend keeps locks where recover cannot read them): once that run is gone (its job cancelled, its runner lost), run recover again with --force",
+    );
+  }
+}
+
+/**
+ * When the interrupted run started: its lock's time; else (a backend whose locks cannot be read) no
+ * earlier than the end of the last update the stack recorded, which is what a link's age is compared with.
+ */
+async function runStartedAt(stack: Stack, locks: readonly LockFile[]): Promise<string | undefined> {
+  const locked = locks
+    .map((l) => l.timestamp)
+    .sort()
+    .at(0);
+  if (locked !== undefined) return new Date(locked).toISOString();
+  const [last] = await stack.history(1, 1);
+  return last ? new Date(last.endTime).toISOString() : undefined;
+}
+
 /**
  * The recovery of a stack whose `up` was killed, the steps docs/reliability.md describes, done where
  * they are safe: refuse while that run is alive, remove its lock, note its pending creates, forget them
@@ -105,21 +133,19 @@ export async function recoverStack(
   options: { force?: boolean; now?: Date } = {},
 ): Promise<Recovery> {
   const now = options.now ?? new Date();
+  const force = options.force === true;
   const backend = await fileBackendOf(stack);
   const locks = backend ? locksOf(backend) : [];
-  refuseWhileAlive(locks, stack.workspace.workDir, options.force === true);
+  refuseWhileAlive(locks, stack.workspace.workDir, force);
   const repaired = backend ? repairCutCheckpoint(backend, now) : undefined;
-  const cancelled = locks.length > 0;
+  // Another backend's lock cannot be read here: removed only when the caller says that run is gone.
+  const cancelled = locks.length > 0 || (backend === undefined && force);
   if (cancelled) await stack.cancel();
   const checkpoint = Checkpoint.parse((await stack.exportStack()).deployment);
   const creating = (checkpoint.pending_operations ?? []).filter((op) => op.type === "creating");
   const pending = creating.filter((op) => kindOfType(op.resource.type)).map((op) => op.resource.urn);
-  // Also re-reads every resource, so the state matches Infomaniak before the next `up`.
-  await stack.refresh({ clearPendingCreates: true, color: "never" });
-  const interruptedAt = locks
-    .map((l) => l.timestamp)
-    .sort()
-    .at(0);
+  await refreshClearingPendingCreates(stack);
+  const interruptedAt = await runStartedAt(stack, locks);
   // A restored checkpoint lacks the run's last step: which create it recorded is not known, so the
   // next run adopts what any create finds (only what the program declares, only for a day).
   const adopting = repaired?.lostLastStep ? [...pending, EVERY_CREATE] : pending;
@@ -129,7 +155,7 @@ export async function recoverStack(
   const setting =
     adopting.length > 0 && interruptedAt !== undefined
       ? {
-          interruptedAt: new Date(interruptedAt).toISOString(),
+          interruptedAt,
           until: new Date(now.getTime() + RECOVERY_HOURS * 3600_000).toISOString(),
           adopt: adopting,
         }
@@ -139,7 +165,7 @@ export async function recoverStack(
     leftToAPerson.push(
       ...pending.map(
         (urn) =>
-          `${urn}: no lock told when the run started, so set adopt: true on it for the next up (and remove a link without a recipient in the Manager if it is an invitation)`,
+          `${urn}: when the run started is not known, so set adopt: true on it for the next up (and remove a link without a recipient in the Manager if it is an invitation)`,
       ),
     );
   return { cancelled, interruptedAt, adopting, leftToAPerson, setting, repaired };

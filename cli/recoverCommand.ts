@@ -37,7 +37,7 @@ function summary(stack: string, recovery: Recovery): string {
         ]
       : []),
     recovery.cancelled
-      ? `Removed the lock of the interrupted run on ${stack} (started ${recovery.interruptedAt ?? "at an unknown time"}).`
+      ? `Removed the lock of the interrupted run on ${stack} (the run started ${recovery.interruptedAt ? `no earlier than ${recovery.interruptedAt}` : "at an unknown time"}).`
       : `${stack} held no lock this command can read.`,
     `Pending creates cleared and every resource re-read (refresh).`,
     ...(recovery.setting

@@ -1,9 +1,14 @@
+import { Organisation } from "pulumi-infomaniak-mailbox";
 import type { OrganisationSpecInput } from "pulumi-infomaniak-mailbox";
+import { recoverStack } from "../../automation/recover";
 import type { AccessFamily } from "../../provider/api/permissionNames";
 import { emailKey } from "../../provider/people";
 import type { PermissionPreset } from "../../provider/permissionPresets";
 import { expandPermissions } from "../../provider/permissionPresets";
 import type { StateInput } from "../../simulator";
+import { simulatorStack } from "../support/engineStack";
+import { killEngineAt } from "../support/killEngine";
+import { startTestSimulator } from "../support/simulator";
 
 /**
  * The seeded interruption test's world: per access family, one organisation declared by a spec in two
@@ -250,4 +255,67 @@ export function expectedHeld(world: FamilyWorld, stage: "A" | "B" | "none", seed
     ...mailbox.invitations.map((i) => `link ${mailbox.name} ${i.email} ${rights(i.preset)} e-mailed 1`),
   ]);
   return [...seeded, ...invited.map((e) => `invited ${e}`), ...declared].sort();
+}
+
+/**
+ * One seed: the operation killed at its write, `recover`, the operation again; then the simulator must
+ * hold exactly the declaration, a refresh find no change and a preview be all `same`. `backendEnv`
+ * puts the stack on another backend; `force` is recover's (a backend whose locks it cannot read).
+ * Returns what happened, for the test's log.
+ */
+export async function convergesAfterRecovery(
+  run: SeededRun,
+  options: { backendEnv?: Record<string, string>; force?: boolean } = {},
+): Promise<string> {
+  const world = WORLDS[run.family];
+  const sim = await startTestSimulator();
+  let spec = specOf(world, "A");
+  const engine = await simulatorStack(
+    sim,
+    `seed-${run.family}-${run.seed}`,
+    () => {
+      new Organisation({ spec });
+    },
+    {},
+    undefined,
+    options.backendEnv,
+  );
+  try {
+    const seeded = heldBy(world, await sim.admin.state());
+    if (run.operation !== "cold up") await engine.stack.up({ color: "never" });
+    if (run.operation === "changing up") spec = specOf(world, "B");
+    const kill = killEngineAt(sim, run.killAt, (method) => method !== "GET");
+    const operation = () =>
+      run.operation === "destroy"
+        ? engine.stack.destroy({ color: "never" })
+        : engine.stack.up({ color: "never" });
+    const interrupted = await operation().then(
+      () => undefined,
+      (error: unknown) => String(error),
+    );
+    if (interrupted === undefined)
+      throw new Error(
+        `seed ${run.family}:${run.seed}: the ${run.operation} made fewer than ${run.killAt} writes: update WRITES.${run.family}["${run.operation}"] in tests/reliability/interruptionScenarios.ts`,
+      );
+    expect(kill.killed.length).toBeGreaterThanOrEqual(1);
+
+    const recovery = await recoverStack(engine.stack, { force: options.force === true });
+    await operation();
+    if (recovery.setting) await engine.stack.removeConfig("infomaniak:recovery");
+
+    const target = run.operation === "destroy" ? "none" : run.operation === "changing up" ? "B" : "A";
+    expect(heldBy(world, await sim.admin.state())).toEqual(expectedHeld(world, target, seeded));
+    if (run.operation !== "destroy") {
+      await engine.stack.refresh({ expectNoChanges: true, color: "never" });
+      const preview = await engine.stack.preview({ color: "never" });
+      expect(Object.keys(preview.changeSummary)).toEqual(["same"]);
+    }
+    const repaired = recovery.repaired
+      ? `; repaired the cut ${recovery.repaired.lostLastStep ? "checkpoint" : "checkpoint attributes"}`
+      : "";
+    return `killed after ${kill.request ?? "?"}; recover adopted ${recovery.adopting.length}${repaired}`;
+  } finally {
+    engine.remove();
+    await sim.stop();
+  }
 }

@@ -1,11 +1,6 @@
-import { Organisation } from "pulumi-infomaniak-mailbox";
-import { recoverStack } from "../../automation/recover";
 import type { AccessFamily } from "../../provider/api/permissionNames";
-import { simulatorStack } from "../support/engineStack";
-import { killEngineAt } from "../support/killEngine";
-import { startTestSimulator } from "../support/simulator";
 import type { SeededRun } from "./interruptionScenarios";
-import { expectedHeld, heldBy, seededRun, specOf, WORLDS, WRITES } from "./interruptionScenarios";
+import { convergesAfterRecovery, seededRun, WRITES } from "./interruptionScenarios";
 
 /**
  * Killed anywhere, on both access families, at the engine's default parallelism: for each seed, a cold
@@ -33,56 +28,9 @@ function runs(): SeededRun[] {
 
 jest.setTimeout(600_000);
 
-async function converges(run: SeededRun): Promise<string> {
-  const world = WORLDS[run.family];
-  const sim = await startTestSimulator();
-  let spec = specOf(world, "A");
-  const engine = await simulatorStack(sim, `seed-${run.family}-${run.seed}`, () => {
-    new Organisation({ spec });
-  });
-  try {
-    const seeded = heldBy(world, await sim.admin.state());
-    if (run.operation !== "cold up") await engine.stack.up({ color: "never" });
-    if (run.operation === "changing up") spec = specOf(world, "B");
-    const kill = killEngineAt(sim, run.killAt, (method) => method !== "GET");
-    const operation = () =>
-      run.operation === "destroy"
-        ? engine.stack.destroy({ color: "never" })
-        : engine.stack.up({ color: "never" });
-    const interrupted = await operation().then(
-      () => undefined,
-      (error: unknown) => String(error),
-    );
-    if (interrupted === undefined)
-      throw new Error(
-        `seed ${run.family}:${run.seed}: the ${run.operation} made fewer than ${run.killAt} writes: update WRITES.${run.family}["${run.operation}"] in tests/reliability/interruptionScenarios.ts`,
-      );
-    expect(kill.killed.length).toBeGreaterThanOrEqual(1);
-
-    const recovery = await recoverStack(engine.stack);
-    await operation();
-    if (recovery.setting) await engine.stack.removeConfig("infomaniak:recovery");
-
-    const target = run.operation === "destroy" ? "none" : run.operation === "changing up" ? "B" : "A";
-    expect(heldBy(world, await sim.admin.state())).toEqual(expectedHeld(world, target, seeded));
-    if (run.operation !== "destroy") {
-      await engine.stack.refresh({ expectNoChanges: true, color: "never" });
-      const preview = await engine.stack.preview({ color: "never" });
-      expect(Object.keys(preview.changeSummary)).toEqual(["same"]);
-    }
-    const repaired = recovery.repaired
-      ? `; repaired the cut ${recovery.repaired.lostLastStep ? "checkpoint" : "checkpoint attributes"}`
-      : "";
-    return `killed after ${kill.request ?? "?"}; recover adopted ${recovery.adopting.length}${repaired}`;
-  } finally {
-    engine.remove();
-    await sim.stop();
-  }
-}
-
 describe("killed anywhere, then recover: every seed converges", () => {
   it.each(runs().map((run) => [`${run.family}:${run.seed}`, run] as const))("seed %s", async (_name, run) => {
-    const outcome = await converges(run);
+    const outcome = await convergesAfterRecovery(run);
     console.log(
       `seed ${run.family}:${run.seed}: ${run.operation}, write ${run.killAt}/${WRITES[run.family][run.operation]}, ${outcome}`,
     );

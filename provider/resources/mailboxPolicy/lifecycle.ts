@@ -1,39 +1,31 @@
 import type { MailboxRef } from "../../api/accessFamilies/accessFamily";
 import type { InfomaniakClient } from "../../api/client";
+import type { Previous } from "../../engine/defineResource";
 import { defineResource } from "../../engine/defineResource";
 import { warn } from "../../runtime";
 import { isFailure, resolveMailboxTarget } from "../mailboxTarget";
 import { ResourceError } from "../resourceError";
 import {
   checkedOf,
-  conflictError,
+  conflictFailure,
   contradictedAcknowledgements,
   diffPolicy,
   revocable,
   revokedAndBack,
   unmanagedIn,
 } from "./rules";
-import type { Checked, Revoked, State } from "./schema";
+import type { Checked, State } from "./schema";
+import { Unmanaged } from "./schema";
 import * as schemas from "./schema";
 
 /**
  * Authoritative: revoke whatever is undeclared now (a fresh listing, not the one `check` saw); teams
- * and unknown items stay, and say so. Someone this policy revoked before and who is back is a
- * conflict, not revoked again (conflictError). Returns what is still there that nobody declared,
- * and whom this enforcement revoked.
+ * and unknown items stay, and say so. Returns what is still there that nobody declared.
  */
-async function enforce(
-  client: InfomaniakClient,
-  checked: Checked,
-  address: string,
-  before: readonly Revoked[],
-): Promise<Pick<State, "unmanaged" | "revoked">> {
+async function enforce(client: InfomaniakClient, checked: Checked, address: string): Promise<Unmanaged[]> {
   const mailbox: MailboxRef = { mailHostingId: checked.mailHostingId, mailboxName: checked.mailbox };
   const unmanaged = unmanagedIn(await client.mailboxAccesses.freshSharing(mailbox), checked);
-  if (checked.mode === "report-only") return { unmanaged, revoked: [] };
-  const back = revokedAndBack(before, unmanaged);
-  if (back.length > 0) throw conflictError(address, back);
-  const revoked: Revoked[] = [];
+  if (checked.mode === "report-only") return unmanaged;
   for (const entry of unmanaged) {
     if (!revocable(entry)) {
       warn(
@@ -43,10 +35,14 @@ async function enforce(
     }
     if (entry.userId !== null) await client.mailboxAccesses.revoke(mailbox, entry.userId);
     if (entry.key !== null) await client.mailboxAccesses.revokeLink(mailbox, entry.key);
-    const { email, userId, key, label } = entry;
-    revoked.push({ email, userId, key, label, at: new Date().toISOString() });
   }
-  return { unmanaged: unmanaged.filter((entry) => !revocable(entry)), revoked };
+  return unmanaged.filter((entry) => !revocable(entry));
+}
+
+/** Whom the policy's last run revoked, from its stored inputs (none on a first check, or from 0.1). */
+function revokedLastRun(previous: Previous): Unmanaged[] {
+  const parsed = Unmanaged.array().safeParse(previous?.["revoking"]);
+  return parsed.success ? parsed.data : [];
 }
 
 /**
@@ -58,7 +54,7 @@ export const mailboxPolicy = defineResource({
   name: "MailboxPolicy",
   schemas,
 
-  async check(client, declared) {
+  async check(client, declared, previous) {
     const target = await resolveMailboxTarget(client, declared);
     if (isFailure(target)) return [target];
     const sharing = await client.mailboxAccesses.sharing({
@@ -67,7 +63,9 @@ export const mailboxPolicy = defineResource({
     });
     const unmanaged = unmanagedIn(sharing, declared);
     const contradicted = contradictedAcknowledgements(declared, unmanaged);
-    return contradicted.length > 0 ? contradicted : checkedOf(declared, target, unmanaged);
+    if (contradicted.length > 0) return contradicted;
+    const back = declared.mode === "authoritative" ? revokedAndBack(revokedLastRun(previous), unmanaged) : [];
+    return back.length > 0 ? [conflictFailure(target.address, back)] : checkedOf(declared, target, unmanaged);
   },
 
   diff: (_id, old, next) => diffPolicy(old, next),
@@ -78,7 +76,7 @@ export const mailboxPolicy = defineResource({
     const state: State = {
       ...checked,
       address: target.address,
-      ...(await enforce(client, checked, target.address, [])),
+      unmanaged: await enforce(client, checked, target.address),
     };
     return { id: `${checked.mailHostingId}/${checked.mailbox}/policy`, state };
   },
@@ -94,7 +92,7 @@ export const mailboxPolicy = defineResource({
   },
 
   async update(client, old, checked) {
-    return { ...old, ...checked, ...(await enforce(client, checked, old.address, old.revoked)) };
+    return { ...old, ...checked, unmanaged: await enforce(client, checked, old.address) };
   },
 
   // The policy only governs: removing it leaves the mailbox's sharing as it is.

@@ -7,8 +7,7 @@ import { isLive } from "../../links";
 import { emailKey } from "../../people";
 import type { MailboxTarget } from "../mailboxTarget";
 import { checkedMailbox } from "../onMailbox";
-import { ResourceError } from "../resourceError";
-import type { Checked, Declared, Revoked, State, Unmanaged } from "./schema";
+import type { Checked, Declared, Unmanaged } from "./schema";
 import { Unmanaged as UnmanagedSchema } from "./schema";
 
 /** What authoritative mode may revoke: people it can identify, never a team or an unknown item. */
@@ -89,6 +88,7 @@ export function checkedOf(declared: Declared, target: MailboxTarget, unmanaged: 
     managedUserIds: declared.managedUserIds,
     acknowledged: declared.acknowledged,
     unmanaged,
+    revoking: declared.mode === "authoritative" ? unmanaged.filter(revocable) : [],
   };
 }
 
@@ -102,8 +102,8 @@ function sameUnmanaged(a: readonly Unmanaged[], b: readonly Unmanaged[]): boolea
   return keys(a) === keys(b);
 }
 
-/** The revocable entries of `unmanaged` that are people this policy revoked before: they are back. */
-export function revokedAndBack(revoked: readonly Revoked[], unmanaged: readonly Unmanaged[]): Revoked[] {
+/** Whom `unmanaged` holds again that the policy's last run revoked (`revoking` of its stored inputs). */
+export function revokedAndBack(revoked: readonly Unmanaged[], unmanaged: readonly Unmanaged[]): Unmanaged[] {
   return revoked.filter((r) =>
     unmanaged.some(
       (u) =>
@@ -116,15 +116,15 @@ export function revokedAndBack(revoked: readonly Revoked[], unmanaged: readonly 
 }
 
 /**
- * Revoking again someone this policy already revoked would undo another declaration at every run,
- * and that one would undo this: the two stacks (or a stack and the Manager) would flap forever. The
- * run fails instead, naming who and what to do.
+ * Revoking again someone the policy's last run revoked would undo another declaration at every run,
+ * and that one would undo this: two stacks (or a stack and the Manager) would flap forever. The
+ * preview fails instead (so `up` does too, before any write), naming who and what to do.
  */
-export function conflictError(address: string, back: readonly Revoked[]): ResourceError {
-  const who = back.map((r) => `${r.label} (revoked on ${r.at.slice(0, 10)})`).join(", ");
-  return new ResourceError(
-    "conflicting_declarations",
-    `${address} is authoritative, and ${who} ${back.length === 1 ? "has" : "have"} access again after this policy revoked it: another stack, or someone in the Manager, grants it. Revoking it again would undo that grant at every run, and it would undo this. Declare ${back.length === 1 ? "them" : "each"} on this mailbox (a grant or an invitation, or managedEmails), or remove the other declaration and revoke the access in the Manager; then run again`,
+export function conflictFailure(address: string, back: readonly Unmanaged[]) {
+  const who = back.map((r) => r.label).join(", ");
+  return failure(
+    "managedEmails",
+    `${address} is authoritative, and ${who} ${back.length === 1 ? "has" : "have"} access again after its last run revoked it: another stack, or someone in the Manager, grants it. Revoking it again would undo that grant at every run, and it would undo this [conflicting_declarations]. Declare ${back.length === 1 ? "them" : "each"} on this mailbox (a grant or an invitation, or managedEmails), or remove the other declaration and revoke the access in the Manager; then run again`,
   );
 }
 
@@ -133,18 +133,13 @@ export function conflictError(address: string, back: readonly Revoked[]): Resour
  * refresh already recorded it; otherwise a change of mode or of who is undeclared is an update.
  */
 export function diffPolicy(
-  old: Pick<State, "mailHostingId" | "mailbox" | "mode" | "unmanaged" | "revoked" | "address">,
+  old: Pick<Checked, "mailHostingId" | "mailbox" | "mode" | "unmanaged">,
   next: Proposed<Checked>,
 ): pulumi.dynamic.DiffResult {
   const replaces = (["mailHostingId", "mailbox"] as const).filter(
     (key) => isUnknown(next[key]) || next[key] !== old[key],
   );
   const unmanaged = UnmanagedSchema.array().safeParse(next.unmanaged);
-  // Said in preview, before any write: the same rule holds again at apply time (enforce).
-  if (next.mode === "authoritative" && replaces.length === 0 && unmanaged.success) {
-    const back = revokedAndBack(old.revoked, unmanaged.data);
-    if (back.length > 0) throw conflictError(old.address, back);
-  }
   const changes =
     replaces.length > 0 ||
     next.mode !== old.mode ||

@@ -56,22 +56,13 @@ export const Checked = z.object({
   acknowledged: z.array(AcknowledgedInput).default([]),
   /** What the mailbox's live listing holds beyond the declaration, when `check` ran. */
   unmanaged: z.array(Unmanaged),
+  /**
+   * Authoritative: whom this run revokes (the revocable of `unmanaged`), kept in the stored inputs so
+   * that the next check knows whom the policy revoked last (states written before 0.2 have none).
+   */
+  revoking: z.array(Unmanaged).default([]),
 });
 export type Checked = z.infer<typeof Checked>;
 
-/** Someone an authoritative enforcement revoked, and when: if they are back, something else grants them. */
-export const Revoked = z.object({
-  email: z.string(),
-  userId: z.number().nullable(),
-  key: z.string().nullable(),
-  label: z.string(),
-  at: z.string(),
-});
-export type Revoked = z.infer<typeof Revoked>;
-
-export const State = Checked.extend({
-  address: z.string(),
-  /** What the last enforcement revoked (states written before 0.2 have none). */
-  revoked: z.array(Revoked).default([]),
-});
+export const State = Checked.extend({ address: z.string() });
 export type State = z.infer<typeof State>;

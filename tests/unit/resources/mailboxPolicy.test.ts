@@ -1,11 +1,13 @@
 import type { MailboxSharing } from "../../../provider/api/accessFamilies/accessFamily";
 import { UNKNOWN } from "../../../provider/engine/protocol";
 import {
+  conflictFailure,
   contradictedAcknowledgements,
   diffPolicy,
+  revokedAndBack,
   unmanagedIn,
 } from "../../../provider/resources/mailboxPolicy/rules";
-import type { Declared, State, Unmanaged } from "../../../provider/resources/mailboxPolicy/schema";
+import type { Checked, Declared, Unmanaged } from "../../../provider/resources/mailboxPolicy/schema";
 
 const hour = () => Math.floor(Date.now() / 1000) + 3600;
 const sharing: MailboxSharing = {
@@ -105,13 +107,11 @@ describe("MailboxPolicy: diff", () => {
     teamId: null,
     label: "m",
   };
-  const old: Pick<State, "mailHostingId" | "mailbox" | "mode" | "unmanaged" | "revoked" | "address"> = {
+  const old: Pick<Checked, "mailHostingId" | "mailbox" | "mode" | "unmanaged"> = {
     mailHostingId: 10,
     mailbox: "support",
-    address: "support@acme.example",
     mode: "report-only",
     unmanaged: [team, person],
-    revoked: [],
   };
 
   it("the same people in another order: no change", () => {
@@ -130,22 +130,18 @@ describe("MailboxPolicy: diff", () => {
     const teamOnly = { ...old, mode: "authoritative" as const, unmanaged: [team] };
     expect(diffPolicy(teamOnly, teamOnly).changes).toBe(false);
   });
-  it("authoritative, and someone it revoked before is back: the preview fails naming the conflict, never revokes again", () => {
-    const m = {
-      email: "m@x.example",
-      userId: 9,
-      key: null,
-      label: "m@x.example",
-      at: "2026-11-29T10:00:00.000Z",
-    };
-    const authoritative = { ...old, mode: "authoritative" as const, revoked: [m] };
-    expect(() => diffPolicy(authoritative, authoritative)).toThrow(
-      /support@acme\.example is authoritative, and m@x\.example \(revoked on 2026-11-29\) has access again.*\[conflicting_declarations\]/,
-    );
-    // Someone else undeclared is revoked as before; report-only only lists.
-    const other = { ...m, userId: 8, email: "n@x.example" };
-    expect(diffPolicy({ ...authoritative, revoked: [other] }, authoritative).changes).toBe(true);
-    expect(diffPolicy({ ...old, revoked: [m] }, old).changes).toBe(false);
+  it("someone the last run revoked who is back is a conflict, named with the way out; anyone else is not", () => {
+    expect(revokedAndBack([person], [team, person])).toEqual([person]);
+    expect(revokedAndBack([person], [team])).toEqual([]);
+    expect(revokedAndBack([{ ...person, userId: 8, email: "n@x.example" }], [person])).toEqual([]);
+    // A team is never revoked, so never "back".
+    expect(revokedAndBack([team], [team])).toEqual([]);
+    expect(conflictFailure("support@acme.example", [person])).toEqual({
+      property: "managedEmails",
+      reason: expect.stringMatching(
+        /^support@acme\.example is authoritative, and m has access again after its last run revoked it: .*\[conflicting_declarations\]\. Declare them on this mailbox/,
+      ) as unknown,
+    });
   });
   it("a new undeclared person, a change of mode, or a listing not known yet: a change", () => {
     expect(diffPolicy(old, { ...old, unmanaged: [team] }).changes).toBe(true);
