@@ -21,7 +21,8 @@ describeWithPostgres("the PostgreSQL backend", () => {
   });
   const backendEnv = () => ({ PULUMI_BACKEND_URL: postgres.url });
 
-  describeTwoRunsAtOnce("two runs at once", backendEnv);
+  // At once, then the rounds after it one after the other: the file backend's test runs the sequential case alone.
+  describeTwoRunsAtOnce("two runs at once", backendEnv, { oneAfterTheOther: false });
 
   it("an up killed mid-run (seed webmail:4, a changing up), then recover --force and up, converges", async () => {
     const run = seededRun("webmail", 4);
