@@ -29,7 +29,7 @@ import type {
   SizeResults,
 } from "./results";
 import { BenchResults as BenchResultsSchema } from "./results";
-import { stateFigures } from "./stateFigures";
+import { stateFigures, stateText } from "./stateFigures";
 import type { Stacks } from "./stacks";
 import { declareSideBySide } from "./stacks";
 
@@ -43,6 +43,8 @@ interface Options {
   json: string;
   root: string;
   skipCheckpoints: boolean;
+  /** Another backend for every stack (`postgres://…`); by default a `file://` backend per project. */
+  backendUrl: string | undefined;
   readme: string | undefined;
   /** Regenerate the README's section from the results file, running nothing. */
   renderOnly: boolean;
@@ -67,6 +69,7 @@ function parseOptions(): Options {
       json: { type: "string" },
       root: { type: "string", default: ".pulumi-local/bench" },
       "skip-checkpoints": { type: "boolean", default: false },
+      "backend-url": { type: "string" },
       "no-readme": { type: "boolean", default: false },
       "render-only": { type: "boolean", default: false },
     },
@@ -78,8 +81,9 @@ function parseOptions(): Options {
   for (const key of given) if (size) size[key] = wholeNumber(key, values[key] ?? "");
   const scales = size ? [1] : (values.scales ?? "").split(",").map((s) => wholeNumber("scales", s.trim()));
   const skipCheckpoints = values["skip-checkpoints"] ?? false;
-  // The README shows runs of the default size, from 1×, with checkpoints on (as users run).
-  const standard = !size && !skipCheckpoints && scales[0] === 1;
+  const backendUrl = values["backend-url"];
+  // The README shows runs of the default size, from 1×, with checkpoints on, on the file backend.
+  const standard = !size && !skipCheckpoints && backendUrl === undefined && scales[0] === 1;
   return {
     scales,
     size,
@@ -89,6 +93,7 @@ function parseOptions(): Options {
     json: resolve(values.json ?? (standard ? "bench/results.json" : ".pulumi-local/bench-results.json")),
     root: resolve(values.root ?? ".pulumi-local/bench"),
     skipCheckpoints,
+    backendUrl,
     readme: standard && !values["no-readme"] ? resolve("README.md") : undefined,
     renderOnly: values["render-only"] ?? false,
   };
@@ -180,12 +185,15 @@ async function runSize(scale: number, options: Options, first: boolean): Promise
   );
   const sim = await startSimulator({ seed: org.seed, rateLimit: { perWindow: 0 } });
   const admin = new SimulatorAdmin(sim.url);
-  const env: Record<string, string> = options.skipCheckpoints ? { PULUMI_SKIP_CHECKPOINTS: "true" } : {};
+  const env: Record<string, string> = {
+    ...(options.skipCheckpoints ? { PULUMI_SKIP_CHECKPOINTS: "true" } : {}),
+    ...(options.backendUrl ? { PULUMI_BACKEND_URL: options.backendUrl } : {}),
+  };
   try {
     const stacks = await openStacks(options.root, label, org, sim.url, env);
     const previewEvents: EngineEvent[] = [];
     const operations = await compareOperations(stacks, admin, previewEvents);
-    const state = stateFigures(stacks.provider.stateFile);
+    const state = stateFigures(await stateText(stacks.provider.stateFile, stacks.provider.stack));
     const programPeakRssMb = peak(operations.map((o) => o.programPeakRssMb));
     const results: SizeResults = {
       scale,
