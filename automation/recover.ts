@@ -32,9 +32,12 @@ const Checkpoint = z.looseObject({
 export interface Recovery {
   /** Whether a dead run's lock was removed. */
   cancelled: boolean;
-  /** When the interrupted run started (its lock's time), when a lock said so. */
+  /** When the interrupted run started: its lock's time, else the end of the stack's last update. */
   interruptedAt: string | undefined;
-  /** The URNs of this package's resources the run was creating: the next `up` adopts them. */
+  /**
+   * The URNs of this package's resources the run was creating, which the next `up` adopts (with
+   * EVERY_CREATE when the checkpoint put back lacks the run's last step).
+   */
   adopting: string[];
   /** What the tool cannot settle, for a person to look at. */
   leftToAPerson: string[];
