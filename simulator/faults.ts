@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { seededRandom } from "./seededRandom";
 
 /**
  * Fault injection, set through the admin route `PUT /__admin/faults`. Each rule applies to requests
@@ -43,27 +44,15 @@ export const FaultProfile = z.object({
 export type FaultProfile = z.infer<typeof FaultProfile>;
 export type FaultProfileInput = z.input<typeof FaultProfile>;
 
-/** A small deterministic generator (mulberry32), so that a fault run can be replayed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export class Faults {
   private profile: FaultProfile = FaultProfile.parse({});
   private remaining: (number | undefined)[] = [];
-  private draw: () => number = random(1);
+  private draw: () => number = seededRandom(1);
 
   set(input: FaultProfileInput): FaultProfile {
     this.profile = FaultProfile.parse(input);
     this.remaining = this.profile.rules.map((r) => r.count);
-    this.draw = random(this.profile.seed);
+    this.draw = seededRandom(this.profile.seed);
     return this.profile;
   }
 

@@ -6,6 +6,7 @@ import { emailKey } from "../../provider/people";
 import type { PermissionPreset } from "../../provider/permissionPresets";
 import { expandPermissions } from "../../provider/permissionPresets";
 import type { StateInput } from "../../simulator";
+import { seededRandom } from "../../simulator/seededRandom";
 import { simulatorStack } from "../support/engineStack";
 import { killEngineAt } from "../support/killEngine";
 import { startTestSimulator } from "../support/simulator";
@@ -169,18 +170,6 @@ export interface SeededRun {
   killAt: number;
 }
 
-/** A small deterministic generator (mulberry32): a seed's run is the same on every machine. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * How many writes each operation makes when nothing interrupts it (measured; a kill point is one of
  * them). If the provider's requests change, the test says which count to update.
@@ -194,7 +183,7 @@ export const WRITES: Record<AccessFamily, Record<Operation, number>> = {
 export function seededRun(family: AccessFamily, seed: number): SeededRun {
   const operation = OPERATIONS[seed % OPERATIONS.length] ?? "cold up";
   const killAt =
-    1 + Math.floor(random(seed * 7919 + (family === "legacy" ? 1 : 0))() * WRITES[family][operation]);
+    1 + Math.floor(seededRandom(seed * 7919 + (family === "legacy" ? 1 : 0))() * WRITES[family][operation]);
   return { seed, family, operation, killAt };
 }
 
