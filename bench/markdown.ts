@@ -26,9 +26,11 @@ function sizeSection(s: SizeResults): string {
     mib(o.baselineProgramPeakRssMb),
   ]);
   const { mailboxes, members, grants, invitations } = s.size;
+  const settings = Object.entries(s.engineSettings).map(([k, v]) => `\`${k}=${v}\``);
   return [
     `**${s.scale}×**: ${count(mailboxes)} mailboxes, ${count(members)} members, ${count(grants)} grants, ` +
-      `${count(invitations)} pending invitations (${count(s.resources)} resources), checkpoints ${s.checkpoints ? "on" : "off"}.`,
+      `${count(invitations)} pending invitations (${count(s.resources)} resources), checkpoints ${s.checkpoints ? "on" : "off"}` +
+      `${settings.length > 0 ? `, ${settings.join(", ")}` : ""}.`,
     "",
     table(
       [
@@ -56,6 +58,14 @@ function sizeSection(s: SizeResults): string {
             `\`up\` of the exported spec ${seconds(s.jobs.adoptExported.wallMs)} s, ` +
             `${count(s.jobs.adoptExported.writes)} writes (all adopted); permission report over ` +
             `${count(s.jobs.report.events)} preview events ${s.jobs.report.reportMs} ms.`,
+        ]
+      : []),
+    ...(s.splitColdUp
+      ? [
+          "",
+          `Split into ${s.splitColdUp.stacks} stacks of 1× (by mailbox), their cold \`up\`s ${s.splitColdUp.atOnce} at a time, ` +
+            `same settings: ${seconds(s.splitColdUp.wallMs)} s in all, ${count(s.splitColdUp.writes)} writes, ` +
+            `program peak ${mib(s.splitColdUp.programPeakRssMb)} MiB.`,
         ]
       : []),
   ].join("\n");

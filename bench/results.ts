@@ -25,11 +25,17 @@ export const ComparedOperation = OperationFigures.extend({
 });
 export type ComparedOperation = z.infer<typeof ComparedOperation>;
 
+/** The same organisation split into several stacks, each `up` cold, some at once: docs/performance.md's option 2. */
+export const SplitFigures = OperationFigures.extend({ stacks: Count, atOnce: Count });
+export type SplitFigures = z.infer<typeof SplitFigures>;
+
 export const SizeResults = z.object({
   scale: z.number().positive(),
   size: z.object({ mailboxes: Count, members: Count, grants: Count, invitations: Count }),
   resources: Count,
   checkpoints: z.boolean(),
+  /** Engine settings from the environment that change how state is saved (`PULUMI_DIY_BACKEND_ZSTD`, …). */
+  engineSettings: z.record(z.string(), z.string()).default({}),
   readBound: Count,
   operations: z.array(ComparedOperation),
   /** The largest program process of the four operations, ours and the baseline's. */
@@ -47,6 +53,8 @@ export const SizeResults = z.object({
       report: z.object({ events: Count, reportMs: Count, facts: Count }),
     })
     .nullable(),
+  /** Above 1×: the organisation as that many stacks of the default size (null at 1×, or not measured). */
+  splitColdUp: SplitFigures.nullable().default(null),
 });
 export type SizeResults = z.infer<typeof SizeResults>;
 

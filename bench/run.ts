@@ -29,6 +29,7 @@ import type {
   SizeResults,
 } from "./results";
 import { BenchResults as BenchResultsSchema } from "./results";
+import { measureSplitColdUp } from "./split";
 import { stateFigures, stateText } from "./stateFigures";
 import type { Stacks } from "./stacks";
 import { declareSideBySide } from "./stacks";
@@ -48,6 +49,16 @@ interface Options {
   readme: string | undefined;
   /** Regenerate the README's section from the results file, running nothing. */
   renderOnly: boolean;
+}
+
+/** The engine settings among `vars` that change how it saves state, recorded with the figures. */
+function stateSettings(vars: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(vars).filter(
+      (e): e is [string, string] =>
+        /^PULUMI_(SKIP_CHECKPOINTS|DIY_BACKEND_[A-Z_]+)$/.test(e[0]) && e[1] !== undefined,
+    ),
+  );
 }
 
 function wholeNumber(name: string, raw: string): number {
@@ -82,8 +93,14 @@ function parseOptions(): Options {
   const scales = size ? [1] : (values.scales ?? "").split(",").map((s) => wholeNumber("scales", s.trim()));
   const skipCheckpoints = values["skip-checkpoints"] ?? false;
   const backendUrl = values["backend-url"];
-  // The README shows runs of the default size, from 1×, with checkpoints on, on the file backend.
-  const standard = !size && !skipCheckpoints && backendUrl === undefined && scales[0] === 1;
+  // The README shows runs of the default size, from 1×, with checkpoints on, on the file backend as
+  // the engine saves it by default.
+  const standard =
+    !size &&
+    !skipCheckpoints &&
+    backendUrl === undefined &&
+    scales[0] === 1 &&
+    Object.keys(stateSettings(process.env)).length === 0;
   return {
     scales,
     size,
@@ -200,6 +217,7 @@ async function runSize(scale: number, options: Options, first: boolean): Promise
       size,
       resources: stacks.resources,
       checkpoints: !options.skipCheckpoints,
+      engineSettings: stateSettings({ ...process.env, ...env }),
       readBound,
       operations,
       programPeakRssMb,
@@ -208,6 +226,8 @@ async function runSize(scale: number, options: Options, first: boolean): Promise
         programPeakRssMb === null ? null : Math.round((programPeakRssMb / stacks.resources) * 1000 * 10) / 10,
       ...state,
       jobs: first ? await measureJobs(org, sim.url, admin, options.root, env, previewEvents) : null,
+      splitColdUp:
+        scale > 1 && !options.size ? await measureSplitColdUp(org, scale, options.root, label, env) : null,
     };
     const coldUp = operations[0];
     const rateLimited =

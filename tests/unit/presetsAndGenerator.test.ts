@@ -1,4 +1,5 @@
 import { generateOrganisation } from "../../bench/organisation";
+import { splitOrganisation } from "../../bench/split";
 import { expandPermissions } from "../../provider/permissionPresets";
 import { familyPermissions } from "../../provider/resources/permissionInputs";
 import { State } from "../../simulator/model";
@@ -45,5 +46,20 @@ describe("the benchmark's organisation", () => {
     const perMailbox = new Set(org.grants.map((g) => g.mailbox));
     expect(perMailbox.size).toBe(7);
     expect(() => generateOrganisation({ mailboxes: 2, members: 2, grants: 5, invitations: 0 })).toThrow();
+  });
+
+  it("splits into stacks by contiguous ranges of mailboxes, each grant and invitation in exactly one", () => {
+    const org = generateOrganisation({ mailboxes: 10, members: 13, grants: 60, invitations: 5 });
+    const parts = splitOrganisation(org, 3);
+    expect(parts).toHaveLength(3);
+    const declared = parts.flatMap((p) => (p.kind === "organisation" ? [...p.grants, ...p.invitations] : []));
+    expect(declared.map((d) => d.name).sort()).toEqual(
+      [...org.grants, ...org.invitations].map((d) => d.name).sort(),
+    );
+    const mailboxesOf = parts.map((p) =>
+      p.kind === "organisation" ? [...new Set(p.grants.map((g) => g.mailbox))] : [],
+    );
+    expect(mailboxesOf.map((m) => m.length)).toEqual([4, 3, 3]);
+    expect(mailboxesOf.flat()).toEqual(mailboxesOf.flat().slice().sort());
   });
 });
