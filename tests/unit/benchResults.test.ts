@@ -14,8 +14,11 @@ describe("the README's performance figures", () => {
   });
 
   it("carry, for each size, the memory, stub, state and per-operation figures with their baseline", () => {
-    expect(results.sizes[0]?.scale).toBe(1);
+    expect(results.sizes.map((s) => s.scale)).toEqual([1, 5]);
     for (const size of results.sizes) {
+      expect(size.engineSettings).toEqual({});
+      // Above 1×, the same organisation split into stacks of 1× (docs/performance.md's option).
+      expect(size.splitColdUp?.stacks ?? 1).toBe(size.scale);
       expect(size.checkpoints).toBe(true);
       expect(size.programPeakRssMb).not.toBeNull();
       expect(size.serializedProviderBytes).toBeGreaterThan(0);
