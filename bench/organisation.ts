@@ -1,4 +1,5 @@
-import type { StateInput } from "../simulator";
+import type { RunningSimulator, StateInput } from "../simulator";
+import { SimulatorAdmin, startSimulator } from "../simulator";
 import type { Declaration, Grant, Invitation } from "./declaration";
 import { PRESETS } from "./declaration";
 
@@ -68,10 +69,22 @@ export function generateOrganisation(size: OrganisationSize): GeneratedOrganisat
   return { seed, token, accountId, mailHostingId, grants, invitations };
 }
 
-/** The declaration of a generated organisation: one MailboxAccess per grant, one link per invitation. */
+/**
+ * The declaration of a generated organisation, or of the part of it given: one MailboxAccess per
+ * grant, one link per invitation.
+ */
 export function organisationDeclaration(
   org: GeneratedOrganisation,
   grants: Grant[] = org.grants,
+  invitations: Invitation[] = org.invitations,
 ): Declaration {
-  return { kind: "organisation", mailHostingId: org.mailHostingId, grants, invitations: org.invitations };
+  return { kind: "organisation", mailHostingId: org.mailHostingId, grants, invitations };
+}
+
+/** A simulator seeded with the organisation, without a rate limit, and its admin client. */
+export async function simulatorOf(
+  org: GeneratedOrganisation,
+): Promise<{ sim: RunningSimulator; admin: SimulatorAdmin }> {
+  const sim = await startSimulator({ seed: org.seed, rateLimit: { perWindow: 0 } });
+  return { sim, admin: new SimulatorAdmin(sim.url) };
 }

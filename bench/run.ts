@@ -5,9 +5,9 @@ import { dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import type { EngineEvent } from "@pulumi/pulumi/automation";
 import { PulumiCommand } from "@pulumi/pulumi/automation";
-import { SimulatorAdmin, startSimulator } from "../simulator";
+import type { SimulatorAdmin } from "../simulator";
 import type { OrganisationSize } from "./organisation";
-import { DEFAULT_SIZE, generateOrganisation } from "./organisation";
+import { DEFAULT_SIZE, generateOrganisation, simulatorOf } from "./organisation";
 import { renderPerformance, updateReadme } from "./markdown";
 import { measureJobs } from "./jobs";
 import type { Operation } from "./measure";
@@ -200,8 +200,7 @@ async function runSize(scale: number, options: Options, first: boolean): Promise
   process.stderr.write(
     `${label}: ${size.mailboxes} mailboxes, ${size.members} members, ${size.grants} grants, ${size.invitations} invitations\n`,
   );
-  const sim = await startSimulator({ seed: org.seed, rateLimit: { perWindow: 0 } });
-  const admin = new SimulatorAdmin(sim.url);
+  const { sim, admin } = await simulatorOf(org);
   const env: Record<string, string> = {
     ...(options.skipCheckpoints ? { PULUMI_SKIP_CHECKPOINTS: "true" } : {}),
     ...(options.backendUrl ? { PULUMI_BACKEND_URL: options.backendUrl } : {}),

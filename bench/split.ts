@@ -1,8 +1,8 @@
-import { SimulatorAdmin, startSimulator } from "../simulator";
 import type { Declaration } from "./declaration";
 import type { Operation } from "./measure";
 import { measure, operationsOn } from "./measure";
 import type { GeneratedOrganisation } from "./organisation";
+import { organisationDeclaration, simulatorOf } from "./organisation";
 import type { BenchProject } from "./project";
 import { openBenchProject, stackConfig } from "./project";
 import type { SplitFigures } from "./results";
@@ -17,12 +17,13 @@ const AT_ONCE = 2;
 export function splitOrganisation(org: GeneratedOrganisation, parts: number): Declaration[] {
   const mailboxes = [...new Set([...org.grants, ...org.invitations].map((d) => d.mailbox))].sort();
   const part = new Map(mailboxes.map((m, i) => [m, Math.floor((i * parts) / mailboxes.length)]));
-  return Array.from({ length: parts }, (_, k) => ({
-    kind: "organisation",
-    mailHostingId: org.mailHostingId,
-    grants: org.grants.filter((g) => part.get(g.mailbox) === k),
-    invitations: org.invitations.filter((i) => part.get(i.mailbox) === k),
-  }));
+  return Array.from({ length: parts }, (_, k) =>
+    organisationDeclaration(
+      org,
+      org.grants.filter((g) => part.get(g.mailbox) === k),
+      org.invitations.filter((i) => part.get(i.mailbox) === k),
+    ),
+  );
 }
 
 /** A cold `up` of every stack, `AT_ONCE` at a time; the engine's change summaries added up. */
@@ -52,17 +53,12 @@ export async function measureSplitColdUp(
   label: string,
   env: Record<string, string>,
 ): Promise<SplitFigures> {
-  const sim = await startSimulator({ seed: org.seed, rateLimit: { perWindow: 0 } });
+  const { sim, admin } = await simulatorOf(org);
   try {
-    const admin = new SimulatorAdmin(sim.url);
+    const config = stackConfig(sim.url, org.token);
     const projects: BenchProject[] = [];
     for (const [k, declaration] of splitOrganisation(org, parts).entries()) {
-      const project = await openBenchProject(
-        root,
-        `split-${label}-${k + 1}`,
-        stackConfig(sim.url, org.token),
-        env,
-      );
+      const project = await openBenchProject(root, `split-${label}-${k + 1}`, config, env);
       project.declare(declaration);
       projects.push(project);
     }
