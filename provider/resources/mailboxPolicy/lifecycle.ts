@@ -10,6 +10,7 @@ import {
   conflictFailure,
   contradictedAcknowledgements,
   diffPolicy,
+  plannedRevocation,
   revocable,
   revokedAndBack,
   unmanagedIn,
@@ -19,24 +20,30 @@ import { Unmanaged } from "./schema";
 import * as schemas from "./schema";
 
 /**
- * Authoritative: revoke whatever is undeclared now (a fresh listing, not the one `check` saw); teams
- * and unknown items stay, and say so. Returns what is still there that nobody declared.
+ * Authoritative: revoke whom this run's check listed (`revoking`) and a fresh listing still shows.
+ * Teams and unknown items stay, and say so; so does whoever was granted after the check: the preview
+ * did not show them, and `revoking` (what the next check remembers) would not name them, so revoking
+ * them now would undo another stack's grant at every run unnoticed. Returns what is still there that
+ * nobody declared.
  */
 async function enforce(client: InfomaniakClient, checked: Checked, address: string): Promise<Unmanaged[]> {
   const mailbox: MailboxRef = { mailHostingId: checked.mailHostingId, mailboxName: checked.mailbox };
   const unmanaged = unmanagedIn(await client.mailboxAccesses.freshSharing(mailbox), checked);
   if (checked.mode === "report-only") return unmanaged;
+  const revoked = (entry: Unmanaged) => plannedRevocation(checked.revoking, entry);
   for (const entry of unmanaged) {
-    if (!revocable(entry)) {
+    if (!revoked(entry)) {
       warn(
-        `${address}: ${entry.label} also has access; this provider does not manage it, so it is left as it is`,
+        revocable(entry)
+          ? `${address}: ${entry.label} was granted access after this run's check, so it is left as it is; the next preview lists it`
+          : `${address}: ${entry.label} also has access; this provider does not manage it, so it is left as it is`,
       );
       continue;
     }
     if (entry.userId !== null) await client.mailboxAccesses.revoke(mailbox, entry.userId);
     if (entry.key !== null) await client.mailboxAccesses.revokeLink(mailbox, entry.key);
   }
-  return unmanaged.filter((entry) => !revocable(entry));
+  return unmanaged.filter((entry) => !revoked(entry));
 }
 
 /** Whom the policy's last run revoked, from its stored inputs (none on a first check, or from 0.1). */

@@ -102,6 +102,22 @@ function sameUnmanaged(a: readonly Unmanaged[], b: readonly Unmanaged[]): boolea
   return keys(a) === keys(b);
 }
 
+/**
+ * Whether this run's check listed `entry` to be revoked (`revoking`, the same access or link). Whoever
+ * was granted between check and apply is not: the preview did not show them, so `up` leaves them, and
+ * the next run lists them (and then remembers having revoked them).
+ */
+export function plannedRevocation(revoking: readonly Unmanaged[], entry: Unmanaged): boolean {
+  return (
+    revocable(entry) &&
+    revoking.some(
+      (r) =>
+        r.kind === entry.kind &&
+        ((r.userId !== null && r.userId === entry.userId) || (r.key !== null && r.key === entry.key)),
+    )
+  );
+}
+
 /** Whom `unmanaged` holds again that the policy's last run revoked (`revoking` of its stored inputs). */
 export function revokedAndBack(revoked: readonly Unmanaged[], unmanaged: readonly Unmanaged[]): Unmanaged[] {
   return revoked.filter((r) =>

@@ -4,6 +4,7 @@ import {
   conflictFailure,
   contradictedAcknowledgements,
   diffPolicy,
+  plannedRevocation,
   revokedAndBack,
   unmanagedIn,
 } from "../../../provider/resources/mailboxPolicy/rules";
@@ -129,6 +130,18 @@ describe("MailboxPolicy: diff", () => {
   it("authoritative with only a team left: nothing to do", () => {
     const teamOnly = { ...old, mode: "authoritative" as const, unmanaged: [team] };
     expect(diffPolicy(teamOnly, teamOnly).changes).toBe(false);
+  });
+  it("an apply revokes only the accesses and links its check listed, never a team", () => {
+    const link: Unmanaged = { ...person, kind: "invitation", email: "g@x.example", userId: null, key: "k1" };
+    expect(plannedRevocation([person, link], person)).toBe(true);
+    expect(plannedRevocation([person, link], { ...link, permissions: { can_manage_filters: true } })).toBe(
+      true,
+    );
+    // Granted after the check: another user, another link, or the same person by a link.
+    expect(plannedRevocation([person], { ...person, userId: 8 })).toBe(false);
+    expect(plannedRevocation([link], { ...link, key: "k2" })).toBe(false);
+    expect(plannedRevocation([person], { ...link, email: person.email })).toBe(false);
+    expect(plannedRevocation([team], team)).toBe(false);
   });
   it("someone the last run revoked who is back is a conflict, named with the way out; anyone else is not", () => {
     expect(revokedAndBack([person], [team, person])).toEqual([person]);
