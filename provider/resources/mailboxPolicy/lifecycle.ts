@@ -30,9 +30,9 @@ async function enforce(client: InfomaniakClient, checked: Checked, address: stri
   const mailbox: MailboxRef = { mailHostingId: checked.mailHostingId, mailboxName: checked.mailbox };
   const unmanaged = unmanagedIn(await client.mailboxAccesses.freshSharing(mailbox), checked);
   if (checked.mode === "report-only") return unmanaged;
-  const revoked = (entry: Unmanaged) => plannedRevocation(checked.revoking, entry);
+  const planned = (entry: Unmanaged) => plannedRevocation(checked.revoking, entry);
   for (const entry of unmanaged) {
-    if (!revoked(entry)) {
+    if (!planned(entry)) {
       warn(
         revocable(entry)
           ? `${address}: ${entry.label} was granted access after this run's check, so it is left as it is; the next preview lists it`
@@ -43,7 +43,7 @@ async function enforce(client: InfomaniakClient, checked: Checked, address: stri
     if (entry.userId !== null) await client.mailboxAccesses.revoke(mailbox, entry.userId);
     if (entry.key !== null) await client.mailboxAccesses.revokeLink(mailbox, entry.key);
   }
-  return unmanaged.filter((entry) => !revoked(entry));
+  return unmanaged.filter((entry) => !planned(entry));
 }
 
 /** Whom the policy's last run revoked, from its stored inputs (none on a first check, or from 0.1). */

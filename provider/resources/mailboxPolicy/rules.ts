@@ -92,11 +92,16 @@ export function checkedOf(declared: Declared, target: MailboxTarget, unmanaged: 
   };
 }
 
+/** Which access, link, team or item an entry is: its kind and what identifies it. */
+function identity(u: Unmanaged): string {
+  return `${u.kind}:${u.userId ?? u.key ?? u.teamId ?? u.label}`;
+}
+
 /** The same people, whatever the order. */
 function sameUnmanaged(a: readonly Unmanaged[], b: readonly Unmanaged[]): boolean {
   const keys = (list: readonly Unmanaged[]) =>
     list
-      .map((u) => `${u.kind}:${u.userId ?? u.key ?? u.teamId ?? u.label}:${JSON.stringify(u.permissions)}`)
+      .map((u) => `${identity(u)}:${JSON.stringify(u.permissions)}`)
       .sort()
       .join("\n");
   return keys(a) === keys(b);
@@ -108,14 +113,7 @@ function sameUnmanaged(a: readonly Unmanaged[], b: readonly Unmanaged[]): boolea
  * the next run lists them (and then remembers having revoked them).
  */
 export function plannedRevocation(revoking: readonly Unmanaged[], entry: Unmanaged): boolean {
-  return (
-    revocable(entry) &&
-    revoking.some(
-      (r) =>
-        r.kind === entry.kind &&
-        ((r.userId !== null && r.userId === entry.userId) || (r.key !== null && r.key === entry.key)),
-    )
-  );
+  return revocable(entry) && revoking.some((r) => identity(r) === identity(entry));
 }
 
 /** Whom `unmanaged` holds again that the policy's last run revoked (`revoking` of its stored inputs). */
