@@ -4,7 +4,14 @@ import { generateOrganisation } from "../../bench/organisation";
 import type { StateInput } from "../../simulator";
 import { infomaniakMailbox } from "../support/pulumiCli";
 import type { TestSimulator } from "../support/simulator";
-import { commandEnv, SEED, seedWithSharing, startTestSimulator, withTeamAccess } from "../support/simulator";
+import {
+  commandEnv,
+  SEED,
+  seedWithSharing,
+  startTestSimulator,
+  withAccess,
+  withTeamAccess,
+} from "../support/simulator";
 
 const GOLDEN = join(__dirname, "golden/access-by-person.csv");
 
@@ -28,20 +35,12 @@ const link = (key: string, mailboxName: string, sentTo: string, permissions: Rec
  * organisation) who accepted a link to it, a pending link to invoices@ sent to a partner, one never sent.
  */
 function seeded(seed: StateInput): StateInput {
-  const withTeam = withTeamAccess(seed, "support", "Support team");
   return {
-    ...withTeam,
-    accesses: [
-      ...(withTeam.accesses ?? []),
-      {
-        id: 600,
-        mailHostingId: SEED.webmailHosting,
-        mailboxName: "support",
-        userId: 7,
-        createdAt: 1_700_000_000,
-        permissions: { can_manage_filters: true },
-      },
-    ],
+    ...withAccess(withTeamAccess(seed, "support", "Support team"), {
+      id: 600,
+      mailboxName: "support",
+      userId: 7,
+    }),
     mailboxInvitations: [
       link("link-partner", "invoices", "paul@partner.example", {}),
       link("link-unsent", "invoices", "", { can_manage_signatures: true }),

@@ -4,11 +4,10 @@ import { externalInvitation } from "../../provider/resources/externalInvitation"
 import { mailboxAccess } from "../../provider/resources/mailboxAccess";
 import { organisationUser } from "../../provider/resources/organisationUser";
 import { ResourceError } from "../../provider/resources/resourceError";
-import { configureRuntime } from "../../provider/runtime";
 import type { StateInput } from "../../simulator";
 import { writeCount } from "../support/engineStack";
 import type { TestSimulator } from "../support/simulator";
-import { SEED, TOKENS, startTestSimulator, testSettings } from "../support/simulator";
+import { configureSimulatorRuntime, SEED, startTestSimulator, testSettings } from "../support/simulator";
 
 const support = { mailHostingId: SEED.webmailHosting, mailbox: "support" };
 /** What check adds about the mailbox: its organisation and address. */
@@ -220,7 +219,6 @@ const CASES: Case[] = [
 describe("check refuses first what create would refuse", () => {
   let sim: TestSimulator;
   let seed: StateInput;
-  let run = 0;
   beforeAll(async () => {
     sim = await startTestSimulator();
     seed = await sim.admin.state();
@@ -230,13 +228,8 @@ describe("check refuses first what create would refuse", () => {
   it.each(CASES)("$name", async (c) => {
     await sim.admin.replaceState(seed);
     await c.arrange?.(sim, seed);
-    // A fresh client (other settings make a new one): nothing read before is cached.
-    const settings: Record<string, string> = {
-      "infomaniak:apiUrl": sim.url,
-      "infomaniak:token": TOKENS.full,
-      "infomaniak:timeoutMs": String(30_000 + run++),
-    };
-    configureRuntime((key) => settings[key]);
+    // A fresh client: nothing read before is cached.
+    configureSimulatorRuntime(sim.url, { fresh: true });
     await sim.admin.resetRequests();
 
     const checked = await c.resource.check(c.state ?? {}, c.declared);

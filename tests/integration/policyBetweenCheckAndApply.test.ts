@@ -1,8 +1,7 @@
 import { mailboxPolicy } from "../../provider/resources/mailboxPolicy";
-import { configureRuntime } from "../../provider/runtime";
 import type { State, StateInput } from "../../simulator";
 import type { TestSimulator } from "../support/simulator";
-import { SEED, TOKENS, startTestSimulator } from "../support/simulator";
+import { configureSimulatorRuntime, SEED, startTestSimulator, withAccess } from "../support/simulator";
 
 const declared = {
   mailHostingId: SEED.webmailHosting,
@@ -24,11 +23,7 @@ describe("an authoritative policy, someone granted between its check and its app
   beforeAll(async () => {
     sim = await startTestSimulator();
     seed = await sim.admin.state();
-    const settings: Record<string, string> = {
-      "infomaniak:apiUrl": sim.url,
-      "infomaniak:token": TOKENS.full,
-    };
-    configureRuntime((key) => settings[key]);
+    configureSimulatorRuntime(sim.url);
   });
   afterAll(() => sim.stop());
 
@@ -37,20 +32,7 @@ describe("an authoritative policy, someone granted between its check and its app
       .filter((a) => a.mailHostingId === SEED.webmailHosting && a.mailboxName === "support")
       .map((a) => a.userId);
   const grantBruno = (state: StateInput) =>
-    sim.admin.replaceState({
-      ...state,
-      accesses: [
-        ...(state.accesses ?? []),
-        {
-          id: 900,
-          mailHostingId: SEED.webmailHosting,
-          mailboxName: "support",
-          userId: BRUNO,
-          createdAt: 1_700_000_000,
-          permissions: { can_manage_filters: true },
-        },
-      ],
-    });
+    sim.admin.replaceState(withAccess(state, { id: 900, mailboxName: "support", userId: BRUNO }));
 
   it("is left for the next run, which revokes him; when he is back, the check names the conflict", async () => {
     const first = await mailboxPolicy.check({}, declared);

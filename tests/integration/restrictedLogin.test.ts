@@ -1,9 +1,8 @@
 import { externalInvitation } from "../../provider/resources/externalInvitation";
 import { mailboxAccess } from "../../provider/resources/mailboxAccess";
-import { configureRuntime } from "../../provider/runtime";
 import type { StateInput } from "../../simulator";
 import type { TestSimulator } from "../support/simulator";
-import { SEED, TOKENS, startTestSimulator } from "../support/simulator";
+import { configureSimulatorRuntime, SEED, startTestSimulator } from "../support/simulator";
 
 const EXPLAINED =
   /is a restricted login identifier: it is the address someone signs in to Infomaniak with, and Infomaniak forbids sharing such a mailbox by invitation link[\s\S]*Ways out: give an existing member[\s\S]*change that person's login identifier in the Manager/;
@@ -20,16 +19,10 @@ describe("a restricted login identifier", () => {
     sim = await startTestSimulator();
     seed = await sim.admin.state();
   });
-  let run = 0;
   beforeEach(async () => {
     await sim.admin.replaceState(seed);
-    // A fresh client each time (other settings make a new one): nothing read before is cached.
-    const settings: Record<string, string> = {
-      "infomaniak:apiUrl": sim.url,
-      "infomaniak:token": TOKENS.full,
-      "infomaniak:timeoutMs": String(30_000 + run++),
-    };
-    configureRuntime((key) => settings[key]);
+    // A fresh client: nothing read before is cached.
+    configureSimulatorRuntime(sim.url, { fresh: true });
   });
   afterAll(() => sim.stop());
 

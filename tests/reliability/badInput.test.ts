@@ -3,10 +3,9 @@ import type { MailboxAccessArgs } from "pulumi-infomaniak-mailbox";
 import { ALL_PERMISSIONS } from "../../provider/api/permissionNames";
 import { PRESET_NAMES } from "../../provider/permissionPresets";
 import { mailboxAccess } from "../../provider/resources/mailboxAccess";
-import { configureRuntime } from "../../provider/runtime";
 import { writeCount } from "../support/engineStack";
 import type { TestSimulator } from "../support/simulator";
-import { SEED, TOKENS, startTestSimulator } from "../support/simulator";
+import { configureSimulatorRuntime, SEED, startTestSimulator } from "../support/simulator";
 
 const VALID: MailboxAccessArgs = {
   mailHostingId: SEED.webmailHosting,
@@ -88,8 +87,7 @@ describe("100 generated invalid or hostile declarations fail in check, naming th
 
   beforeAll(async () => {
     sim = await startTestSimulator();
-    const config: Record<string, string> = { "infomaniak:apiUrl": sim.url, "infomaniak:token": TOKENS.full };
-    configureRuntime((key) => config[key]);
+    configureSimulatorRuntime(sim.url);
   });
   afterAll(() => sim.stop());
 

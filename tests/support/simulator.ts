@@ -2,6 +2,7 @@ import type { GeneratedOrganisation } from "../../bench/organisation";
 import type { PermissionSet } from "../../provider/api/accessFamilies/accessFamily";
 import type { ClientSettings } from "../../provider/api/settings";
 import { expandPermissions } from "../../provider/permissionPresets";
+import { configureRuntime } from "../../provider/runtime";
 import type { RunningSimulator, SimulatorOptions, StateInput } from "../../simulator";
 import { loadSeed, QUICKSTART_SEED, SimulatorAdmin, startSimulator } from "../../simulator";
 
@@ -65,6 +66,41 @@ export function testSettings(url: string, overrides: Partial<ClientSettings> = {
     routeLimitWaitMs: 100,
     readOnly: false,
     ...overrides,
+  };
+}
+
+let freshClients = 0;
+
+/**
+ * The provider's runtime, in this process, set up as a provider process against the simulator would be:
+ * its address and the seed's full token. `fresh`: with a client of its own (other settings make a new
+ * one), so that nothing read before is cached.
+ */
+export function configureSimulatorRuntime(url: string, options: { fresh?: boolean } = {}): void {
+  const config: Record<string, string> = {
+    "infomaniak:apiUrl": url,
+    "infomaniak:token": TOKENS.full,
+    ...(options.fresh ? { "infomaniak:timeoutMs": String(30_000 + freshClients++) } : {}),
+  };
+  configureRuntime((key) => config[key]);
+}
+
+/** The seed plus an access of `userId` to the webmail organisation's `mailboxName` (the filters right). */
+export function withAccess(
+  seed: StateInput,
+  access: { id: number; mailboxName: string; userId: number },
+): StateInput {
+  return {
+    ...seed,
+    accesses: [
+      ...(seed.accesses ?? []),
+      {
+        ...access,
+        mailHostingId: SEED.webmailHosting,
+        createdAt: 1_700_000_000,
+        permissions: { can_manage_filters: true },
+      },
+    ],
   };
 }
 
