@@ -102,10 +102,53 @@ const actionlint = (() => {
   }
 })();
 
+/** The GitHub workflows: the users' example, and the maintainers' release. */
+const WORKFLOWS = [join(CI, "github-actions.yml"), join(__dirname, "../../tools/release/release.yml")];
+
 (actionlint ? it : it.skip)(
-  `actionlint finds nothing in the GitHub workflow${actionlint ? "" : " (skipped: no actionlint on PATH; .ci/run installs it from the Go module proxy)"}`,
+  `actionlint finds nothing in the GitHub workflows${actionlint ? "" : " (skipped: no actionlint on PATH; .ci/run installs it from the Go module proxy)"}`,
   () => {
     // Throws with actionlint's findings on stdout when there are any.
-    execFileSync("actionlint", [join(CI, "github-actions.yml")], { encoding: "utf8" });
+    execFileSync("actionlint", WORKFLOWS, { encoding: "utf8" });
   },
 );
+
+const Release = z.object({
+  on: z.object({ workflow_dispatch: z.object({ inputs: z.object({ version: z.looseObject({}) }) }) }),
+  permissions: z.object({}).strict(),
+  jobs: z.object({
+    release: z.looseObject({
+      if: z.string(),
+      environment: z.string(),
+      permissions: z.record(z.string(), z.string()),
+      steps: z.array(z.looseObject({ uses: z.string().optional(), run: z.string().optional() })),
+    }),
+  }),
+});
+
+describe("the release workflow does what the release procedure says, in its order", () => {
+  const { release } = Release.parse(parse(readFileSync(WORKFLOWS[1] ?? "", "utf8"))).jobs;
+  const runs = release.steps.map((s) => s.run ?? s.uses ?? "").join("\n");
+
+  it("bumps, tests, packs from a clean clone, tests that tarball, publishes it with provenance, then pushes the tag", () => {
+    const order = [
+      'npm version "$VERSION"',
+      "npm test",
+      "git clone --quiet --no-local .",
+      "npm pack",
+      'PACKAGING_TARBALL="$TARBALL" npx jest tests/e2e/packaging.test.ts',
+      'npm publish "$TARBALL" --provenance',
+      "git push --follow-tags",
+    ].map((command) => runs.indexOf(command));
+    expect(order.every((at) => at >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+  });
+
+  it("runs from main only, with no permission beyond its job's, actions pinned by commit SHA", () => {
+    expect(release.if).toBe("github.ref == 'refs/heads/main'");
+    expect(release.permissions).toEqual({ contents: "write", "id-token": "write" });
+    const uses = release.steps.flatMap((s) => (s.uses ? [s.uses] : []));
+    expect(uses.length).toBe(3);
+    for (const action of uses) expect(action).toMatch(/^[\w.-]+\/[\w.-]+@[0-9a-f]{40}$/);
+  });
+});

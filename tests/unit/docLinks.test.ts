@@ -10,6 +10,7 @@ const ROOT = join(__dirname, "../..");
 const DOCS = join(ROOT, "docs");
 const FILES = [
   join(ROOT, "README.md"),
+  join(ROOT, "CHANGELOG.md"),
   ...readdirSync(DOCS)
     .filter((name) => name.endsWith(".md"))
     .map((name) => join(DOCS, name)),

@@ -47,7 +47,12 @@ it(`makes the state fixture of v${version.version}`, async () => {
     expect(Object.keys(preview.changeSummary)).toEqual(["same"]);
     writeFileSync(join(dir, "simulator.json"), `${JSON.stringify(await sim.admin.state(), null, 2)}\n`);
     // As the backend stores it: secrets encrypted (the Automation API's export would decrypt them).
-    writeFileSync(join(dir, "stack.json"), `${JSON.stringify(await engine.storedDeployment(), null, 2)}\n`);
+    // Source positions and stack traces name where the checkout was: not this machine's path.
+    const stored = JSON.stringify(await engine.storedDeployment(), null, 2).replaceAll(
+      ROOT.slice(1),
+      "checkout",
+    );
+    writeFileSync(join(dir, "stack.json"), `${stored}\n`);
   } finally {
     engine.remove();
     await sim.stop();
