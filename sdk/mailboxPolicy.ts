@@ -20,6 +20,8 @@ export interface MailboxPolicyArgs extends ConnectionArgs {
   managedEmails?: pulumi.Input<pulumi.Input<string>[]>;
   /** User ids whose access the program declares, e.g. an ExternalInvitation's `acceptedUserId`. */
   managedUserIds?: pulumi.Input<pulumi.Input<number | null>[]>;
+  /** Keys of links the program declares (each ExternalInvitation's `key`): a link not e-mailed (`send: false`) has no recipient yet. */
+  managedLinkKeys?: pulumi.Input<pulumi.Input<string>[]>;
   /**
    * Undeclared access known and accepted for now (a team, a colleague in transition), with why and who
    * answers for it: still listed by the permission report, but `--fail-on-drift` passes it. Only what

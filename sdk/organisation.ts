@@ -229,6 +229,8 @@ export class Organisation extends pulumi.ComponentResource {
         managedEmails: [...mailbox.grants.map((g) => g.member), ...mailbox.invitations.map((i) => i.email)],
         // Whoever accepted a link may have signed in with another address.
         managedUserIds: invitations.map((i) => i.acceptedUserId),
+        // A link not e-mailed (send: false) has no recipient: it is known by its key.
+        managedLinkKeys: invitations.map((i) => i.key),
         acknowledged: mailbox.acknowledged ?? [],
       },
       { parent: this, dependsOn: [...grants, ...invitations] },

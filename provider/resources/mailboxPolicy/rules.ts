@@ -15,13 +15,17 @@ export function revocable(entry: Unmanaged): boolean {
   return entry.kind === "access" || entry.kind === "invitation";
 }
 
-/** Everyone the listing shows beyond the managed people: accesses, live links, teams, unknown items. */
+/**
+ * Everyone the listing shows beyond the managed people: accesses, live links, teams, unknown items. A
+ * link is the program's own by its key (a link not e-mailed has no recipient) or by its recipient.
+ */
 export function unmanagedIn(
   sharing: MailboxSharing,
-  managed: Pick<Declared, "managedEmails" | "managedUserIds">,
+  managed: Pick<Declared, "managedEmails" | "managedUserIds" | "managedLinkKeys">,
 ) {
   const emails = new Set(managed.managedEmails.map(emailKey));
   const userIds = new Set(managed.managedUserIds);
+  const linkKeys = new Set(managed.managedLinkKeys);
   const person = { teamId: null, key: null };
   const accesses: Unmanaged[] = sharing.accesses
     .filter((a) => !userIds.has(a.userId) && !emails.has(emailKey(a.email)))
@@ -34,7 +38,7 @@ export function unmanagedIn(
       permissions: a.permissions,
     }));
   const links: Unmanaged[] = sharing.invitations
-    .filter((i) => isLive(i.expiresAt) && !emails.has(emailKey(i.sentTo)))
+    .filter((i) => isLive(i.expiresAt) && !linkKeys.has(i.key) && !emails.has(emailKey(i.sentTo)))
     .map((i) => ({
       ...person,
       kind: "invitation",
@@ -86,6 +90,7 @@ export function checkedOf(declared: Declared, target: MailboxTarget, unmanaged: 
     mode: declared.mode,
     managedEmails: declared.managedEmails,
     managedUserIds: declared.managedUserIds,
+    managedLinkKeys: declared.managedLinkKeys,
     acknowledged: declared.acknowledged,
     unmanaged,
     revoking: declared.mode === "authoritative" ? unmanaged.filter(revocable) : [],

@@ -19,6 +19,10 @@ export const Declared = strictInputs({
       error: "managedUserIds is a list of Infomaniak user ids (null entries are ignored)",
     })
     .default([]),
+  /** The keys of links the program declares (ExternalInvitation's `key`): a link not e-mailed has no recipient to match. */
+  managedLinkKeys: z
+    .array(z.string().min(1), { error: "managedLinkKeys is a list of invitation link keys" })
+    .default([]),
   acknowledged: z
     .array(AcknowledgedInput, { error: "acknowledged is a list of { who, reason, owner }" })
     .default([]),
@@ -53,6 +57,8 @@ export const Checked = z.object({
   mode: PolicyMode,
   managedEmails: z.array(z.string()),
   managedUserIds: z.array(z.number().nullable()),
+  /** States written before 0.2 have none. */
+  managedLinkKeys: z.array(z.string()).default([]),
   acknowledged: z.array(AcknowledgedInput).default([]),
   /** What the mailbox's live listing holds beyond the declaration, when `check` ran. */
   unmanaged: z.array(Unmanaged),

@@ -26,7 +26,7 @@ const sharing: MailboxSharing = {
   teams: [{ teamId: 7, name: "Sales", permissions: { can_manage_filters: true } }],
   unknownItems: [{ keys: ["robot_id", "scope"] }],
 };
-const managed = { managedEmails: ["chloe@acme.example"], managedUserIds: [2, null] };
+const managed = { managedEmails: ["chloe@acme.example"], managedUserIds: [2, null], managedLinkKeys: [] };
 
 function declared(over: Partial<Declared> = {}): Declared {
   return {
@@ -60,6 +60,17 @@ describe("MailboxPolicy: who the listing shows beyond the declaration", () => {
       ]),
     );
     expect(labels).toHaveLength(5);
+  });
+  it("a link the program declares is its own by its key, sent or not: the unsent one is not listed", () => {
+    const own = unmanagedIn(sharing, { ...managed, managedLinkKeys: ["k3"] }).map(
+      (u) => `${u.kind} ${u.label}`,
+    );
+    expect(own).toEqual(labels.filter((l) => l !== "invitation an unsent link"));
+    // A declared key says nothing about other links, nor about accesses.
+    const other = unmanagedIn(sharing, { ...managed, managedLinkKeys: ["k9"] }).map(
+      (u) => `${u.kind} ${u.label}`,
+    );
+    expect(other).toEqual(labels);
   });
 });
 
