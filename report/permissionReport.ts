@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Review } from "../provider/fields/review";
-import { Checked as LinkChecked } from "../provider/resources/externalInvitation/schema";
+import { linkReplacement, replacesPendingLink } from "../provider/resources/externalInvitation/rules";
+import { Checked as LinkChecked, State as LinkState } from "../provider/resources/externalInvitation/schema";
 import { Checked as GrantChecked } from "../provider/resources/mailboxAccess/schema";
 import { Checked as PolicyChecked } from "../provider/resources/mailboxPolicy/schema";
 import { mailboxKey } from "../provider/fields/addresses";
@@ -102,7 +103,8 @@ const Sharing = z
       review: true,
       existing: true,
     }).shape,
-    ...LinkChecked.pick({ email: true }).shape,
+    ...LinkChecked.pick({ email: true, send: true }).shape,
+    ...LinkState.pick({ status: true }).shape,
     ...PolicyChecked.pick({ mode: true, unmanaged: true, acknowledged: true }).shape,
   })
   .partial();
@@ -293,9 +295,17 @@ function changeFacts({ step, via, before, after }: SharingStep, resource: string
       ...factBase(after, via, resource),
       permissions: grantedRights(after.permissions),
       ...change,
-      note: step.op === "replace" ? "a new invitation link replaces the old one" : "",
+      note: replacementNote(step, via, before, after),
     },
   ];
+}
+
+/** A rights change that replaces a pending link says so, and who gets the new link (see replacesPendingLink). */
+function replacementNote(step: Step, via: SharingStep["via"], before: Sharing, after: Sharing): string {
+  if (step.op === "replace") return "a new invitation link replaces the old one";
+  const pending = { status: before.status ?? "accepted", permissions: before.permissions ?? {} };
+  if (via !== "invitation" || !replacesPendingLink(pending, after)) return "";
+  return `link replaced: ${linkReplacement(whoOf(before), after.send !== false)}`;
 }
 
 /** What one grant's or invitation's step does to a person's rights. */

@@ -220,20 +220,23 @@ export class Organisation extends pulumi.ComponentResource {
       this.invitations[`${name}/${emailKey(invitation.email)}`] = resource;
       return resource;
     });
-    if (mailbox.mode === "additive") return;
-    this.policies[name] = new MailboxPolicy(
-      resourceNames.policy(org, name),
-      {
-        ...shared,
-        mode: mailbox.mode,
-        managedEmails: [...mailbox.grants.map((g) => g.member), ...mailbox.invitations.map((i) => i.email)],
-        // Whoever accepted a link may have signed in with another address.
-        managedUserIds: invitations.map((i) => i.acceptedUserId),
-        // A link not e-mailed (send: false) has no recipient: it is known by its key.
-        managedLinkKeys: invitations.map((i) => i.key),
-        acknowledged: mailbox.acknowledged ?? [],
-      },
-      { parent: this, dependsOn: [...grants, ...invitations] },
-    );
+    if (mailbox.mode !== "additive")
+      this.policies[name] = new MailboxPolicy(
+        resourceNames.policy(org, name),
+        { ...shared, mode: mailbox.mode, ...managedOn(mailbox, invitations) },
+        { parent: this, dependsOn: [...grants, ...invitations] },
+      );
   }
+}
+
+/** Whom a mailbox's policy manages: the spec's people, and its links by who accepted them and by key. */
+function managedOn(mailbox: MailboxSpec, invitations: readonly ExternalInvitation[]) {
+  return {
+    managedEmails: [...mailbox.grants.map((g) => g.member), ...mailbox.invitations.map((i) => i.email)],
+    // Whoever accepted a link may have signed in with another address.
+    managedUserIds: invitations.map((i) => i.acceptedUserId),
+    // A link not e-mailed (send: false) has no recipient: it is known by its key.
+    managedLinkKeys: invitations.map((i) => i.key),
+    acknowledged: mailbox.acknowledged ?? [],
+  };
 }

@@ -77,6 +77,10 @@ describe("changing a pending invitation link's rights", () => {
     rights = { ...rights, webmail: { can_manage_filters: true, can_manage_rules: true } };
     const preview = await engine.stack.preview({ color: "never" });
     expect(preview.changeSummary).toEqual({ same: 2, update: 1 });
+    // The engine shows an update: the provider's warning says what it does to the guest's link.
+    expect(preview.stdout).toContain(
+      "cannot take the new rights in place: at up, the link is cancelled and guest@outside.example is e-mailed a new one",
+    );
     await sim.admin.resetRequests();
     await engine.stack.up({ color: "never" });
     expect(await requests("POST", SEND)).toBe(1);
@@ -94,7 +98,11 @@ describe("changing a pending invitation link's rights", () => {
     rights = { ...rights, webmail: { can_manage_rules: true } };
     const preview = await engine.stack.preview({ color: "never" });
     expect(preview.changeSummary).toEqual({ same: 2, update: 1 });
-    await engine.stack.up({ color: "never" });
+    expect(preview.stdout).not.toContain("the link is cancelled");
+    const up = await engine.stack.up({ color: "never" });
+    expect(up.stdout).toContain(
+      "in place (501 unexpected_error): the link is cancelled and guest@outside.example is e-mailed a new one",
+    );
     await sim.admin.clearFaults();
     const webmail = (await links()).filter((l) => l.mailHostingId === SEED.webmailHosting);
     expect(webmail).toHaveLength(1);

@@ -75,6 +75,68 @@ describe("the permission report", () => {
     expect(report.driftFound).toBe(false);
   });
 
+  /** One step's facts, read from `pulumi preview --json` output. */
+  const factsOf = (...steps: object[]) =>
+    buildPermissionReport(
+      parsePreviewOutput(JSON.stringify({ steps, changeSummary: { update: steps.length } }), "preview.json"),
+      "2026-11-28",
+    );
+
+  it("a pending link's rights change that its PATCH cannot carry is said as a replacement, with who gets the new link", () => {
+    const link = { ...base, email: "guest@outside.example", send: true, review };
+    const was = {
+      ...link,
+      status: "pending",
+      permissions: { can_manage_filters: true, can_manage_rules: false },
+    };
+    const rules = { ...link, permissions: { can_manage_filters: true, can_manage_rules: true } };
+    const step = (old: object, next: object) =>
+      digestStep("update", "acme/support/invitation/guest@outside.example", "ExternalInvitation", old, next);
+    const [replaced] = factsOf(step(was, rules)).facts;
+    expect(replaced).toMatchObject({ kind: "changes", added: ["can_manage_rules"], removed: [] });
+    expect(replaced?.note).toBe(
+      "link replaced: the link is cancelled and guest@outside.example is e-mailed a new one",
+    );
+    expect(factsOf(step(was, { ...rules, send: false })).facts[0]?.note).toBe(
+      "link replaced: the link is cancelled and a new one is created, not e-mailed (send: false)",
+    );
+    // Rights the link's PATCH carries, or a link accepted already: changed in place, no replacement.
+    const filters = { ...link, permissions: { can_manage_filters: false, can_manage_rules: false } };
+    expect(factsOf(step(was, filters)).facts[0]?.note).toBe("");
+    expect(factsOf(step({ ...was, status: "accepted" }, rules)).facts[0]?.note).toBe("");
+  });
+
+  it("an authoritative policy's revocation alone is a loss (the removal gate's), not a change", () => {
+    const policy = { ...base, accountId: 100, mode: "authoritative" };
+    const david = { kind: "access", email: "david@acme.example", userId: 4, key: null, permissions: {} };
+    const report = factsOf(
+      digestStep("create", "acme/support/policy", "MailboxPolicy", undefined, {
+        ...policy,
+        unmanaged: [david],
+      }),
+    );
+    expect(report.facts).toEqual([
+      expect.objectContaining({
+        kind: "loses",
+        via: "policy",
+        who: "david@acme.example",
+        note: "not declared on an authoritative mailbox: revoked (access)",
+      }),
+    ]);
+    expect(report.summary).toEqual({ gains: 0, loses: 1, changes: 0, unmanaged: 0, drift: 0 });
+    expect(report.removesAccess).toBe(true);
+    // The same entry under report-only is listed, kept, and trips the drift gate instead.
+    const kept = factsOf(
+      digestStep("create", "acme/support/policy", "MailboxPolicy", undefined, {
+        ...policy,
+        mode: "report-only",
+        unmanaged: [david],
+      }),
+    );
+    expect(kept.facts.map((f) => f.kind)).toEqual(["unmanaged"]);
+    expect([kept.removesAccess, kept.driftFound]).toEqual([false, true]);
+  });
+
   it("names an adoption that changes rights as a change, not a gain", () => {
     const digest = {
       steps: [

@@ -21,7 +21,7 @@ import { familyPermissions } from "../permissionInputs";
 import { liveFromListing } from "../readConsistency";
 import { ResourceError } from "../resourceError";
 import { wordingFor } from "../wording";
-import { adoptionMessage, checkedOf, diffInvitation, idOf, liveState } from "./rules";
+import { adoptionMessage, checkedOf, diffInvitation, idOf, linkReplacement, liveState } from "./rules";
 import type { Checked, Declared, State } from "./schema";
 import * as schemas from "./schema";
 
@@ -118,6 +118,10 @@ async function changePendingLink(client: InfomaniakClient, old: State, checked: 
       return next;
     } catch (error) {
       if (!(error instanceof InfomaniakApiError) || !LINK_CHANGE_DECLINED.has(error.status ?? 0)) throw error;
+      // The preview expected a change in place: say what happens instead.
+      warn(
+        `Infomaniak declined to change ${old.email}'s pending invitation link to ${old.address} in place (${error.status ?? "?"} ${error.code}): ${linkReplacement(old.email, checked.send)}`,
+      );
     }
   }
   const live = liveState(old, await client.mailboxAccesses.freshSharing(mailbox));
@@ -152,8 +156,8 @@ export const externalInvitation = defineResource({
   },
 
   diff(id, old, next) {
-    const { result, warning } = diffInvitation(id, old, next);
-    if (warning) warn(warning);
+    const { result, warnings } = diffInvitation(id, old, next);
+    for (const warning of warnings) warn(warning);
     return result;
   },
 

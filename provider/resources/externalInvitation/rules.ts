@@ -1,6 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { MailboxSharing, PermissionSet } from "../../api/accessFamilies/accessFamily";
 import { samePermissions } from "../../api/accessFamilies/accessFamily";
+import { changeableInPlace } from "../../api/accessFamilies/pendingLinks";
 import type { Proposed } from "../../engine/defineResource";
 import { isUnknown } from "../../engine/protocol";
 import { reviewChanged } from "../../fields/review";
@@ -78,6 +79,34 @@ export function liveState(state: State, sharing: MailboxSharing): State | undefi
 }
 
 /**
+ * Whether new rights replace a pending link: its PATCH cannot carry a webmail-only right, so `up`
+ * cancels the link and makes a new one (e-mailed when `send` says so). The API may also decline a
+ * change it could carry; that is only known at `up`, which then does the same (and says so).
+ */
+export function replacesPendingLink(
+  old: Pick<State, "status" | "permissions">,
+  next: Proposed<Pick<Checked, "permissions">>,
+): boolean {
+  const rights = next.permissions;
+  if (old.status !== "pending" || rights === undefined || isUnknown(rights)) return false;
+  return !samePermissions(rights, old.permissions) && !changeableInPlace(old.permissions, rights);
+}
+
+/** What replacing a pending link does: the old one cancelled, and who, if anyone, gets the new one. */
+export function linkReplacement(email: string, send: boolean): string {
+  return `the link is cancelled and ${send ? `${email} is e-mailed a new one` : "a new one is created, not e-mailed (send: false)"}`;
+}
+
+/** What the preview says of a pending link that `up` replaces. */
+export function linkReplacementNotice(
+  id: string,
+  old: Pick<State, "email" | "address">,
+  send: boolean,
+): string {
+  return `The pending invitation link of ${old.email} to ${old.address} (${id}) cannot take the new rights in place: at up, ${linkReplacement(old.email, send)}`;
+}
+
+/**
  * Another mailbox or address is another invitation: replaced, the old link going first (one pending
  * link per address and mailbox). New rights are an update: in place where the link's PATCH can say
  * them, else by a new link in the same update; not a replacement, which would be checked as a new
@@ -88,23 +117,27 @@ export function diffInvitation(
   id: string,
   old: State,
   next: Proposed<Checked>,
-): { result: pulumi.dynamic.DiffResult; warning?: string } {
+): { result: pulumi.dynamic.DiffResult; warnings: string[] } {
   const replaces: string[] = (["mailHostingId", "mailbox", "email"] as const).filter((key) => {
     const value = next[key];
     return isUnknown(value) || (key === "email" ? !sameEmail(String(value), old.email) : value !== old[key]);
   });
   const permissionsChanged =
     isUnknown(next.permissions) || !samePermissions(next.permissions ?? {}, old.permissions);
-  let warning: string | undefined;
+  const warnings: string[] = [];
   if (isExpired(old)) {
     if (next.onExpiry === "reinvite") replaces.push("expiresAt");
     else
-      warning = `The invitation of ${old.email} to ${old.address} (${id}) expired on ${old.expiresAt}: onExpiry is "report", so nothing is re-sent`;
+      warnings.push(
+        `The invitation of ${old.email} to ${old.address} (${id}) expired on ${old.expiresAt}: onExpiry is "report", so nothing is re-sent`,
+      );
   }
+  if (replaces.length === 0 && replacesPendingLink(old, next))
+    warnings.push(linkReplacementNotice(id, old, next.send !== false));
   const result = {
     changes: replaces.length > 0 || permissionsChanged || reviewChanged(next.review, old.review),
     replaces,
     deleteBeforeReplace: replaces.length > 0,
   };
-  return warning === undefined ? { result } : { result, warning };
+  return { result, warnings };
 }

@@ -12,6 +12,7 @@ import {
   diffPolicy,
   plannedRevocation,
   revocable,
+  revocationNotice,
   revokedAndBack,
   unmanagedIn,
 } from "./rules";
@@ -72,7 +73,12 @@ export const mailboxPolicy = defineResource({
     const contradicted = contradictedAcknowledgements(declared, unmanaged);
     if (contradicted.length > 0) return contradicted;
     const back = declared.mode === "authoritative" ? revokedAndBack(revokedLastRun(previous), unmanaged) : [];
-    return back.length > 0 ? [conflictFailure(target.address, back)] : checkedOf(declared, target, unmanaged);
+    if (back.length > 0) return [conflictFailure(target.address, back)];
+    const checked = checkedOf(declared, target, unmanaged);
+    // The engine shows a first policy as one create: the revocations it brings are said here.
+    const notice = revocationNotice(target.address, checked.revoking);
+    if (notice) warn(notice);
+    return checked;
   },
 
   diff: (_id, old, next) => diffPolicy(old, next),

@@ -97,6 +97,13 @@ export function checkedOf(declared: Declared, target: MailboxTarget, unmanaged: 
   };
 }
 
+/** What the preview says an authoritative policy revokes at `up`, by name and kind (none: nothing). */
+export function revocationNotice(address: string, revoking: readonly Unmanaged[]): string | undefined {
+  if (revoking.length === 0) return undefined;
+  const who = revoking.map((u) => `${u.label} (${u.kind === "access" ? "access" : "invitation link"})`);
+  return `${address} is authoritative: up revokes what it does not declare: ${who.join(", ")}`;
+}
+
 /** Which access, link, team or item an entry is: its kind and what identifies it. */
 function identity(u: Unmanaged): string {
   return `${u.kind}:${u.userId ?? u.key ?? u.teamId ?? u.label}`;

@@ -74,6 +74,7 @@ describe("ExternalInvitation: diff", () => {
   it("nothing declared differently: no change", () => {
     expect(diffInvitation("id", pending, pending)).toEqual({
       result: { changes: false, replaces: [], deleteBeforeReplace: false },
+      warnings: [],
     });
   });
   it("another address (not another case) or mailbox: replaced, the old link going first", () => {
@@ -98,15 +99,37 @@ describe("ExternalInvitation: diff", () => {
       deleteBeforeReplace: false,
     });
   });
+  it("a right the link's PATCH carries: changed in place, nothing to announce", () => {
+    const { warnings } = diffInvitation("id", pending, {
+      ...pending,
+      permissions: { can_manage_filters: true },
+    });
+    expect(warnings).toEqual([]);
+  });
+  it("a webmail-only right on a pending link: the preview says the link is replaced, and who gets the new one", () => {
+    const rules = { ...pending, permissions: { ...pending.permissions, can_manage_rules: true } };
+    expect(diffInvitation("10/support/invitation/k1", pending, rules)).toEqual({
+      result: { changes: true, replaces: [], deleteBeforeReplace: false },
+      warnings: [
+        "The pending invitation link of guest@outside.example to support@acme.example (10/support/invitation/k1) cannot take the new rights in place: at up, the link is cancelled and guest@outside.example is e-mailed a new one",
+      ],
+    });
+    expect(diffInvitation("id", pending, { ...rules, send: false }).warnings[0]).toMatch(
+      /the link is cancelled and a new one is created, not e-mailed \(send: false\)$/,
+    );
+    // Accepted: the rights are set on the access; nothing is cancelled.
+    expect(diffInvitation("id", { ...pending, status: "accepted" }, rules).warnings).toEqual([]);
+  });
   it("expired with onExpiry reinvite: a new link replaces it", () => {
     expect(diffInvitation("id", expired, { ...expired, onExpiry: "reinvite" }).result.replaces).toEqual([
       "expiresAt",
     ]);
   });
   it("expired with onExpiry report: nothing changes, and a warning says so", () => {
-    const { result, warning } = diffInvitation("10/support/invitation/k1", expired, expired);
+    const { result, warnings } = diffInvitation("10/support/invitation/k1", expired, expired);
     expect(result.changes).toBe(false);
-    expect(warning).toContain(
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain(
       "guest@outside.example to support@acme.example (10/support/invitation/k1) expired on 2020-01-01",
     );
   });

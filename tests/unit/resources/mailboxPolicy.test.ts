@@ -5,6 +5,7 @@ import {
   contradictedAcknowledgements,
   diffPolicy,
   plannedRevocation,
+  revocationNotice,
   revokedAndBack,
   unmanagedIn,
 } from "../../../provider/resources/mailboxPolicy/rules";
@@ -171,5 +172,19 @@ describe("MailboxPolicy: diff", () => {
     expect(diffPolicy(old, { ...old, unmanaged: [team] }).changes).toBe(true);
     expect(diffPolicy(old, { ...old, mode: "authoritative" }).changes).toBe(true);
     expect(diffPolicy(old, { ...old, unmanaged: UNKNOWN }).changes).toBe(true);
+  });
+});
+
+describe("MailboxPolicy: what the preview says it revokes", () => {
+  const unmanaged = unmanagedIn(sharing, managed);
+  const revoking = unmanaged.filter((u) => u.kind === "access" || u.kind === "invitation");
+
+  it("names each person or link it revokes, with its kind", () => {
+    expect(revocationNotice("support@acme.example", revoking)).toBe(
+      "support@acme.example is authoritative: up revokes what it does not declare: mallory@acme.example (access), guest@outside.example (invitation link), an unsent link (invitation link)",
+    );
+  });
+  it("says nothing when it revokes nobody", () => {
+    expect(revocationNotice("support@acme.example", [])).toBeUndefined();
   });
 });
