@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { Review } from "../provider/fields/review";
 import { linkReplacement, replacesPendingLink } from "../provider/resources/externalInvitation/rules";
 import { Checked as LinkChecked, State as LinkState } from "../provider/resources/externalInvitation/schema";
-import { Checked as GrantChecked } from "../provider/resources/mailboxAccess/schema";
+import { Checked as GrantChecked, State as GrantState } from "../provider/resources/mailboxAccess/schema";
 import { Checked as PolicyChecked } from "../provider/resources/mailboxPolicy/schema";
 import { mailboxKey } from "../provider/fields/addresses";
 import { grantedRights } from "../provider/fields/permissions";
@@ -104,7 +104,8 @@ const Sharing = z
       existing: true,
     }).shape,
     ...LinkChecked.pick({ email: true, send: true }).shape,
-    ...LinkState.pick({ status: true }).shape,
+    // A grant's status or a link's: the report reads a link's `pending` (see replacementNote).
+    status: z.union([LinkState.shape.status, GrantState.shape.status]),
     ...PolicyChecked.pick({ mode: true, unmanaged: true, acknowledged: true }).shape,
   })
   .partial();
@@ -303,8 +304,8 @@ function changeFacts({ step, via, before, after }: SharingStep, resource: string
 /** A rights change that replaces a pending link says so, and who gets the new link (see replacesPendingLink). */
 function replacementNote(step: Step, via: SharingStep["via"], before: Sharing, after: Sharing): string {
   if (step.op === "replace") return "a new invitation link replaces the old one";
-  const pending = { status: before.status ?? "accepted", permissions: before.permissions ?? {} };
-  if (via !== "invitation" || !replacesPendingLink(pending, after)) return "";
+  const link = { status: before.status ?? "", permissions: before.permissions ?? {} };
+  if (via !== "invitation" || !replacesPendingLink(link, after)) return "";
   return `link replaced: ${linkReplacement(whoOf(before), after.send !== false)}`;
 }
 

@@ -84,7 +84,7 @@ export function liveState(state: State, sharing: MailboxSharing): State | undefi
  * change it could carry; that is only known at `up`, which then does the same (and says so).
  */
 export function replacesPendingLink(
-  old: Pick<State, "status" | "permissions">,
+  old: { status: string; permissions: State["permissions"] },
   next: Proposed<Pick<Checked, "permissions">>,
 ): boolean {
   const rights = next.permissions;
