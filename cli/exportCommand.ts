@@ -18,6 +18,7 @@ import { hostingEntries, OrganisationSpec } from "../sdk/organisationSpec/schema
 import type { CommandSpec, OptionValues } from "./options";
 import { API_URL_OPTION, parseOptions, PositiveWholeNumber } from "./options";
 import type { CommandIo } from "./reportCommand";
+import { terminalLines } from "./terminalLine";
 
 /** The spec's rule for its name, applied before any request: the spec is only validated once written. */
 const SpecName = z
@@ -99,10 +100,10 @@ export async function runExport(args: string[], io: Pick<CommandIo, "write" | "w
       ...(mailHostingId === undefined ? {} : { mailHostingId }),
       name: values.name ?? (await defaultName(client, accountId)),
       today,
-      progress: (text) => io.warn(`${text}\n`),
+      progress: terminalLines(io.warn),
     });
     const file = writeExport(out, spec, today);
-    for (const reason of skipped) io.warn(`Not exported: ${reason}\n`);
+    for (const reason of skipped) terminalLines(io.warn)(`Not exported: ${reason}`);
     const hostings = hostingEntries(spec);
     const mailboxes = hostings.flatMap((h) => h.mailboxes);
     const grants = mailboxes.reduce((n, m) => n + m.grants.length, 0);
@@ -163,7 +164,7 @@ async function runMerge(values: ExportValues, io: Pick<CommandIo, "write" | "war
       ...(mailHostingId === undefined ? {} : { mailHostingId }),
       name,
       today: utcToday(),
-      progress: (line) => io.warn(`${line}\n`),
+      progress: terminalLines(io.warn),
     });
     const merged = mergeExport({
       text,
@@ -173,8 +174,8 @@ async function runMerge(values: ExportValues, io: Pick<CommandIo, "write" | "war
       allHostings: mailHostingId === undefined,
     });
     if (merged.edited) writeMergedSpec(file, merged.text);
-    for (const reason of skipped) io.warn(`Not exported: ${reason}\n`);
-    for (const change of merged.changes) io.write(`${changeLine(change)}\n`);
+    for (const reason of skipped) terminalLines(io.warn)(`Not exported: ${reason}`);
+    for (const change of merged.changes) terminalLines(io.write)(changeLine(change));
     io.write(mergeSummary(file, merged.changes, merged.edited));
     return 0;
   } finally {
