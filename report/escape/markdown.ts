@@ -35,12 +35,12 @@ function longestBacktickRun(text: string): number {
 /**
  * Text from a name as a code span (outside tables: a `|` in a table cell ends the cell even in code):
  * one line without controls, between fences longer than any run of backticks in it, padded with a
- * space each side when it is empty or a backtick or spaces at both ends would otherwise be lost.
+ * space each side where a backtick or spaces at both ends would otherwise be lost (empty: one space).
  */
 export function markdownCode(text: string): string {
   const line = terminalText(text);
   const fence = "`".repeat(longestBacktickRun(line) + 1);
-  const padded = line === "" || /^`|`$|^ .* $/.test(line) ? ` ${line} ` : line;
+  const padded = line === "" ? " " : /^`|`$|^ .* $/.test(line) ? ` ${line} ` : line;
   return `${fence}${padded}${fence}`;
 }
 
