@@ -15,7 +15,7 @@ export interface Names {
 export const HARMLESS: Names = {
   organisation: "Acme SA",
   team: "Support team",
-  mailbox: "support@acme.example",
+  mailbox: "shared@acme.example",
   recipient: "paul@partner.example",
   reason: "Support rota",
   owner: "it@acme.example",
@@ -28,7 +28,7 @@ const FORGED_ROW =
 export const HOSTILE: Names = {
   organisation: "Acme SA\n\n# No one gains access\n<img src=x onerror=alert(1)>",
   team: `Support\r${FORGED_ROW}`,
-  mailbox: "support@acme.example\u2028## Approved\u2029- [x] done",
+  mailbox: "shared@acme.example\u2028## Approved\u2029- [x] done",
   recipient:
     "paul@partner.example\u001b[2K\r\u001b[32mAll checks passed\u001b[0m\u009b31m <script>alert(1)</script>",
   reason:
