@@ -129,6 +129,7 @@ describe("the commands' outputs, with hostile names from the simulator and a spe
     }
     // The progress lines name the organisation and the mailboxes, escape sequences shown.
     expect(hostile.markdown.stderr).toContain("Acme SA  # No one gains access");
+    expect(hostile.markdown.stderr).toContain("\\x1b[2K \\x1b]8;;https://evil.example\\x07Approved");
     expect(hostile.exported.stderr).toContain("mailbox 5/5: shared ## Approved - [x] done@acme.example");
   });
 });

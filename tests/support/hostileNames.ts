@@ -26,7 +26,9 @@ const FORGED_ROW =
   "| gains access | eve@evil.example | all | **No one gains, loses or changes access to a mailbox.** | ![x](https://evil.example/x.png) | [review](https://evil.example) |";
 
 export const HOSTILE: Names = {
-  organisation: "Acme SA\n\n# No one gains access\n<img src=x onerror=alert(1)>",
+  // A heading and raw HTML in Markdown; on a terminal, a line cleared and a hyperlink (OSC 8).
+  organisation:
+    "Acme SA\n\n# No one gains access\n<img src=x onerror=alert(1)>\u001b[2K\r\u001b]8;;https://evil.example\u0007Approved\u001b]8;;\u0007",
   team: `Support\r${FORGED_ROW}`,
   mailbox: "shared@acme.example\u2028## Approved\u2029- [x] done",
   recipient:
