@@ -9,6 +9,8 @@ import { csvCell } from "../../report/escape/csv";
 import { markdownCode } from "../../report/escape/markdown";
 import { terminalText } from "../../report/escape/terminal";
 import type { PermissionReport } from "../../report/permissionReport";
+import { buildPermissionReport } from "../../report/permissionReport";
+import { parsePreviewOutput } from "../../report/previewSteps";
 import { renderMarkdown } from "../../report/renderMarkdown";
 import { htmlStructure, htmlText, renderGfm, withoutAddressLinks } from "../support/gfm";
 import type { Names } from "../support/hostileNames";
@@ -59,6 +61,66 @@ function report(n: Names): PermissionReport {
     blockedByPolicy: true,
     incomplete: n.reason,
   };
+}
+
+const URN = "urn:pulumi:prod::orgs::infomaniak:index:Organisation$pulumi-nodejs:dynamic/infomaniak";
+
+/** A step as `pulumi preview --json` prints it. */
+function step(op: string, name: string, type: string, old?: object, next?: object) {
+  const urn = `${URN}:${type}::${name}`;
+  const state = (inputs: object) => ({
+    urn,
+    type: `pulumi-nodejs:dynamic/infomaniak:${type}`,
+    inputs,
+    outputs: inputs,
+  });
+  return {
+    op,
+    urn,
+    provider: "urn:pulumi:prod::orgs::pulumi:providers:pulumi-nodejs::default",
+    ...(old ? { oldState: state(old) } : {}),
+    ...(next ? { newState: state(next) } : {}),
+  };
+}
+
+/** The report `report --preview` makes of an engine preview: a grant and a link from a spec, a team the API lists. */
+function reportOfPreview(n: Names): PermissionReport {
+  const base = { mailHostingId: 10, mailbox: "shared", address: n.mailbox };
+  const team = {
+    kind: "team",
+    email: "",
+    userId: null,
+    teamId: 7,
+    label: `team 7 (${n.team})`,
+    permissions: {},
+  };
+  const steps = [
+    step("create", "acme/shared/grant/alice", "MailboxAccess", undefined, {
+      ...base,
+      userEmail: "alice@acme.example",
+      permissions: { can_manage_filters: true },
+      review: review(n),
+    }),
+    step("create", "acme/shared/invitation/paul", "ExternalInvitation", undefined, {
+      ...base,
+      email: n.recipient,
+      permissions: {},
+      review: review(n),
+    }),
+    step(
+      "update",
+      "acme/shared/policy",
+      "MailboxPolicy",
+      { ...base, mode: "report-only", unmanaged: [] },
+      {
+        ...base,
+        mode: "report-only",
+        unmanaged: [team],
+      },
+    ),
+  ];
+  const preview = JSON.stringify({ steps, changeSummary: { create: 2, update: 1 } });
+  return buildPermissionReport(parsePreviewOutput(preview, "preview.json"), "2026-11-28");
 }
 
 /** What `access --declared` lists: a member, a team and a link, each with its declaration's reason and owner. */
@@ -151,8 +213,14 @@ const doctor = (n: Names) => {
   );
 };
 
-const RENDERERS: [string, (n: Names) => string][] = [
+/** Each Markdown output, and the names it shows (the engine's preview knows no organisation's name). */
+const RENDERERS: [string, (n: Names) => string, (keyof Names)[]?][] = [
   ["report (Markdown)", (n) => renderMarkdown(report(n))],
+  [
+    "report of an engine preview (Markdown)",
+    (n) => renderMarkdown(reportOfPreview(n)),
+    ["team", "mailbox", "recipient", "reason", "owner"],
+  ],
   ["access by mailbox (Markdown)", (n) => renderAccessMarkdown(accessList(n), "mailbox")],
   ["access by person (Markdown)", (n) => renderAccessMarkdown(accessList(n), "person")],
   ["plan (Markdown)", (n) => renderPlanMarkdown(plan(n))],
@@ -164,9 +232,9 @@ describe("outputs no name can forge", () => {
   const documents = RENDERERS.flatMap(([, render]) => [render(HARMLESS), render(HOSTILE)]);
   const html = renderGfm(documents);
 
-  it.each(RENDERERS.map(([name], i) => [name, i] as const))(
+  it.each(RENDERERS.map(([name, , shown], i) => [name, i, shown] as const))(
     "%s: hostile names render to exactly the structure harmless ones do, and read as themselves",
-    (_, i) => {
+    (_, i, shown) => {
       const [harmless = "", hostile = ""] = html.slice(2 * i, 2 * i + 2);
       // An e-mail address is a mailto: link to itself (GitHub's renderer makes it one, whatever escapes it).
       expect(htmlStructure(withoutAddressLinks(hostile))).toEqual(
@@ -174,7 +242,8 @@ describe("outputs no name can forge", () => {
       );
       expect(withoutAddressLinks(hostile)).not.toMatch(/<(img|script)\b/);
       const text = htmlText(hostile);
-      for (const name of HOSTILE_NAMES) expect(text).toContain(terminalText(name));
+      const names = shown ? shown.map((key) => HOSTILE[key]) : HOSTILE_NAMES;
+      for (const name of names) expect(text).toContain(terminalText(name));
       // Nothing from a name reaches the terminal that prints the Markdown.
       expect(documents[2 * i + 1]).not.toMatch(CONTROL);
     },
