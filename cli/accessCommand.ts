@@ -18,7 +18,7 @@ import type { CommandSpec } from "./options";
 import { API_URL_OPTION, choice, parseOptions, PositiveWholeNumber } from "./options";
 import { commandSettings, readOnlyClient } from "./commandClient";
 import type { CommandIo } from "./reportCommand";
-import { terminalLines } from "./terminalLine";
+import { terminalLines } from "./terminalLines";
 
 export const ACCESS_COMMAND = {
   name: "access",

@@ -6,7 +6,7 @@ import type { CommandSpec } from "./options";
 import { API_URL_OPTION, MARKDOWN_OR_JSON, parseOptions, PositiveWholeNumber } from "./options";
 import { commandSettings, readOnlyClient } from "./commandClient";
 import type { CommandIo } from "./reportCommand";
-import { terminalLines } from "./terminalLine";
+import { terminalLines } from "./terminalLines";
 
 export const DOCTOR_COMMAND = {
   name: "doctor",

@@ -18,7 +18,7 @@ import { hostingEntries, OrganisationSpec } from "../sdk/organisationSpec/schema
 import type { CommandSpec, OptionValues } from "./options";
 import { API_URL_OPTION, parseOptions, PositiveWholeNumber } from "./options";
 import type { CommandIo } from "./reportCommand";
-import { terminalLines } from "./terminalLine";
+import { terminalLines } from "./terminalLines";
 
 /** The spec's rule for its name, applied before any request: the spec is only validated once written. */
 const SpecName = z

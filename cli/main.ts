@@ -13,7 +13,7 @@ import { PLAN_COMMAND, runPlan } from "./planCommand";
 import { RECOVER_COMMAND, runRecover } from "./recoverCommand";
 import { REPORT_COMMAND, runReport } from "./reportCommand";
 import { runSimulator, SIMULATOR_COMMAND } from "./simulatorCommand";
-import { terminalLines } from "./terminalLine";
+import { terminalLines } from "./terminalLines";
 
 const write = (text: string) => process.stdout.write(text);
 const warn = (text: string) => process.stderr.write(text);

@@ -4,7 +4,7 @@ import { EmailInput } from "../provider/fields/addresses";
 import type { CommandSpec } from "./options";
 import { parseOptions } from "./options";
 import type { CommandIo } from "./reportCommand";
-import { terminalLines } from "./terminalLine";
+import { terminalLines } from "./terminalLines";
 
 export const OFFBOARD_COMMAND = {
   name: "offboard",

@@ -14,7 +14,7 @@ import type { CommandSpec, OptionValues } from "./options";
 import { OptionError, parseOptions } from "./options";
 import type { CommandIo } from "./reportCommand";
 import { GATE_EXIT_CODE, REPORT_COMMAND } from "./reportCommand";
-import { terminalLines } from "./terminalLine";
+import { terminalLines } from "./terminalLines";
 
 export const PLAN_COMMAND = {
   name: "plan",
