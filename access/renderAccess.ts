@@ -1,6 +1,8 @@
 import type { AccessRow, ComparedAccess } from "./compareAccess";
 import type { HeldAccessRead } from "./heldAccess";
 import type { MatrixSection } from "../report/htmlMatrix";
+import { csvSheet } from "../report/escape/csv";
+import { markdownText } from "../report/escape/markdown";
 import { markdownTable } from "../report/markdownTable";
 import { renderHtmlMatrix } from "../report/htmlMatrix";
 import { emailKey } from "../provider/people";
@@ -70,10 +72,10 @@ const AS: [string, (a: AccessRow) => string][] = [
 
 function byMailbox(list: AccessList): string[] {
   return groups(sortedFor("mailbox", list.entries), (a) => a.organisation.id).flatMap(([, inOrg]) => [
-    `## ${inOrg[0]?.organisation.name ?? ""} (organisation ${inOrg[0]?.organisation.id ?? ""})`,
+    `## ${markdownText(inOrg[0]?.organisation.name ?? "")} (organisation ${inOrg[0]?.organisation.id ?? ""})`,
     "",
     ...groups(inOrg, (a) => a.mailbox).flatMap(([mailbox, holders]) => [
-      `### ${mailbox}`,
+      `### ${markdownText(mailbox)}`,
       "",
       ...table(list, [["Who", (a) => a.who], ...AS], holders),
     ]),
@@ -82,7 +84,7 @@ function byMailbox(list: AccessList): string[] {
 
 function byPerson(list: AccessList): string[] {
   return groups(sortedFor("person", list.entries), (a) => emailKey(a.who)).flatMap(([, held]) => [
-    `### ${held[0]?.who ?? ""}`,
+    `### ${markdownText(held[0]?.who ?? "")}`,
     "",
     ...table(
       list,
@@ -96,7 +98,7 @@ function byPerson(list: AccessList): string[] {
   ]);
 }
 
-/** What was read, so that an empty view says what it covers instead of implying "nobody anywhere". */
+/** What was read, so that an empty view says what it covers instead of implying "nobody anywhere"; plain text. */
 function scope(list: AccessList): string {
   const orgs = list.organisations.map((o) => `${o.name} (${o.id})`).join(", ") || "none";
   const elsewhere =
@@ -108,23 +110,19 @@ function scope(list: AccessList): string {
 
 /** The view as Markdown: per organisation and mailbox, or per person; for one person, what they can open. */
 export function renderAccessMarkdown(list: AccessList, view: AccessView, person?: string): string {
-  const title = person ? `# What ${person} can open` : `# Who can open what, by ${view}`;
+  const title = person ? `# What ${markdownText(person)} can open` : `# Who can open what, by ${view}`;
   const body =
     list.entries.length === 0
       ? [
           person
-            ? `${person} can open no mailbox in what was read.`
+            ? `${markdownText(person)} can open no mailbox in what was read.`
             : "Nobody can open any mailbox in what was read.",
           "",
         ]
       : view === "mailbox"
         ? byMailbox(list)
         : byPerson(list);
-  return [title, "", scope(list), "", ...body].join("\n");
-}
-
-function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+  return [title, "", markdownText(scope(list)), "", ...body].join("\n");
 }
 
 /**
@@ -156,7 +154,7 @@ export function renderAccessCsv(list: AccessList, view: AccessView): string {
       : []),
   ];
   const rows = sortedFor(view, list.entries).map((a) => columns.map(([, of]) => of(a)));
-  return `${[columns.map(([name]) => name), ...rows].map((r) => r.map(csvField).join(",")).join("\r\n")}\r\n`;
+  return csvSheet([columns.map(([name]) => name), ...rows]);
 }
 
 export function renderAccessJson(list: AccessList, view: AccessView, person?: string): string {

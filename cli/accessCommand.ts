@@ -18,6 +18,7 @@ import type { CommandSpec } from "./options";
 import { API_URL_OPTION, choice, parseOptions, PositiveWholeNumber } from "./options";
 import { commandSettings, readOnlyClient } from "./commandClient";
 import type { CommandIo } from "./reportCommand";
+import { terminalLines } from "./terminalLines";
 
 export const ACCESS_COMMAND = {
   name: "access",
@@ -83,7 +84,7 @@ export async function runAccess(args: string[], io: Pick<CommandIo, "write" | "w
   try {
     const read = await readHeldAccess(client, {
       ...(values.account ? { accounts: values.account } : {}),
-      progress: (line) => io.warn(`${line}\n`),
+      progress: terminalLines(io.warn),
     });
     const person = values.person;
     const view: AccessView = values.by ?? (person ? "person" : "mailbox");

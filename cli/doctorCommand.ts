@@ -6,6 +6,7 @@ import type { CommandSpec } from "./options";
 import { API_URL_OPTION, MARKDOWN_OR_JSON, parseOptions, PositiveWholeNumber } from "./options";
 import { commandSettings, readOnlyClient } from "./commandClient";
 import type { CommandIo } from "./reportCommand";
+import { terminalLines } from "./terminalLines";
 
 export const DOCTOR_COMMAND = {
   name: "doctor",
@@ -42,7 +43,7 @@ export async function runDoctor(args: string[], io: Pick<CommandIo, "write" | "w
     const inspection = await inspectApi(client, {
       ...(values.account ? { accounts: values.account } : {}),
       showAddresses: values["show-addresses"],
-      progress: (line) => io.warn(`${line}\n`),
+      progress: terminalLines(io.warn),
     });
     const findings = verdicts(inspection);
     const header = { apiUrl: settings.apiUrl, version: packageInfo().version, requests: requests() };

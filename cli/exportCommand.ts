@@ -18,6 +18,7 @@ import { hostingEntries, OrganisationSpec } from "../sdk/organisationSpec/schema
 import type { CommandSpec, OptionValues } from "./options";
 import { API_URL_OPTION, parseOptions, PositiveWholeNumber } from "./options";
 import type { CommandIo } from "./reportCommand";
+import { terminalLines } from "./terminalLines";
 
 /** The spec's rule for its name, applied before any request: the spec is only validated once written. */
 const SpecName = z
@@ -92,6 +93,7 @@ export async function runExport(args: string[], io: Pick<CommandIo, "write" | "w
       `${out} already holds ${existing.join(", ")}: writing over them would lose the spec's reasons, owners and review dates. Export into another folder and compare, or pass --force to replace them`,
     );
   const client = new InfomaniakClient(settings);
+  const warnLine = terminalLines(io.warn);
   try {
     const today = utcToday();
     const { spec, skipped } = await exportOrganisation(client, {
@@ -99,10 +101,10 @@ export async function runExport(args: string[], io: Pick<CommandIo, "write" | "w
       ...(mailHostingId === undefined ? {} : { mailHostingId }),
       name: values.name ?? (await defaultName(client, accountId)),
       today,
-      progress: (text) => io.warn(`${text}\n`),
+      progress: warnLine,
     });
     const file = writeExport(out, spec, today);
-    for (const reason of skipped) io.warn(`Not exported: ${reason}\n`);
+    for (const reason of skipped) warnLine(`Not exported: ${reason}`);
     const hostings = hostingEntries(spec);
     const mailboxes = hostings.flatMap((h) => h.mailboxes);
     const grants = mailboxes.reduce((n, m) => n + m.grants.length, 0);
@@ -157,13 +159,14 @@ async function runMerge(values: ExportValues, io: Pick<CommandIo, "write" | "war
   const { file, text, name } = specToMerge(values);
   const mailHostingId = values["mail-hosting"];
   const client = new InfomaniakClient(commandSettings(values["api-url"]));
+  const warnLine = terminalLines(io.warn);
   try {
     const { spec, skipped, families } = await exportOrganisation(client, {
       accountId: values.account,
       ...(mailHostingId === undefined ? {} : { mailHostingId }),
       name,
       today: utcToday(),
-      progress: (line) => io.warn(`${line}\n`),
+      progress: warnLine,
     });
     const merged = mergeExport({
       text,
@@ -173,8 +176,8 @@ async function runMerge(values: ExportValues, io: Pick<CommandIo, "write" | "war
       allHostings: mailHostingId === undefined,
     });
     if (merged.edited) writeMergedSpec(file, merged.text);
-    for (const reason of skipped) io.warn(`Not exported: ${reason}\n`);
-    for (const change of merged.changes) io.write(`${changeLine(change)}\n`);
+    for (const reason of skipped) warnLine(`Not exported: ${reason}`);
+    for (const change of merged.changes) terminalLines(io.write)(changeLine(change));
     io.write(mergeSummary(file, merged.changes, merged.edited));
     return 0;
   } finally {

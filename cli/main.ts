@@ -13,6 +13,7 @@ import { PLAN_COMMAND, runPlan } from "./planCommand";
 import { RECOVER_COMMAND, runRecover } from "./recoverCommand";
 import { REPORT_COMMAND, runReport } from "./reportCommand";
 import { runSimulator, SIMULATOR_COMMAND } from "./simulatorCommand";
+import { terminalLines } from "./terminalLines";
 
 const write = (text: string) => process.stdout.write(text);
 const warn = (text: string) => process.stderr.write(text);
@@ -85,7 +86,9 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    // An error may quote a name: each of its lines is shown without controls.
+    const message = error instanceof Error ? error.message : String(error);
+    message.split("\n").forEach(terminalLines(warn));
     process.exit(1);
   },
 );

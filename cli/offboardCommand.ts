@@ -4,6 +4,7 @@ import { EmailInput } from "../provider/fields/addresses";
 import type { CommandSpec } from "./options";
 import { parseOptions } from "./options";
 import type { CommandIo } from "./reportCommand";
+import { terminalLines } from "./terminalLines";
 
 export const OFFBOARD_COMMAND = {
   name: "offboard",
@@ -27,9 +28,9 @@ export function runOffboard(args: string[], io: Pick<CommandIo, "write" | "warn"
   );
   for (const result of results) {
     if (result.text !== undefined) writeFileSync(result.file, result.text);
-    io.write(
-      `${result.file}${result.text === undefined ? " (unchanged)" : ""}:\n${result.effects.map((e) => `  - ${e}\n`).join("")}`,
-    );
+    const line = terminalLines(io.write);
+    line(`${result.file}${result.text === undefined ? " (unchanged)" : ""}:`);
+    for (const effect of result.effects) line(`  - ${effect}`);
   }
   return 0;
 }

@@ -14,6 +14,7 @@ import type { CommandSpec, OptionValues } from "./options";
 import { OptionError, parseOptions } from "./options";
 import type { CommandIo } from "./reportCommand";
 import { GATE_EXIT_CODE, REPORT_COMMAND } from "./reportCommand";
+import { terminalLines } from "./terminalLines";
 
 export const PLAN_COMMAND = {
   name: "plan",
@@ -133,18 +134,19 @@ async function previewAll(
 ): Promise<ClientResult[]> {
   const touched = clients.filter((c) => c.touched);
   const results = new Map<string, ClientOutcome>();
+  const line = terminalLines(warn);
   for (const [i, client] of touched.entries()) {
     const at = `(${i + 1}/${touched.length})`;
     const tokenEnv = missingToken(client, settings.env);
     if (tokenEnv) {
       // The variable's name only: its value is never read into anything that is written.
-      warn(`Not previewing ${client.stack} ${at}: ${tokenEnv} is not set\n`);
+      line(`Not previewing ${client.stack} ${at}: ${tokenEnv} is not set`);
       results.set(client.stack, { outcome: "missing-token", tokenEnv });
       continue;
     }
-    warn(`Previewing ${client.stack} ${at}…\n`);
+    line(`Previewing ${client.stack} ${at}…`);
     const result = await previewClient(client, settings);
-    warn(`  ${client.stack}: ${outcomeLine(result)}\n`);
+    line(`  ${client.stack}: ${outcomeLine(result)}`);
     results.set(client.stack, result);
   }
   return clients.map((client) => ({ client, result: results.get(client.stack) ?? { outcome: "untouched" } }));
@@ -189,7 +191,9 @@ function verdict(plan: PlanResult, failOnRemoval: boolean, warn: (text: string) 
     (c) => c.result.outcome === "failed" || c.result.outcome === "blocked-by-policy",
   );
   if (failed.length > 0)
-    warn(`plan: the preview of ${failed.map((c) => c.client.stack).join(", ")} failed; see the report.\n`);
+    terminalLines(warn)(
+      `plan: the preview of ${failed.map((c) => c.client.stack).join(", ")} failed; see the report.`,
+    );
   else if (code === GATE_EXIT_CODE) warn("Permission gate: a client loses access; see the report.\n");
   return code;
 }

@@ -110,7 +110,7 @@ function kindsVerdict(hostings: HostingFinding[]): Finding {
 function teamsVerdict(hostings: HostingFinding[]): Finding {
   const teams = listedKinds(hostings, "webmail").includes("team_access");
   return teams
-    ? { id: "teamAccessItem", verdict: "holds", seen: "team accesses listed as `team_access`" }
+    ? { id: "teamAccessItem", verdict: "holds", seen: "team accesses listed as team_access items" }
     : { id: "teamAccessItem", verdict: "not checked", seen: "no team access on the mailboxes read" };
 }
 

@@ -1,3 +1,4 @@
+import { markdownCode, markdownCodeBlock, markdownText } from "../report/escape/markdown";
 import { markdownTable } from "../report/markdownTable";
 import type { PermissionReport } from "../report/permissionReport";
 import { renderMarkdown } from "../report/renderMarkdown";
@@ -72,19 +73,9 @@ function nested(markdown: string): string[] {
   return markdown.split("\n").map((line) => line.replace(/^(#{1,5}) /, "#$1 "));
 }
 
-/** A fence longer than any run of backticks in the text, so that the engine's output cannot end it. */
-function fenced(lines: readonly string[]): string[] {
-  const longest = Math.max(
-    2,
-    ...lines.map((l) => Math.max(0, ...(l.match(/`+/g) ?? []).map((r) => r.length))),
-  );
-  const fence = "`".repeat(longest + 1);
-  return [`${fence}text`, ...lines, fence, ""];
-}
-
 /** A touched client's section: its report, or why there is none. */
 function section({ client, result }: ClientResult): string[] {
-  const heading = [`## ${client.stack}`, ""];
+  const heading = [`## ${markdownText(client.stack)}`, ""];
   switch (result.outcome) {
     case "previewed":
     case "blocked-by-policy":
@@ -92,16 +83,18 @@ function section({ client, result }: ClientResult): string[] {
     case "failed":
       return [
         ...heading,
-        `**Preview failed** (exit ${result.exitCode}): ${result.error}`,
+        `**Preview failed** (exit ${result.exitCode}): ${markdownText(result.error)}`,
         "",
-        ...(result.output.length > 0 ? ["The engine's last lines:", "", ...fenced(result.output)] : []),
+        ...(result.output.length > 0
+          ? ["The engine's last lines:", "", ...markdownCodeBlock(result.output)]
+          : []),
         "Nobody can tell from this run who gains or loses access in this client: fix the run and push again.",
         "",
       ];
     case "missing-token":
       return [
         ...heading,
-        `**Not previewed:** its spec reads its token from \`${result.tokenEnv}\` (organisation.tokenEnv), ` +
+        `**Not previewed:** its spec reads its token from ${markdownCode(result.tokenEnv)} (organisation.tokenEnv), ` +
           "which is not set in this run. Give the job that variable to preview this client.",
         "",
       ];
@@ -116,7 +109,7 @@ export function renderPlanMarkdown(plan: PlanResult): string {
   const untouched = plan.clients.filter((c) => !c.client.touched);
   const ran = plan.clients.filter((c) => previewed(c.result)).length;
   const scope = plan.base
-    ? `Changes against \`${plan.base}\` touch ${touched.length} of ${plan.clients.length} client${plan.clients.length === 1 ? "" : "s"}`
+    ? `Changes against ${markdownCode(plan.base)} touch ${touched.length} of ${plan.clients.length} client${plan.clients.length === 1 ? "" : "s"}`
     : `No base given: all ${plan.clients.length} client${plan.clients.length === 1 ? "" : "s"} taken`;
   return [
     "# Mailbox access plan",
@@ -129,7 +122,7 @@ export function renderPlanMarkdown(plan: PlanResult): string {
       ? [
           "## Not previewed: no change touches them",
           "",
-          ...untouched.map((c) => `- ${c.client.stack} (\`${c.client.specFile}\`)`),
+          ...untouched.map((c) => `- ${markdownText(c.client.stack)} (${markdownCode(c.client.specFile)})`),
           "",
         ]
       : []),

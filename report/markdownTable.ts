@@ -1,13 +1,18 @@
-/** A table cell: one line, no column breaks, backticks kept out of code spans. */
-function cell(text: string): string {
-  return text.replace(/\r?\n/g, " ").replace(/\|/g, "\\|") || "—";
+import { markdownText } from "./escape/markdown";
+
+/** A cell's content: text (escaped, as every name is), or Markdown the renderer wrote itself. */
+export type TableCell = string | { markdown: string };
+
+function cell(content: TableCell): string {
+  const markdown = typeof content === "string" ? markdownText(content) : content.markdown;
+  return markdown || "—";
 }
 
-function row(cells: string[]): string {
+function row(cells: readonly TableCell[]): string {
   return `| ${cells.map(cell).join(" | ")} |`;
 }
 
-/** A Markdown table (the report's and `access`'s), with a blank line after it. */
-export function markdownTable(header: string[], rows: string[][]): string[] {
-  return [row(header), row(header.map(() => "---")), ...rows.map(row), ""];
+/** A Markdown table (the report's, `access`'s, `plan`'s and `doctor`'s), with a blank line after it. */
+export function markdownTable(header: readonly string[], rows: readonly (readonly TableCell[])[]): string[] {
+  return [row(header), `| ${header.map(() => "---").join(" | ")} |`, ...rows.map(row), ""];
 }

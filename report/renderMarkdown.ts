@@ -1,4 +1,5 @@
 import type { Fact, PermissionReport, ReportScope } from "./permissionReport";
+import { markdownCode, markdownText } from "./escape/markdown";
 import { markdownTable } from "./markdownTable";
 import { FACT_KINDS } from "./permissionReport";
 
@@ -25,7 +26,7 @@ function heading(scope: ReportScope): string {
   const organisation =
     orgs.length === 0 ? "" : ` in organisation${orgs.length > 1 ? "s" : ""} ${orgs.join(", ")}`;
   const stack = scope.stack
-    ? ` (stack \`${scope.stack}\`${scope.project ? ` of \`${scope.project}\`` : ""})`
+    ? ` (stack ${markdownCode(scope.stack)}${scope.project ? ` of ${markdownCode(scope.project)}` : ""})`
     : "";
   return `## Mailbox access${organisation}${stack}: what this change does`;
 }
@@ -51,7 +52,7 @@ function opening(report: PermissionReport): string[] {
       : []),
     ...(report.incomplete
       ? [
-          `**Incomplete: built from part of a run (${report.incomplete}). People it does not list may still gain or lose access.**`,
+          `**Incomplete: built from part of a run (${markdownText(report.incomplete)}). People it does not list may still gain or lose access.**`,
           "",
         ]
       : []),
@@ -70,7 +71,7 @@ function opening(report: PermissionReport): string[] {
 function mailboxSections(report: PermissionReport): string[] {
   const withPolicy = report.policy.length > 0;
   return [...new Set(report.facts.map((f) => f.mailbox))].flatMap((mailbox) => [
-    `### ${mailbox}`,
+    `### ${markdownText(mailbox)}`,
     "",
     ...markdownTable(
       [
