@@ -4,6 +4,7 @@ import type { ClientSettings } from "./api/settings";
 import { resolveSettings, withTokenFrom } from "./api/settings";
 import type { RecoverySetting } from "./fields/recovery";
 import { parseRecovery, recoveryInForce } from "./fields/recovery";
+import { terminalText } from "../report/escape/terminal";
 
 /**
  * The provider process's one client: one connection pool, one rate limiter and one read cache for all
@@ -51,7 +52,10 @@ export function recoveryInForceNow(): RecoverySetting | undefined {
   return recovery && recoveryInForce(recovery, Date.now()) ? recovery : undefined;
 }
 
-/** Shown in the engine's output (the provider process has no engine connection: this goes to stderr). */
+/**
+ * Shown in the engine's output (the provider process has no engine connection: this goes to stderr).
+ * Warnings name people, mailboxes and teams as the API gives them: one line, controls shown as text.
+ */
 export function warn(message: string): void {
-  void pulumi.log.warn(message);
+  void pulumi.log.warn(terminalText(message));
 }
