@@ -4,8 +4,10 @@ import { z } from "zod";
 import { exportOrganisation } from "../exporter/exportOrganisation";
 import type { MergeChange } from "../exporter/mergeExport";
 import { changeLine, mergeableSpec, mergeExport, MergeError } from "../exporter/mergeExport";
+import { checkWritable } from "../exporter/safeWrite";
 import {
   existingExportFiles,
+  MERGE_FILES,
   slugOf,
   SPEC_FILE,
   writeExport,
@@ -101,7 +103,7 @@ export async function runExport(args: string[], io: Pick<CommandIo, "write" | "w
       today,
       progress: (text) => io.warn(`${text}\n`),
     });
-    const file = writeExport(out, spec, today);
+    const file = writeExport(out, spec, today, values.force === true);
     for (const reason of skipped) io.warn(`Not exported: ${reason}\n`);
     const hostings = hostingEntries(spec);
     const mailboxes = hostings.flatMap((h) => h.mailboxes);
@@ -131,7 +133,10 @@ function specToMerge(values: ExportValues): { file: string; text: string; name: 
     throw new MergeError(
       "export: --merge keeps the spec's own organisation name: renaming it would replace every resource of the stack. Drop --name",
     );
-  const file = join(resolve(values.out), SPEC_FILE);
+  const dir = resolve(values.out);
+  // Neither the spec nor the file renamed over it may be a link (refused before any request).
+  checkWritable(dir, MERGE_FILES);
+  const file = join(dir, SPEC_FILE);
   if (!existsSync(file))
     throw new MergeError(
       `export: ${file} does not exist: --merge updates an export already there. Run export without --merge to write one`,
