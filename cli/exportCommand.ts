@@ -4,6 +4,8 @@ import { z } from "zod";
 import { exportOrganisation } from "../exporter/exportOrganisation";
 import type { MergeChange } from "../exporter/mergeExport";
 import { changeLine, mergeableSpec, mergeExport, MergeError } from "../exporter/mergeExport";
+import type { LeftOut } from "../exporter/leftOut";
+import { LEFT_OUT_EXIT_CODE, leftOutLine, oneLine } from "../exporter/leftOut";
 import { checkWritable } from "../exporter/safeWrite";
 import {
   existingExportFiles,
@@ -36,6 +38,8 @@ export const EXPORT_COMMAND = {
     "adopt: true, plus the program and Pulumi project that use it. Progress goes to stderr.",
     "With --merge, updates the spec already in DIR instead: reviewed fields, modes, states and comments",
     "stay; new access is added for review, what is gone is removed; one line per change on stdout.",
+    "An entry the spec cannot represent (a mailbox name or address it does not allow) is left out, with a",
+    `line on stderr and a comment in the spec; the command then exits ${LEFT_OUT_EXIT_CODE} (everything else is written).`,
   ].join("\n"),
   options: {
     account: {
@@ -96,29 +100,35 @@ export async function runExport(args: string[], io: Pick<CommandIo, "write" | "w
   const client = new InfomaniakClient(settings);
   try {
     const today = utcToday();
-    const { spec, skipped } = await exportOrganisation(client, {
+    const { spec, skipped, leftOut } = await exportOrganisation(client, {
       accountId,
       ...(mailHostingId === undefined ? {} : { mailHostingId }),
       name: values.name ?? (await defaultName(client, accountId)),
       today,
-      progress: (text) => io.warn(`${text}\n`),
+      progress: (text) => io.warn(`${oneLine(text)}\n`),
     });
-    const file = writeExport(out, spec, today, values.force === true);
-    for (const reason of skipped) io.warn(`Not exported: ${reason}\n`);
+    const file = writeExport(out, spec, today, { replace: values.force === true, leftOut });
+    warnNotExported(io, skipped, leftOut);
     const hostings = hostingEntries(spec);
     const mailboxes = hostings.flatMap((h) => h.mailboxes);
     const grants = mailboxes.reduce((n, m) => n + m.grants.length, 0);
     const invitations = mailboxes.reduce((n, m) => n + m.invitations.length, 0);
     io.write(
-      `Wrote ${file}: ${spec.members.length} members, ${hostings.length} mail hosting${hostings.length === 1 ? "" : "s"}, ${mailboxes.length} mailboxes, ${grants} grants, ${invitations} invitations (all with adopt: true).\n`,
+      `Wrote ${file}: ${spec.members.length} members, ${hostings.length} mail hosting${hostings.length === 1 ? "" : "s"}, ${mailboxes.length} mailboxes, ${grants} grants, ${invitations} invitations (all with adopt: true)${leftOut.length > 0 ? `; ${leftOut.length} left out (see the spec's first comment)` : ""}.\n`,
     );
-    return 0;
+    return leftOut.length > 0 ? LEFT_OUT_EXIT_CODE : 0;
   } finally {
     await client.close();
   }
 }
 
 type ExportValues = OptionValues<(typeof EXPORT_COMMAND)["options"]>;
+
+/** What was not exported, one line each on stderr (hostile names escaped: they come from the API). */
+function warnNotExported(io: Pick<CommandIo, "warn">, skipped: string[], leftOut: readonly LeftOut[]): void {
+  for (const reason of skipped) io.warn(`Not exported: ${oneLine(reason)}\n`);
+  for (const entry of leftOut) io.warn(`Left out (the spec cannot represent it): ${leftOutLine(entry)}\n`);
+}
 
 /**
  * What `--merge` starts from, checked before any request: no flag that contradicts it, and a valid
@@ -163,12 +173,12 @@ async function runMerge(values: ExportValues, io: Pick<CommandIo, "write" | "war
   const mailHostingId = values["mail-hosting"];
   const client = new InfomaniakClient(commandSettings(values["api-url"]));
   try {
-    const { spec, skipped, families } = await exportOrganisation(client, {
+    const { spec, skipped, leftOut, families } = await exportOrganisation(client, {
       accountId: values.account,
       ...(mailHostingId === undefined ? {} : { mailHostingId }),
       name,
       today: utcToday(),
-      progress: (line) => io.warn(`${line}\n`),
+      progress: (line) => io.warn(`${oneLine(line)}\n`),
     });
     const merged = mergeExport({
       text,
@@ -178,10 +188,10 @@ async function runMerge(values: ExportValues, io: Pick<CommandIo, "write" | "war
       allHostings: mailHostingId === undefined,
     });
     if (merged.edited) writeMergedSpec(file, merged.text);
-    for (const reason of skipped) io.warn(`Not exported: ${reason}\n`);
+    warnNotExported(io, skipped, leftOut);
     for (const change of merged.changes) io.write(`${changeLine(change)}\n`);
     io.write(mergeSummary(file, merged.changes, merged.edited));
-    return 0;
+    return leftOut.length > 0 ? LEFT_OUT_EXIT_CODE : 0;
   } finally {
     await client.close();
   }

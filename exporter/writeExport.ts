@@ -4,6 +4,8 @@ import { stringify } from "yaml";
 import { packageInfo } from "../provider/packageInfo";
 import { parseOrganisationSpec } from "../sdk/organisationSpec/load";
 import type { OrganisationSpec } from "../sdk/organisationSpec/schema";
+import type { LeftOut } from "./leftOut";
+import { leftOutComment } from "./leftOut";
 import { checkWritable, writeOwnFile } from "./safeWrite";
 
 export const SPEC_FILE = "organisation.yaml";
@@ -95,14 +97,22 @@ function project(spec: OrganisationSpec): string {
 
 /**
  * Writes the spec, a program that uses it and its Pulumi project into `dir` (over files already there
- * only when `replace`, and never through a link); returns the spec file's path. The written text is
- * read back through the spec's own validation first.
+ * only when `replace`, and never through a link); returns the spec file's path. What was left out is
+ * said in a comment at the top of the spec. The written text is read back through the spec's own
+ * validation first.
  */
-export function writeExport(dir: string, spec: OrganisationSpec, today: string, replace = false): string {
+export function writeExport(
+  dir: string,
+  spec: OrganisationSpec,
+  today: string,
+  options: { replace?: boolean; leftOut?: readonly LeftOut[] } = {},
+): string {
+  const replace = options.replace === true;
   // A one-hosting organisation's spec has no mailHostings list.
   const { mailHostings, ...rest } = spec;
   const written = mailHostings.length > 0 ? spec : rest;
-  const text = header(spec, today) + stringify(written, { lineWidth: 110 });
+  const text =
+    header(spec, today) + leftOutComment(options.leftOut ?? []) + stringify(written, { lineWidth: 110 });
   parseOrganisationSpec(text, join(dir, SPEC_FILE));
   mkdirSync(dir, { recursive: true });
   const root = checkWritable(dir, EXPORT_FILES);
