@@ -89,6 +89,13 @@ function cli(args: string[], env: NodeJS.ProcessEnv) {
 }
 
 describe("misbehaving answers end each call within its deadline, memory bounded", () => {
+  /** A command's peak when it reads nothing (`--version`): what each failing run is compared with. */
+  let baselineMiB = 0;
+  beforeAll(async () => {
+    baselineMiB = (await cli(["--version"], process.env)).peakMiB;
+    console.log(`baseline: --version, peak RSS ${baselineMiB} MiB`);
+  });
+
   describe.each(CASES)("$name", ({ name, answer, code }) => {
     let server: Awaited<ReturnType<typeof startCannedServer>>;
     beforeAll(async () => {
@@ -128,6 +135,9 @@ describe("misbehaving answers end each call within its deadline, memory bounded"
         expect(run.output).toContain(code);
         expect(run.output).not.toContain(TOKENS.full);
         expect(run.ms).toBeLessThan(BOUND_MS);
+        // Loose on purpose (a measure, not a benchmark): the 4 MiB cap keeps it near the baseline, where
+        // reading a deep answer whole took 400 MB.
+        expect(run.peakMiB).toBeLessThan(baselineMiB + 150);
       } finally {
         temp.remove();
       }
