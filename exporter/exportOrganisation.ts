@@ -144,17 +144,14 @@ function refusal(schema: z.ZodType, value: unknown): string | undefined {
 }
 
 /**
- * A mailbox's spec without what the spec's schema cannot hold: the whole mailbox when its name is
- * refused; else each grant and invitation that is refused, or whose member was left out of `members`.
+ * A mailbox's spec without the grants and invitations the spec's schema cannot hold (or whose member
+ * was left out of `members`).
  */
 function representable(
   spec: MailboxSpec,
   where: string,
   members: ReadonlySet<string>,
-): { spec: MailboxSpec | undefined; leftOut: LeftOut[] } {
-  const name = refusal(MailboxInput, spec.name);
-  if (name !== undefined)
-    return { spec: undefined, leftOut: [{ where, why: `${name}; none of its sharing is exported` }] };
+): { spec: MailboxSpec; leftOut: LeftOut[] } {
   const leftOut: LeftOut[] = [];
   const keep = (what: string, why: string | undefined) => {
     if (why !== undefined) leftOut.push({ where: `${where}, ${what}`, why });
@@ -188,6 +185,13 @@ async function hostingMailboxes(
   const families: Record<string, AccessFamily> = {};
   for (const [i, mailbox] of listed.entries()) {
     progress(`Mail hosting ${mailHostingId}, mailbox ${i + 1}/${listed.length}: ${mailbox.mailbox}`);
+    const where = `mail hosting ${mailHostingId}, mailbox ${mailbox.mailbox}`;
+    // A name no spec can hold is left out before its sharing is read (`..` could not even be a path).
+    const refused = refusal(MailboxInput, mailbox.mailbox_name);
+    if (refused !== undefined) {
+      leftOut.push({ where, why: `${refused}; none of its sharing is exported` });
+      continue;
+    }
     const sharing = await client.mailboxAccesses.sharing({
       mailHostingId,
       mailboxName: mailbox.mailbox_name,
@@ -198,13 +202,8 @@ async function hostingMailboxes(
       people.listed,
       review,
     );
-    const kept = representable(
-      one.spec,
-      `mail hosting ${mailHostingId}, mailbox ${mailbox.mailbox}`,
-      people.kept,
-    );
+    const kept = representable(one.spec, where, people.kept);
     leftOut.push(...kept.leftOut);
-    if (kept.spec === undefined) continue;
     mailboxes.push(kept.spec);
     skipped.push(...one.skipped);
     families[mailboxKey(mailHostingId, mailbox.mailbox_name)] = sharing.family;

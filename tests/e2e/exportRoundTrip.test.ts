@@ -11,7 +11,12 @@ import { buildPermissionReport } from "../../report/permissionReport";
 import { parsePreviewOutput } from "../../report/previewSteps";
 import { nonGetCount, simulatorStack } from "../support/engineStack";
 import type { TestSimulator } from "../support/simulator";
-import { HOSTILE_MAILBOX, NON_ASCII_RECIPIENT, seedWithUnrepresentable } from "../support/hostileSeed";
+import {
+  DOT_DOT_MAILBOX,
+  HOSTILE_MAILBOX,
+  NON_ASCII_RECIPIENT,
+  seedWithUnrepresentable,
+} from "../support/hostileSeed";
 import { seedWithSharing, startTestSimulator, testSettings } from "../support/simulator";
 import { makeTempDir } from "../support/tempDir";
 
@@ -141,6 +146,7 @@ describe("export → preview round trip", () => {
     sim = await startTestSimulator({ seed: seedWithUnrepresentable() });
     const result = await roundTrip(sim, "left-out", [{ accountId: 100, mailHostingId: 10, name: "acme" }]);
     expect(result.leftOut.map((l) => l.where).sort()).toEqual([
+      `mail hosting 10, mailbox ${DOT_DOT_MAILBOX}@acme.example`,
       `mail hosting 10, mailbox support@acme.example, the invitation of ${NON_ASCII_RECIPIENT}`,
       `mail hosting 10, mailbox ${HOSTILE_MAILBOX}@acme.example`,
     ]);
