@@ -1,8 +1,18 @@
-import { existsSync, linkSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  chownSync,
+  existsSync,
+  linkSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
 import { runAccess } from "../../cli/accessCommand";
 import { runExport } from "../../cli/exportCommand";
 import { runOffboard } from "../../cli/offboardCommand";
+import { UnsafeWriteError, writeOwnFile } from "../../exporter/safeWrite";
 import type { TestSimulator } from "../support/simulator";
 import { commandEnv, startTestSimulator } from "../support/simulator";
 import { makeTempDir } from "../support/tempDir";
@@ -75,6 +85,15 @@ describe("commands that write files write only inside the folder they were given
     expect(readFileSync(target, "utf8")).toBe("{}\n");
   });
 
+  // Only root can give a file away; elsewhere the case cannot be set up.
+  (process.getuid?.() === 0 ? it : it.skip)("export --force: a file of another user is refused", async () => {
+    const { out } = folders();
+    writeFileSync(join(out, "Pulumi.yaml"), "name: theirs\n");
+    chownSync(join(out, "Pulumi.yaml"), 4242, 4242);
+    await refusedBeforeAnyRequest(runExport([...EXPORT, "--out", out, "--force"], io), /another user/);
+    expect(readFileSync(join(out, "Pulumi.yaml"), "utf8")).toBe("name: theirs\n");
+  });
+
   it("export --force still replaces its own regular files", async () => {
     const { out } = folders();
     expect(await runExport([...EXPORT, "--out", out], io)).toBe(0);
@@ -113,6 +132,15 @@ describe("commands that write files write only inside the folder they were given
       runOffboard(["--person", "alice@acme.example", "--spec", join(out, "linked.yaml")], io),
     ).toThrow(/is a symbolic link/);
     expect(readFileSync(target, "utf8")).toBe(spec);
+  });
+
+  it("a link put in place after the checks is still not followed when writing", () => {
+    const { out, elsewhere } = folders();
+    const target = join(elsewhere, "late.ts");
+    symlinkSync(target, join(out, "index.ts"));
+    expect(() => writeOwnFile(join(out, "index.ts"), "// generated\n", true)).toThrow(/is a symbolic link/);
+    expect(() => writeOwnFile(join(out, "index.ts"), "// generated\n", false)).toThrow(UnsafeWriteError);
+    expect(existsSync(target)).toBe(false);
   });
 
   it("access --output: a symlink is refused before any request", async () => {
