@@ -134,6 +134,14 @@ describe("commands that write files write only inside the folder they were given
     expect(readFileSync(target, "utf8")).toBe(spec);
   });
 
+  it("offboard still edits a regular spec in place", async () => {
+    const { out } = folders();
+    expect(await runExport([...EXPORT, "--out", out], io)).toBe(0);
+    const file = join(out, "organisation.yaml");
+    expect(runOffboard(["--person", "alice@acme.example", "--spec", file], io)).toBe(0);
+    expect(readFileSync(file, "utf8")).toMatch(/email: alice@acme.example[\s\S]*?state: removed/);
+  });
+
   it("a link put in place after the checks is still not followed when writing", () => {
     const { out, elsewhere } = folders();
     const target = join(elsewhere, "late.ts");
