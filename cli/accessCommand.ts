@@ -1,4 +1,4 @@
-import { writeFileSync } from "node:fs";
+import { checkWritableFile, writeNamedFile } from "../exporter/safeWrite";
 import { z } from "zod";
 import { compareWithDeclarations } from "../access/compareAccess";
 import { readDeclarations } from "../access/declaredAccess";
@@ -80,6 +80,8 @@ export async function runAccess(args: string[], io: Pick<CommandIo, "write" | "w
   const values = parseOptions(ACCESS_COMMAND, args);
   // The declarations are read first: a file that cannot be read stops the command before any request.
   const declarations = values.declared?.flatMap((file) => readDeclarations(file, values.today ?? utcToday()));
+  // The output is checked before any request too: never a link, never written through one.
+  if (values.output) checkWritableFile(values.output);
   const { client, requests } = readOnlyClient(commandSettings(values["api-url"]));
   try {
     const read = await readHeldAccess(client, {
@@ -97,7 +99,7 @@ export async function runAccess(args: string[], io: Pick<CommandIo, "write" | "w
       markdown: () => renderAccessMarkdown(shown, view, person),
     };
     const rendered = render[values.format]();
-    if (values.output) writeFileSync(values.output, rendered);
+    if (values.output) writeNamedFile(values.output, rendered);
     else io.write(rendered);
     io.warn(`${requests()} GET request(s), nothing changed.\n`);
     return 0;

@@ -4,8 +4,12 @@ import { z } from "zod";
 import { exportOrganisation } from "../exporter/exportOrganisation";
 import type { MergeChange } from "../exporter/mergeExport";
 import { changeLine, mergeableSpec, mergeExport, MergeError } from "../exporter/mergeExport";
+import type { LeftOut } from "../exporter/leftOut";
+import { LEFT_OUT_EXIT_CODE, leftOutLine } from "../exporter/leftOut";
+import { checkWritable } from "../exporter/safeWrite";
 import {
   existingExportFiles,
+  MERGE_FILES,
   slugOf,
   SPEC_FILE,
   writeExport,
@@ -35,6 +39,8 @@ export const EXPORT_COMMAND = {
     "adopt: true, plus the program and Pulumi project that use it. Progress goes to stderr.",
     "With --merge, updates the spec already in DIR instead: reviewed fields, modes, states and comments",
     "stay; new access is added for review, what is gone is removed; one line per change on stdout.",
+    "An entry the spec cannot represent (a mailbox name or address it does not allow) is left out, with a",
+    `line on stderr and a comment in the spec; the command then exits ${LEFT_OUT_EXIT_CODE} (everything else is written).`,
   ].join("\n"),
   options: {
     account: {
@@ -96,29 +102,39 @@ export async function runExport(args: string[], io: Pick<CommandIo, "write" | "w
   const warnLine = terminalLines(io.warn);
   try {
     const today = utcToday();
-    const { spec, skipped } = await exportOrganisation(client, {
+    const { spec, skipped, leftOut } = await exportOrganisation(client, {
       accountId,
       ...(mailHostingId === undefined ? {} : { mailHostingId }),
       name: values.name ?? (await defaultName(client, accountId)),
       today,
       progress: warnLine,
     });
-    const file = writeExport(out, spec, today);
-    for (const reason of skipped) warnLine(`Not exported: ${reason}`);
+    const file = writeExport(out, spec, today, { replace: values.force === true, leftOut });
+    warnNotExported(warnLine, skipped, leftOut);
     const hostings = hostingEntries(spec);
     const mailboxes = hostings.flatMap((h) => h.mailboxes);
     const grants = mailboxes.reduce((n, m) => n + m.grants.length, 0);
     const invitations = mailboxes.reduce((n, m) => n + m.invitations.length, 0);
     io.write(
-      `Wrote ${file}: ${spec.members.length} members, ${hostings.length} mail hosting${hostings.length === 1 ? "" : "s"}, ${mailboxes.length} mailboxes, ${grants} grants, ${invitations} invitations (all with adopt: true).\n`,
+      `Wrote ${file}: ${spec.members.length} members, ${hostings.length} mail hosting${hostings.length === 1 ? "" : "s"}, ${mailboxes.length} mailboxes, ${grants} grants, ${invitations} invitations (all with adopt: true)${leftOut.length > 0 ? `; ${leftOut.length} left out (see the spec's first comment)` : ""}.\n`,
     );
-    return 0;
+    return leftOut.length > 0 ? LEFT_OUT_EXIT_CODE : 0;
   } finally {
     await client.close();
   }
 }
 
 type ExportValues = OptionValues<(typeof EXPORT_COMMAND)["options"]>;
+
+/** What was not exported, one line each on stderr (hostile names escaped: they come from the API). */
+function warnNotExported(
+  warnLine: (line: string) => void,
+  skipped: string[],
+  leftOut: readonly LeftOut[],
+): void {
+  for (const reason of skipped) warnLine(`Not exported: ${reason}`);
+  for (const entry of leftOut) warnLine(`Left out (the spec cannot represent it): ${leftOutLine(entry)}`);
+}
 
 /**
  * What `--merge` starts from, checked before any request: no flag that contradicts it, and a valid
@@ -133,7 +149,10 @@ function specToMerge(values: ExportValues): { file: string; text: string; name: 
     throw new MergeError(
       "export: --merge keeps the spec's own organisation name: renaming it would replace every resource of the stack. Drop --name",
     );
-  const file = join(resolve(values.out), SPEC_FILE);
+  const dir = resolve(values.out);
+  // Neither the spec nor the file renamed over it may be a link (refused before any request).
+  checkWritable(dir, MERGE_FILES);
+  const file = join(dir, SPEC_FILE);
   if (!existsSync(file))
     throw new MergeError(
       `export: ${file} does not exist: --merge updates an export already there. Run export without --merge to write one`,
@@ -161,7 +180,7 @@ async function runMerge(values: ExportValues, io: Pick<CommandIo, "write" | "war
   const client = new InfomaniakClient(commandSettings(values["api-url"]));
   const warnLine = terminalLines(io.warn);
   try {
-    const { spec, skipped, families } = await exportOrganisation(client, {
+    const { spec, skipped, leftOut, families } = await exportOrganisation(client, {
       accountId: values.account,
       ...(mailHostingId === undefined ? {} : { mailHostingId }),
       name,
@@ -176,10 +195,10 @@ async function runMerge(values: ExportValues, io: Pick<CommandIo, "write" | "war
       allHostings: mailHostingId === undefined,
     });
     if (merged.edited) writeMergedSpec(file, merged.text);
-    for (const reason of skipped) warnLine(`Not exported: ${reason}`);
+    warnNotExported(warnLine, skipped, leftOut);
     for (const change of merged.changes) terminalLines(io.write)(changeLine(change));
     io.write(mergeSummary(file, merged.changes, merged.edited));
-    return 0;
+    return leftOut.length > 0 ? LEFT_OUT_EXIT_CODE : 0;
   } finally {
     await client.close();
   }

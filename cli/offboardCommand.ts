@@ -1,4 +1,5 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
+import { checkWritableFile, writeOwnFile } from "../exporter/safeWrite";
 import { offboardInSpec } from "../offboard/offboardPerson";
 import { EmailInput } from "../provider/fields/addresses";
 import type { CommandSpec } from "./options";
@@ -23,12 +24,13 @@ export const OFFBOARD_COMMAND = {
 /** `offboard --person ADDRESS --spec FILE...`: every file is read and checked before any is written. */
 export function runOffboard(args: string[], io: Pick<CommandIo, "write" | "warn">): number {
   const values = parseOptions(OFFBOARD_COMMAND, args);
-  const results = (values.spec ?? []).map((file) =>
-    offboardInSpec(readFileSync(file, "utf8"), file, values.person),
-  );
-  for (const result of results) {
-    if (result.text !== undefined) writeFileSync(result.file, result.text);
-    const line = terminalLines(io.write);
+  const files = values.spec ?? [];
+  // Each spec is written in place: none may be a link, or a file that is not a regular one of ours.
+  const paths = files.map(checkWritableFile);
+  const results = files.map((file) => offboardInSpec(readFileSync(file, "utf8"), file, values.person));
+  const line = terminalLines(io.write);
+  for (const [i, result] of results.entries()) {
+    if (result.text !== undefined) writeOwnFile(paths[i] ?? result.file, result.text, true);
     line(`${result.file}${result.text === undefined ? " (unchanged)" : ""}:`);
     for (const effect of result.effects) line(`  - ${effect}`);
   }

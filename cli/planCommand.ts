@@ -1,4 +1,5 @@
-import { existsSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
+import { checkWritableFile, writeNamedFile } from "../exporter/safeWrite";
 import { dirname, resolve } from "node:path";
 import { onPath } from "../automation/languageHost";
 import type { PlannedClient } from "../plan/clients";
@@ -86,6 +87,7 @@ function writable(path: string | undefined, option: string): void {
       "bad_value",
       `plan: --${option} ${path}: no folder ${dirname(path)} to write it in`,
     );
+  if (path !== undefined) checkWritableFile(path);
 }
 
 interface Prepared {
@@ -178,9 +180,9 @@ export async function runPlan(
   };
   const plan: PlanResult = { base: values.base, clients: await previewAll(clients, settings, io.warn) };
   const markdown = renderPlanMarkdown(plan);
-  if (values.output) writeFileSync(values.output, markdown);
+  if (values.output) writeNamedFile(values.output, markdown);
   else io.write(markdown);
-  if (values.json) writeFileSync(values.json, `${JSON.stringify(planJson(plan), null, 2)}\n`);
+  if (values.json) writeNamedFile(values.json, `${JSON.stringify(planJson(plan), null, 2)}\n`);
   return verdict(plan, values["fail-on-removal"], io.warn);
 }
 

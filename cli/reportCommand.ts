@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { writeNamedFile } from "../exporter/safeWrite";
 import { z } from "zod";
 import { utcToday } from "../provider/fields/review";
 import { buildPermissionReport } from "../report/permissionReport";
@@ -90,7 +91,7 @@ export function runReport(args: string[], io: CommandIo): number {
     markdown: () => renderMarkdown(report),
   };
   const rendered = render[values.format]();
-  if (values.output) writeFileSync(values.output, rendered);
+  if (values.output) writeNamedFile(values.output, rendered);
   else io.write(rendered);
 
   const tripped = [

@@ -6,18 +6,14 @@ import type { AccountUser } from "../provider/api/schemas";
 import { Role } from "../provider/api/schemas";
 import { addDays } from "../provider/fields/review";
 import { isLive } from "../provider/links";
-import { mailboxKey } from "../provider/fields/addresses";
+import { mailboxKey, MailboxInput } from "../provider/fields/addresses";
 import type { PermissionPreset } from "../provider/permissionPresets";
 import { expandPermissions, PRESET_NAMES } from "../provider/permissionPresets";
-import type {
-  GrantSpec,
-  InvitationSpec,
-  MailboxSpec,
-  MailHostingSpec,
-  MemberSpec,
-  OrganisationSpec,
-} from "../sdk/organisationSpec/schema";
+import type { MailboxSpec, MailHostingSpec, OrganisationSpec } from "../sdk/organisationSpec/schema";
+import { GrantSpec, InvitationSpec, MemberSpec } from "../sdk/organisationSpec/schema";
 import { emailKey, sameEmail } from "../provider/people";
+import type { z } from "zod";
+import type { LeftOut } from "./leftOut";
 
 export interface ExportOptions {
   accountId: number;
@@ -36,6 +32,11 @@ export interface ExportResult {
   spec: OrganisationSpec;
   /** What exists but cannot be declared (and so was left out), each with why. */
   skipped: string[];
+  /**
+   * What the spec's schema cannot hold (a mailbox name, an address it does not allow), left out so
+   * that the rest is exported: the command says so and exits with LEFT_OUT_EXIT_CODE.
+   */
+  leftOut: LeftOut[];
   /**
    * Each exported mailbox's access family, by `mailboxKey(hosting, name)`: a merge compares rights
    * through it (a preset means other booleans on each family).
@@ -136,20 +137,61 @@ function mailboxSpecOf(
   return { spec: { name: mailbox.name, mode: "additive", grants, invitations }, skipped };
 }
 
+/** The schema's first reason to refuse `value`, else undefined. */
+function refusal(schema: z.ZodType, value: unknown): string | undefined {
+  const result = schema.safeParse(value);
+  return result.success ? undefined : (result.error.issues[0]?.message ?? "refused by the spec's schema");
+}
+
+/**
+ * A mailbox's spec without the grants and invitations the spec's schema cannot hold (or whose member
+ * was left out of `members`).
+ */
+function representable(
+  spec: MailboxSpec,
+  where: string,
+  members: ReadonlySet<string>,
+): { spec: MailboxSpec; leftOut: LeftOut[] } {
+  const leftOut: LeftOut[] = [];
+  const keep = (what: string, why: string | undefined) => {
+    if (why !== undefined) leftOut.push({ where: `${where}, ${what}`, why });
+    return why === undefined;
+  };
+  const grants = spec.grants.filter((g) =>
+    keep(
+      `the grant of ${g.member}`,
+      refusal(GrantSpec, g) ??
+        (members.has(emailKey(g.member)) ? undefined : "their member entry was left out"),
+    ),
+  );
+  const invitations = spec.invitations.filter((x) =>
+    keep(`the invitation of ${x.email}`, refusal(InvitationSpec, x)),
+  );
+  return { spec: { ...spec, grants, invitations }, leftOut };
+}
+
 /** One mail hosting's mailboxes as specs, reading each mailbox's sharing. */
 async function hostingMailboxes(
   client: InfomaniakClient,
   mailHostingId: number,
-  memberEmails: ReadonlySet<string>,
+  people: { listed: ReadonlySet<string>; kept: ReadonlySet<string> },
   review: Pick<GrantSpec, "reason" | "owner" | "reviewAfter">,
   progress: (text: string) => void,
-): Promise<{ mailboxes: MailboxSpec[]; skipped: string[]; families: Record<string, AccessFamily> }> {
+): Promise<HostingExport> {
   const listed = await client.mailHostings.mailboxes(mailHostingId);
   const mailboxes: MailboxSpec[] = [];
   const skipped: string[] = [];
+  const leftOut: LeftOut[] = [];
   const families: Record<string, AccessFamily> = {};
   for (const [i, mailbox] of listed.entries()) {
     progress(`Mail hosting ${mailHostingId}, mailbox ${i + 1}/${listed.length}: ${mailbox.mailbox}`);
+    const where = `mail hosting ${mailHostingId}, mailbox ${mailbox.mailbox}`;
+    // A name no spec can hold is left out before its sharing is read (`..` could not even be a path).
+    const refused = refusal(MailboxInput, mailbox.mailbox_name);
+    if (refused !== undefined) {
+      leftOut.push({ where, why: `${refused}; none of its sharing is exported` });
+      continue;
+    }
     const sharing = await client.mailboxAccesses.sharing({
       mailHostingId,
       mailboxName: mailbox.mailbox_name,
@@ -157,14 +199,23 @@ async function hostingMailboxes(
     const one = mailboxSpecOf(
       { address: mailbox.mailbox, name: mailbox.mailbox_name },
       sharing,
-      memberEmails,
+      people.listed,
       review,
     );
-    mailboxes.push(one.spec);
+    const kept = representable(one.spec, where, people.kept);
+    leftOut.push(...kept.leftOut);
+    mailboxes.push(kept.spec);
     skipped.push(...one.skipped);
     families[mailboxKey(mailHostingId, mailbox.mailbox_name)] = sharing.family;
   }
-  return { mailboxes, skipped, families };
+  return { mailboxes, skipped, leftOut, families };
+}
+
+interface HostingExport {
+  mailboxes: MailboxSpec[];
+  skipped: string[];
+  leftOut: LeftOut[];
+  families: Record<string, AccessFamily>;
 }
 
 /** The hostings to read: the one asked for (refused when not the organisation's), else all of them. */
@@ -198,18 +249,29 @@ export async function exportOrganisation(
     reviewAfter: addDays(options.today, options.reviewInDays ?? 90),
   };
   progress(`Reading the members of organisation ${accountId}…`);
-  const members = membersOf(await client.organisation.users(accountId));
-  const memberEmails = new Set(members.map((m) => emailKey(m.email)));
-  const read = (id: number) => hostingMailboxes(client, id, memberEmails, review, progress);
+  const listed = membersOf(await client.organisation.users(accountId));
+  const leftOut: LeftOut[] = [];
+  const members = listed.filter((m) => {
+    const why = refusal(MemberSpec, m);
+    if (why !== undefined) leftOut.push({ where: `organisation ${accountId}, member ${m.email}`, why });
+    return why === undefined;
+  });
+  const people = {
+    listed: new Set(listed.map((m) => emailKey(m.email))),
+    kept: new Set(members.map((m) => emailKey(m.email))),
+  };
+  const read = (id: number) => hostingMailboxes(client, id, people, review, progress);
   const main = await read(first);
   const skipped = [...main.skipped];
+  leftOut.push(...main.leftOut);
   const families = { ...main.families };
   const mailHostings: MailHostingSpec[] = [];
   for (const mailHostingId of others) {
-    const { mailboxes, skipped: more, families: moreFamilies } = await read(mailHostingId);
-    mailHostings.push({ mailHostingId, mailboxes });
-    skipped.push(...more);
-    Object.assign(families, moreFamilies);
+    const more = await read(mailHostingId);
+    mailHostings.push({ mailHostingId, mailboxes: more.mailboxes });
+    skipped.push(...more.skipped);
+    leftOut.push(...more.leftOut);
+    Object.assign(families, more.families);
   }
   return {
     spec: {
@@ -219,6 +281,7 @@ export async function exportOrganisation(
       mailHostings,
     },
     skipped,
+    leftOut,
     families,
   };
 }

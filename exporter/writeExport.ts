@@ -1,9 +1,12 @@
-import { existsSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { lstatSync, mkdirSync, renameSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { stringify } from "yaml";
 import { packageInfo } from "../provider/packageInfo";
 import { parseOrganisationSpec } from "../sdk/organisationSpec/load";
 import type { OrganisationSpec } from "../sdk/organisationSpec/schema";
+import type { LeftOut } from "./leftOut";
+import { leftOutComment } from "./leftOut";
+import { checkWritable, writeOwnFile } from "./safeWrite";
 
 export const SPEC_FILE = "organisation.yaml";
 
@@ -11,11 +14,20 @@ export const SPEC_FILE = "organisation.yaml";
 export const EXPORT_FILES = [SPEC_FILE, "index.ts", "Pulumi.yaml", "package.json"] as const;
 
 /**
- * The export's files that already exist in `dir`: writing over them would lose reviewed work (the
- * spec's reasons, owners and dates), so the command refuses unless forced, before any request.
+ * The export's files that already exist in `dir` (a link counts, whatever it points to): writing over
+ * them would lose reviewed work (the spec's reasons, owners and dates), so the command refuses unless
+ * forced, before any request. Throws an UnsafeWriteError first when one of them is a link, or a file
+ * that is not a regular one of ours: refused even when forced.
  */
 export function existingExportFiles(dir: string): string[] {
-  return EXPORT_FILES.filter((file) => existsSync(join(dir, file)));
+  const root = checkWritable(dir, EXPORT_FILES);
+  return EXPORT_FILES.filter((file) => {
+    try {
+      return lstatSync(join(root, file)) !== undefined;
+    } catch {
+      return false;
+    }
+  });
 }
 
 /** A spec name (a slug) from an organisation's name: `Muster AG` → `muster-ag`; undefined when nothing is left. */
@@ -84,30 +96,45 @@ function project(spec: OrganisationSpec): string {
 }
 
 /**
- * Writes the spec, a program that uses it and its Pulumi project into `dir`; returns the spec file's
- * path. The written text is read back through the spec's own validation first.
+ * Writes the spec, a program that uses it and its Pulumi project into `dir` (over files already there
+ * only when `replace`, and never through a link); returns the spec file's path. What was left out is
+ * said in a comment at the top of the spec. The written text is read back through the spec's own
+ * validation first.
  */
-export function writeExport(dir: string, spec: OrganisationSpec, today: string): string {
+export function writeExport(
+  dir: string,
+  spec: OrganisationSpec,
+  today: string,
+  options: { replace?: boolean; leftOut?: readonly LeftOut[] } = {},
+): string {
+  const replace = options.replace === true;
   // A one-hosting organisation's spec has no mailHostings list.
   const { mailHostings, ...rest } = spec;
   const written = mailHostings.length > 0 ? spec : rest;
-  const text = header(spec, today) + stringify(written, { lineWidth: 110 });
-  const file = join(dir, SPEC_FILE);
-  parseOrganisationSpec(text, file);
+  const text =
+    header(spec, today) + leftOutComment(options.leftOut ?? []) + stringify(written, { lineWidth: 110 });
+  parseOrganisationSpec(text, join(dir, SPEC_FILE));
   mkdirSync(dir, { recursive: true });
-  writeFileSync(file, text);
-  writeFileSync(join(dir, "index.ts"), program());
-  writeFileSync(join(dir, "Pulumi.yaml"), project(spec));
-  writeFileSync(join(dir, "package.json"), manifest(spec));
+  const root = checkWritable(dir, EXPORT_FILES);
+  const file = join(root, SPEC_FILE);
+  writeOwnFile(file, text, replace);
+  writeOwnFile(join(root, "index.ts"), program(), replace);
+  writeOwnFile(join(root, "Pulumi.yaml"), project(spec), replace);
+  writeOwnFile(join(root, "package.json"), manifest(spec), replace);
   return file;
 }
 
+/** The files a merge writes beside the reviewed spec: the spec, through a file renamed over it. */
+export const MERGE_FILES = [SPEC_FILE, `${SPEC_FILE}.merging`] as const;
+
 /**
  * Writes a merged spec over the reviewed one (its other export files are left alone): through a file
- * beside it and a rename, so that an interrupted write never leaves half a spec in its place.
+ * beside it and a rename, so that an interrupted write never leaves half a spec in its place. Neither
+ * may be a link (checked before the merge's requests too, with `checkWritable(dir, MERGE_FILES)`).
  */
 export function writeMergedSpec(file: string, text: string): void {
-  const next = `${file}.merging`;
-  writeFileSync(next, text);
-  renameSync(next, file);
+  const root = checkWritable(dirname(file), MERGE_FILES);
+  const next = join(root, `${SPEC_FILE}.merging`);
+  writeOwnFile(next, text, true);
+  renameSync(next, join(root, SPEC_FILE));
 }

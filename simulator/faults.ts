@@ -17,6 +17,11 @@ export const FaultKind = z.enum([
   "timeout",
   /** The request is applied, then the connection is reset: the client cannot know it succeeded. */
   "lostResponse",
+  /**
+   * The request is applied, then its answer trickles: one byte every `delayMs` (a misbehaving proxy),
+   * which a client's idle timers never catch.
+   */
+  "trickle",
 ]);
 export type FaultKind = z.infer<typeof FaultKind>;
 

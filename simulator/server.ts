@@ -130,6 +130,20 @@ function authorise(sim: Simulation, request: IncomingMessage, route: Route): Sta
  * The faults that strike before the route runs: an error or a 429 is thrown; a reset or a timeout
  * leaves the request without an answer (true).
  */
+/** The answer one byte every `delayMs`, until it ends or the client gives up (the `trickle` fault). */
+function trickle(response: ServerResponse, status: number, text: string, delayMs: number): void {
+  response.writeHead(status, { "content-type": "application/json", "x-request-id": randomUUID() });
+  let sent = 0;
+  const timer = setInterval(() => {
+    if (sent < text.length) response.write(text.charAt(sent++));
+    else {
+      clearInterval(timer);
+      response.end();
+    }
+  }, delayMs);
+  response.on("close", () => clearInterval(timer));
+}
+
 async function faultBefore(
   sim: Simulation,
   request: IncomingMessage,
@@ -175,7 +189,13 @@ async function handleApi(sim: Simulation, request: IncomingMessage, response: Se
       request.socket.destroy();
       return;
     }
-    answer(reply.status ?? 200, { result: "success", data: reply.data, ...reply.extra });
+    const envelope = { result: "success", data: reply.data, ...reply.extra };
+    if (fault?.kind === "trickle") {
+      sim.counters.record(method, template, reply.status ?? 200);
+      trickle(response, reply.status ?? 200, JSON.stringify(envelope), fault.delayMs);
+      return;
+    }
+    answer(reply.status ?? 200, envelope);
   } catch (error) {
     if (error instanceof ApiFailure) answer(error.status, error.body(), error.headers);
     else {

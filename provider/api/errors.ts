@@ -13,6 +13,12 @@ export const CLIENT_ERROR_CODES = {
   network: "network_error",
   timeout: "timeout",
   invalidResponse: "invalid_response",
+  /** The answer was not complete within the request's deadline (ClientSettings.deadlineMs). */
+  deadlineExceeded: "response_deadline_exceeded",
+  /** The answer is longer than ClientSettings.maxResponseBytes: it was not read further. */
+  tooLarge: "response_too_large",
+  /** The answer's JSON nests deeper than any Infomaniak answer does: it was not parsed. */
+  tooDeep: "response_too_deep",
   missingToken: "missing_token",
   /** A command that only reads was asked to write (see ClientSettings.readOnly). */
   readOnly: "read_only",

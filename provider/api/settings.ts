@@ -15,6 +15,13 @@ export interface ClientSettings {
   rateWindowMs: number;
   /** Per request: no answer within this many milliseconds counts as a failed attempt. */
   timeoutMs: number;
+  /**
+   * Per request, from connecting to the answer's last byte: an answer still arriving after this many
+   * milliseconds (one trickling a byte at a time, say, which `timeoutMs` never catches) is a failed attempt.
+   */
+  deadlineMs: number;
+  /** The largest answer a request reads, in bytes: a longer one is refused before it is parsed. */
+  maxResponseBytes: number;
   /** Attempts per call for retryable failures (429, 5xx, no answer). */
   maxAttempts: number;
   /** First backoff delay; doubles each attempt, with full jitter. */
@@ -28,6 +35,12 @@ export interface ClientSettings {
 }
 
 export const DEFAULT_API_URL = "https://api.infomaniak.com";
+
+/** Two minutes for one request's whole answer: the live API's largest pages come in well under a second. */
+export const DEFAULT_DEADLINE_MS = 120_000;
+
+/** 32 MiB: a page of a thousand users or accesses is well under a megabyte. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 
 export class SettingsError extends Error {
   override readonly name = "SettingsError";
@@ -89,6 +102,8 @@ export function resolveSettings(
     requestsPerMinute: number("requestsPerMinute", "INFOMANIAK_REQUESTS_PER_MINUTE", 60),
     rateWindowMs: 60_000,
     timeoutMs: number("timeoutMs", "INFOMANIAK_TIMEOUT_MS", 30_000),
+    deadlineMs: number("deadlineMs", "INFOMANIAK_DEADLINE_MS", DEFAULT_DEADLINE_MS),
+    maxResponseBytes: number("maxResponseBytes", "INFOMANIAK_MAX_RESPONSE_BYTES", DEFAULT_MAX_RESPONSE_BYTES),
     maxAttempts: number("maxAttempts", "INFOMANIAK_MAX_ATTEMPTS", 5),
     backoffBaseMs: number("backoffBaseMs", "INFOMANIAK_BACKOFF_BASE_MS", 500),
     consistencyDelayMs: number("consistencyDelayMs", "INFOMANIAK_CONSISTENCY_DELAY_MS", 3_000),

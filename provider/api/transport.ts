@@ -1,6 +1,7 @@
 import { performance } from "node:perf_hooks";
 import { Agent, errors as undiciErrors, request } from "undici";
 import type { z } from "zod";
+import { AnswerTooLarge, MAX_JSON_DEPTH, nestsDeeperThan, readBounded } from "./boundedAnswer";
 import { CLIENT_ERROR_CODES, InfomaniakApiError } from "./errors";
 import type { RateLimiter } from "./rateLimiter";
 import { backoffMs, outcomeOf, sleep } from "./retryPolicy";
@@ -56,6 +57,14 @@ export interface Answer<T> {
 }
 
 export type LogLine = (line: string) => void;
+
+/** An answer as it arrived, before it is interpreted. */
+interface RawAnswer {
+  status: number;
+  text: string;
+  requestId: string | undefined;
+  retryAfter: string | undefined;
+}
 
 /** How many 429 answers one call waits through before it gives up. */
 export const MAX_RATE_LIMITED_ATTEMPTS = 30;
@@ -147,14 +156,30 @@ export class Transport {
 
     const release = await this.limiter.acquire();
     const started = performance.now();
-    let status: number;
-    let text: string;
-    let requestId: string | undefined;
-    let retryAfter: string | undefined;
+    let answer: RawAnswer;
+    try {
+      answer = await this.send(call, url, token, endpoint);
+    } finally {
+      release();
+    }
+    this.log(`${endpoint} -> ${answer.status} (${Math.round(performance.now() - started)} ms)`);
+    const { status, text, requestId, retryAfter } = answer;
+    return this.interpret(call, endpoint, status, text, requestId, retryAfter);
+  }
+
+  /**
+   * One request and its whole answer, within the deadline (connect to last byte: undici's own timers
+   * restart with every byte, so a trickle would pass them) and the size cap.
+   */
+  private async send<T>(call: Call<T>, url: URL, token: string, endpoint: string): Promise<RawAnswer> {
+    const { deadlineMs, maxResponseBytes } = this.settings;
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(), deadlineMs);
     try {
       const response = await request(url, {
         method: call.method,
         dispatcher: this.agent,
+        signal: deadline.signal,
         headers: {
           authorization: `Bearer ${token}`,
           accept: "application/json",
@@ -163,18 +188,33 @@ export class Transport {
         },
         body: call.body === undefined ? null : JSON.stringify(call.body),
       });
-      status = response.statusCode;
-      requestId = headerValue(response.headers["x-request-id"]);
-      retryAfter = headerValue(response.headers["retry-after"]);
       this.noteLimitHeaders(response.headers);
-      text = await response.body.text();
+      const length = headerValue(response.headers["content-length"]);
+      return {
+        status: response.statusCode,
+        requestId: headerValue(response.headers["x-request-id"]),
+        retryAfter: headerValue(response.headers["retry-after"]),
+        text: await readBounded(response.body, length, maxResponseBytes),
+      };
     } catch (error) {
+      if (error instanceof AnswerTooLarge)
+        throw new InfomaniakApiError(
+          endpoint,
+          undefined,
+          CLIENT_ERROR_CODES.tooLarge,
+          `the answer is longer than ${maxResponseBytes} bytes, so it was not read further: if a real listing is this long, raise infomaniak:maxResponseBytes or INFOMANIAK_MAX_RESPONSE_BYTES`,
+        );
+      if (deadline.signal.aborted)
+        throw new InfomaniakApiError(
+          endpoint,
+          undefined,
+          CLIENT_ERROR_CODES.deadlineExceeded,
+          `the answer was not complete within ${deadlineMs} ms, so it was given up: if the API is this slow, raise infomaniak:deadlineMs or INFOMANIAK_DEADLINE_MS`,
+        );
       throw networkError(endpoint, error);
     } finally {
-      release();
+      clearTimeout(timer);
     }
-    this.log(`${endpoint} -> ${status} (${Math.round(performance.now() - started)} ms)`);
-    return this.interpret(call, endpoint, status, text, requestId, retryAfter);
   }
 
   private interpret<T>(
@@ -187,13 +227,7 @@ export class Transport {
   ): Answer<T> {
     const invalid = (why: string) =>
       new InfomaniakApiError(endpoint, status, CLIENT_ERROR_CODES.invalidResponse, why, { requestId });
-    let json: unknown;
-    try {
-      json = text === "" ? undefined : JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
-
+    const json = jsonOf(text, endpoint, status, requestId);
     const failure = ErrorEnvelope.safeParse(json);
     if (status >= 400 || failure.success) {
       const retryAfterSeconds = parseRetryAfter(retryAfter);
@@ -274,6 +308,26 @@ function parseRetryAfter(value: string | undefined): number | undefined {
   if (/^\d+$/.test(value.trim())) return Number(value.trim());
   const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
+}
+
+/**
+ * The answer's JSON (undefined when it is none), parsed only once a scan found it no deeper than any
+ * Infomaniak answer: a million nested arrays cost the scan, not the parser's memory.
+ */
+function jsonOf(text: string, endpoint: string, status: number, requestId: string | undefined): unknown {
+  if (nestsDeeperThan(text, MAX_JSON_DEPTH))
+    throw new InfomaniakApiError(
+      endpoint,
+      status,
+      CLIENT_ERROR_CODES.tooDeep,
+      `the answer's JSON nests deeper than ${MAX_JSON_DEPTH} levels, which no Infomaniak answer does: it was not parsed`,
+      { requestId },
+    );
+  try {
+    return text === "" ? undefined : JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
 /** A short, token-free description of a body that is not the expected JSON. */

@@ -4,12 +4,19 @@ import type { EngineEvent } from "@pulumi/pulumi/automation";
 import { Organisation } from "pulumi-infomaniak-mailbox";
 import { generateOrganisation } from "../../bench/organisation";
 import { exportOrganisation } from "../../exporter/exportOrganisation";
+import type { LeftOut } from "../../exporter/leftOut";
 import { writeExport } from "../../exporter/writeExport";
 import { InfomaniakClient } from "../../provider/api/client";
 import { buildPermissionReport } from "../../report/permissionReport";
 import { parsePreviewOutput } from "../../report/previewSteps";
 import { nonGetCount, simulatorStack } from "../support/engineStack";
 import type { TestSimulator } from "../support/simulator";
+import {
+  DOT_DOT_MAILBOX,
+  HOSTILE_MAILBOX,
+  NON_ASCII_RECIPIENT,
+  seedWithUnrepresentable,
+} from "../support/hostileSeed";
 import { seedWithSharing, startTestSimulator, testSettings } from "../support/simulator";
 import { makeTempDir } from "../support/tempDir";
 
@@ -30,6 +37,7 @@ async function roundTrip(
   const progress: string[] = [];
   const files: string[] = [];
   const skipped: string[] = [];
+  const leftOut: LeftOut[] = [];
   for (const org of organisations) {
     const exported = await exportOrganisation(client, {
       ...org,
@@ -37,7 +45,8 @@ async function roundTrip(
       progress: (t) => progress.push(t),
     });
     skipped.push(...exported.skipped);
-    files.push(writeExport(join(temp.path, org.name), exported.spec, TODAY));
+    leftOut.push(...exported.leftOut);
+    files.push(writeExport(join(temp.path, org.name), exported.spec, TODAY, { leftOut: exported.leftOut }));
   }
   await client.close();
   const engine = await simulatorStack(
@@ -61,7 +70,7 @@ async function roundTrip(
     const writes = await nonGetCount(sim);
     const second = await engine.stack.preview({ color: "never" });
     const texts = files.map((f) => readFileSync(f, "utf8"));
-    return { texts, progress, skipped, preview, report, up, writes, second };
+    return { texts, progress, skipped, leftOut, preview, report, up, writes, second };
   } finally {
     engine.remove();
     temp.remove();
@@ -131,6 +140,25 @@ describe("export → preview round trip", () => {
     expect(result.up.summary.result).toBe("succeeded");
     expect(result.writes).toBe(0);
     expect(result.second.changeSummary).toEqual({ same: 17 });
+  });
+
+  it("with a mailbox and a link recipient the spec cannot represent: the rest adopted, up writes nothing", async () => {
+    sim = await startTestSimulator({ seed: seedWithUnrepresentable() });
+    const result = await roundTrip(sim, "left-out", [{ accountId: 100, mailHostingId: 10, name: "acme" }]);
+    expect(result.leftOut.map((l) => l.where).sort()).toEqual([
+      `mail hosting 10, mailbox ${DOT_DOT_MAILBOX}@acme.example`,
+      `mail hosting 10, mailbox support@acme.example, the invitation of ${NON_ASCII_RECIPIENT}`,
+      `mail hosting 10, mailbox ${HOSTILE_MAILBOX}@acme.example`,
+    ]);
+    expect(result.texts[0]).toContain("# Left out: the spec cannot represent these entries");
+    expect(result.report.facts).toEqual([]);
+    expect(result.up.summary.result).toBe("succeeded");
+    expect(result.writes).toBe(0);
+    expect(Object.keys(result.second.changeSummary ?? {})).toEqual(["same"]);
+    // What was left out is still there, untouched.
+    const state = await sim.admin.state();
+    expect(state.accesses.filter((a) => a.mailboxName === HOSTILE_MAILBOX)).toHaveLength(1);
+    expect(state.mailboxInvitations.filter((i) => i.sentTo === NON_ASCII_RECIPIENT)).toHaveLength(1);
   });
 
   // About 60 s alone; the engine runs 200 resources, on a machine that may be busy with other suites.

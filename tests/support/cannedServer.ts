@@ -1,10 +1,14 @@
 import { createServer } from "node:http";
-import type { IncomingHttpHeaders } from "node:http";
+import type { IncomingHttpHeaders, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
 export interface CannedAnswer {
   status: number;
   body: string;
+  /** Extra headers (a declared length, say). */
+  headers?: Record<string, string>;
+  /** Writes the body instead of `body`, after the headers: for answers that trickle or never end. */
+  stream?: (response: ServerResponse) => void;
 }
 
 /**
@@ -22,8 +26,9 @@ export async function startCannedServer(
       status: 404,
       body: "",
     };
-    response.writeHead(answer.status, { "content-type": "application/json" });
-    response.end(answer.body);
+    response.writeHead(answer.status, { "content-type": "application/json", ...answer.headers });
+    if (answer.stream) answer.stream(response);
+    else response.end(answer.body);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
@@ -42,3 +47,42 @@ export async function startCannedServer(
 export function success(data: unknown, extra: Record<string, unknown> = {}): CannedAnswer {
   return { status: 200, body: JSON.stringify({ result: "success", data, ...extra }) };
 }
+
+/** Writes `chunk()` every `everyMs` until the client goes away (or `stop` says the body is done). */
+function repeatedly(everyMs: number, chunk: () => string): (response: ServerResponse) => void {
+  return (response) => {
+    const timer = setInterval(() => response.write(chunk()), everyMs);
+    response.on("close", () => clearInterval(timer));
+  };
+}
+
+/**
+ * Answers that misbehave while they arrive, each a 200 whose body: trickles one space every `everyMs`
+ * (never idle long enough for a client's idle timers); never ends (64 KiB every millisecond); declares
+ * a gigabyte; or nests arrays `levels` deep (valid JSON, a few megabytes).
+ */
+export const MISBEHAVING = {
+  trickle: (everyMs: number): CannedAnswer => ({
+    status: 200,
+    body: "",
+    stream: repeatedly(everyMs, () => " "),
+  }),
+  endless: (): CannedAnswer => ({
+    status: 200,
+    body: "",
+    stream: (response) => {
+      response.write('{"result":"success","data":[');
+      repeatedly(1, () => '{"id":1},'.repeat(7_000))(response);
+    },
+  }),
+  huge: (): CannedAnswer => ({
+    status: 200,
+    body: "",
+    headers: { "content-length": String(1024 ** 3) },
+    stream: repeatedly(1, () => " ".repeat(65_536)),
+  }),
+  deep: (levels: number): CannedAnswer => ({
+    status: 200,
+    body: `{"result":"success","data":${"[".repeat(levels)}${"]".repeat(levels)}}`,
+  }),
+} as const;

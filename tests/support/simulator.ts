@@ -60,6 +60,8 @@ export function testSettings(url: string, overrides: Partial<ClientSettings> = {
     requestsPerMinute: 10_000,
     rateWindowMs: 60_000,
     timeoutMs: 2_000,
+    deadlineMs: 10_000,
+    maxResponseBytes: 4 * 1024 * 1024,
     maxAttempts: 5,
     backoffBaseMs: 5,
     consistencyDelayMs: 50,

@@ -1,8 +1,17 @@
+import { MAX_JSON_DEPTH, nestsDeeperThan } from "../../provider/api/boundedAnswer";
 import { CLIENT_ERROR_CODES, InfomaniakApiError } from "../../provider/api/errors";
 import { ReadCache } from "../../provider/api/readCache";
 import { AccountUser } from "../../provider/api/schemas";
 import { backoffMs, outcomeOf } from "../../provider/api/retryPolicy";
-import { DEFAULT_API_URL, SettingsError, parseApiUrl, resolveSettings } from "../../provider/api/settings";
+import {
+  DEFAULT_API_URL,
+  DEFAULT_DEADLINE_MS,
+  DEFAULT_MAX_RESPONSE_BYTES,
+  SettingsError,
+  parseApiUrl,
+  resolveSettings,
+} from "../../provider/api/settings";
+import { leftOutLine } from "../../exporter/leftOut";
 import { apiPath } from "../../provider/api/transport";
 
 describe("apiPath", () => {
@@ -50,6 +59,21 @@ describe("settings", () => {
     expect(() => parseApiUrl("ftp://x")).toThrow(/https/);
   });
 
+  it("reads the total deadline and the answer's size cap like the other numbers", () => {
+    expect(resolveSettings(() => undefined, {})).toMatchObject({
+      deadlineMs: DEFAULT_DEADLINE_MS,
+      maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES,
+    });
+    const env = { INFOMANIAK_DEADLINE_MS: "5000", INFOMANIAK_MAX_RESPONSE_BYTES: "1024" };
+    expect(resolveSettings(() => undefined, env)).toMatchObject({ deadlineMs: 5000, maxResponseBytes: 1024 });
+    expect(resolveSettings((key) => (key === "deadlineMs" ? "7000" : undefined), env)).toMatchObject({
+      deadlineMs: 7000,
+    });
+    expect(() => resolveSettings(() => undefined, { INFOMANIAK_DEADLINE_MS: "soon" })).toThrow(
+      /infomaniak:deadlineMs/,
+    );
+  });
+
   it("names the setting when a number is wrong", () => {
     expect(() => resolveSettings((key) => (key === "requestsPerMinute" ? "many" : undefined), {})).toThrow(
       /infomaniak:requestsPerMinute/,
@@ -70,6 +94,10 @@ describe("retry policy", () => {
       "maybeApplied",
     );
     expect(outcomeOf(error(undefined, CLIENT_ERROR_CODES.timeout))).toBe("maybeApplied");
+    // An answer not whole in time, or longer than the cap, is a lost answer; too deep is a bad shape.
+    expect(outcomeOf(error(undefined, CLIENT_ERROR_CODES.deadlineExceeded))).toBe("maybeApplied");
+    expect(outcomeOf(error(undefined, CLIENT_ERROR_CODES.tooLarge))).toBe("maybeApplied");
+    expect(outcomeOf(error(200, CLIENT_ERROR_CODES.tooDeep))).toBe("final");
     expect(outcomeOf(error(503))).toBe("maybeApplied");
     for (const status of [400, 401, 403, 404, 409, 422, 501]) expect(outcomeOf(error(status))).toBe("final");
     expect(outcomeOf(new Error("bug"))).toBe("final");
@@ -117,5 +145,25 @@ describe("an organisation's users, read tolerantly", () => {
   it("keeps, as sent, a role or a standing it does not know (shown, never taken for a member)", () => {
     const odd = AccountUser.parse({ ...user, role_type: "billing", state_in_account: "locked" });
     expect(odd).toMatchObject({ role_type: "billing", state_in_account: "locked" });
+  });
+});
+
+describe("bounded answers", () => {
+  it("measures JSON nesting without parsing, brackets in strings not counted", () => {
+    const nested = (n: number) => `${"[".repeat(n)}${"]".repeat(n)}`;
+    expect(nestsDeeperThan(nested(MAX_JSON_DEPTH), MAX_JSON_DEPTH)).toBe(false);
+    expect(nestsDeeperThan(nested(MAX_JSON_DEPTH + 1), MAX_JSON_DEPTH)).toBe(true);
+    // An escaped quote does not end the string; an escaped backslash before a quote does.
+    expect(nestsDeeperThan(String.raw`{"a":"${"[".repeat(500)}\"{{"}`, 3)).toBe(false);
+    expect(nestsDeeperThan(String.raw`["\\", [[[[]]]]]`, 3)).toBe(true);
+  });
+});
+
+describe("a left-out entry in one line (a YAML comment, a terminal line)", () => {
+  const line = (where: string) => leftOutLine({ where, why: "why" });
+  it("no line break can end the comment, no control character reaches the terminal", () => {
+    expect(line("a\nb\r\u2028c\u0085d\u001b[2J")).toBe("a b  c\\x85d\\x1b[2J: why");
+    expect(line("x".repeat(300))).toHaveLength(201 + ": why".length);
+    expect(line("Chloé <b>")).toBe("Chloé <b>: why");
   });
 });
