@@ -42,6 +42,11 @@ export interface ResourceDefinition<Declared extends object, Checked extends obj
   readById: ((client: InfomaniakClient, id: string) => Promise<State | undefined>) | { refused: string };
   update(client: InfomaniakClient, old: State, checked: Checked): Promise<State>;
   delete(client: InfomaniakClient, state: State): Promise<void>;
+  /**
+   * During preview: unknown inputs this kind can stand in for from its previous check, so that the
+   * check runs (and the preview counts as `up` will) instead of leaving the resource unchecked.
+   */
+  settleUnknowns?(news: Record<string, unknown>, previous: Previous): Record<string, unknown>;
 }
 
 /**
@@ -75,15 +80,13 @@ async function checkDeclaration<Declared extends object, Checked extends object,
   const badTokenEnv = tokenEnvFailures(news);
   if (badTokenEnv.length > 0) return { failures: badTokenEnv };
   const { tokenEnv, rest } = connectionOf(news);
-  const declaration = parseDeclaration(definition.schemas.Declared, rest);
+  const olders = connectionOf(olds).rest;
+  const previous = Object.keys(olders).length === 0 ? undefined : olders;
+  const settled = definition.settleUnknowns ? definition.settleUnknowns(rest, previous) : rest;
+  const declaration = parseDeclaration(definition.schemas.Declared, settled);
   if (declaration.kind === "invalid") return { failures: declaration.failures };
   if (declaration.kind === "partial") return { inputs: withoutProvider(news) };
-  const previous = connectionOf(olds).rest;
-  const result = await definition.check(
-    apiClient(tokenEnv),
-    declaration.declared,
-    Object.keys(previous).length === 0 ? undefined : previous,
-  );
+  const result = await definition.check(apiClient(tokenEnv), declaration.declared, previous);
   return Array.isArray(result) ? { failures: result } : { inputs: withConnection(result, tokenEnv) };
 }
 

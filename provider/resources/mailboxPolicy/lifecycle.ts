@@ -14,6 +14,7 @@ import {
   revocable,
   revocationNotice,
   revokedAndBack,
+  settleManagedUnknowns,
   unmanagedIn,
 } from "./rules";
 import type { Checked, State } from "./schema";
@@ -80,6 +81,8 @@ export const mailboxPolicy = defineResource({
     if (notice) warn(notice);
     return checked;
   },
+
+  settleUnknowns: settleManagedUnknowns,
 
   diff: (_id, old, next) => diffPolicy(old, next),
 

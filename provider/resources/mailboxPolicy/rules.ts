@@ -1,7 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { MailboxSharing } from "../../api/accessFamilies/accessFamily";
-import type { Proposed } from "../../engine/defineResource";
-import { failure, isUnknown } from "../../engine/protocol";
+import type { Previous, Proposed } from "../../engine/defineResource";
+import { containsUnknown, failure, isUnknown } from "../../engine/protocol";
 import { acknowledges } from "../../fields/review";
 import { isLive } from "../../links";
 import { emailKey } from "../../people";
@@ -66,6 +66,30 @@ export function unmanagedIn(
     permissions: null,
   }));
   return [...accesses, ...links, ...teams, ...unknown];
+}
+
+/** The inputs that name the policy's own links and people by their resources' outputs. */
+const MANAGED_BY_OUTPUT = ["managedUserIds", "managedLinkKeys"] as const;
+
+/**
+ * While a declared invitation changes, its outputs (who accepted it, its key) are unknown to the
+ * preview. They name the policy's own links, which the last check knew: those stand in for the
+ * unknown ones, so the check runs and counts as `up` will. Without a last check they stay unknown.
+ */
+export function settleManagedUnknowns(
+  news: Record<string, unknown>,
+  previous: Previous,
+): Record<string, unknown> {
+  if (!previous) return news;
+  const settled = { ...news };
+  for (const key of MANAGED_BY_OUTPUT) {
+    const value: unknown = news[key];
+    const before: unknown = previous[key];
+    if (!containsUnknown(value) || !Array.isArray(before)) continue;
+    const known: unknown[] = Array.isArray(value) ? value.filter((v: unknown) => !containsUnknown(v)) : [];
+    settled[key] = [...new Set([...known, ...(before as unknown[])])];
+  }
+  return settled;
 }
 
 /** Acknowledged people an authoritative mailbox would revoke all the same: the preview says so. */

@@ -7,6 +7,7 @@ import {
   plannedRevocation,
   revocationNotice,
   revokedAndBack,
+  settleManagedUnknowns,
   unmanagedIn,
 } from "../../../provider/resources/mailboxPolicy/rules";
 import type { Checked, Declared, Unmanaged } from "../../../provider/resources/mailboxPolicy/schema";
@@ -186,5 +187,36 @@ describe("MailboxPolicy: what the preview says it revokes", () => {
   });
   it("says nothing when it revokes nobody", () => {
     expect(revocationNotice("support@acme.example", [])).toBeUndefined();
+  });
+});
+
+describe("MailboxPolicy: the preview stands in for its own links' unknown outputs", () => {
+  const news = { mailbox: "support", managedEmails: ["g@outside.example"] };
+  const previous = { managedUserIds: [7], managedLinkKeys: ["k1", "k2"] };
+
+  it("an unknown key or id (a declared link changing): the last check's ones stand in, known ones kept", () => {
+    expect(
+      settleManagedUnknowns(
+        { ...news, managedUserIds: [UNKNOWN], managedLinkKeys: ["k3", UNKNOWN] },
+        previous,
+      ),
+    ).toEqual({ ...news, managedUserIds: [7], managedLinkKeys: ["k3", "k1", "k2"] });
+    expect(settleManagedUnknowns({ ...news, managedLinkKeys: UNKNOWN }, previous)).toEqual({
+      ...news,
+      managedLinkKeys: ["k1", "k2"],
+    });
+  });
+  it("nothing unknown, or no last check (a first preview): the inputs as they are", () => {
+    const known = { ...news, managedUserIds: [8], managedLinkKeys: ["k9"] };
+    expect(settleManagedUnknowns(known, previous)).toEqual(known);
+    const first = { ...news, managedLinkKeys: [UNKNOWN] };
+    expect(settleManagedUnknowns(first, undefined)).toEqual(first);
+    // Other inputs are never stood in for.
+    expect(settleManagedUnknowns({ ...news, mode: UNKNOWN }, { ...previous, mode: "authoritative" })).toEqual(
+      {
+        ...news,
+        mode: UNKNOWN,
+      },
+    );
   });
 });

@@ -79,3 +79,46 @@ describe("an authoritative mailbox with a link it declared but did not e-mail (s
     expect(await writes()).toEqual([]);
   });
 });
+
+/**
+ * While a declared link changes, its outputs (key, who accepted it) are unknown to the preview: the
+ * policy must still count as `up` will, not as an update that `up` then does not make.
+ */
+describe("an authoritative mailbox whose declared link's rights change", () => {
+  let sim: TestSimulator;
+  let engine: EngineStack;
+  let rights: "readOnly" | "delegate" = "readOnly";
+
+  beforeAll(async () => {
+    sim = await startTestSimulator();
+    engine = await simulatorStack(sim, "authoritative-link-change", () => {
+      new Organisation({
+        spec: {
+          organisation: { name: "acme", accountId: SEED.webmailAccount, mailHostingId: SEED.webmailHosting },
+          mailboxes: [
+            {
+              name: "invoices",
+              mode: "authoritative",
+              invitations: [{ email: "auditor@outside.example", preset: rights, ...review }],
+            },
+          ],
+        },
+      });
+    });
+    expect((await engine.stack.up({ color: "never" })).summary.result).toBe("succeeded");
+  });
+  afterAll(async () => {
+    engine.remove();
+    await sim.stop();
+  });
+
+  it("previews one update, the link's; up makes exactly that; the next preview is all same", async () => {
+    rights = "delegate";
+    const preview = await engine.stack.preview({ color: "never" });
+    const { same, ...changes } = preview.changeSummary;
+    expect(changes).toEqual({ update: 1 });
+    const up = await engine.stack.up({ color: "never" });
+    expect(up.summary.resourceChanges).toEqual({ same, update: 1 });
+    expect(Object.keys((await engine.stack.preview({ color: "never" })).changeSummary)).toEqual(["same"]);
+  });
+});
