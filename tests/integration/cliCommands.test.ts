@@ -126,6 +126,18 @@ describe("the infomaniak-mailbox command", () => {
     expect(wrong.stderr).toContain("mail hosting 20 is not in organisation 100: use one of 10");
   });
 
+  it("an organisation the token does not see is answered with those it sees, by export and doctor", async () => {
+    const env = { INFOMANIAK_TOKEN: TOKENS.full, INFOMANIAK_HOST: sim.url };
+    const seen = "organisation 300 is not one the token sees: use 100 (Acme SA), 200 (Legacy GmbH)";
+    const exported = await cli(["export", "--account", "300", "--out", join(temp.path, "x300")], env);
+    expect(exported.code).toBe(1);
+    expect(exported.stderr).toContain(seen);
+    expect(exported.stderr).not.toContain("Account not found");
+    const doctor = await cli(["doctor", "--account", "300"], env);
+    expect(doctor.code).toBe(1);
+    expect(doctor.stdout).toContain(seen);
+  });
+
   it("report refuses what is not engine output, and says what it needs", async () => {
     const file = join(temp.path, "not-a-preview.json");
     writeFileSync(file, '{"resources": []}');
