@@ -14,7 +14,7 @@ const RECOVERY_HOURS = 24;
 export class RecoverError extends Error {
   override readonly name = "RecoverError";
   constructor(
-    readonly code: "run_still_alive" | "lock_elsewhere",
+    readonly code: "run_still_alive" | "lock_elsewhere" | "unknown_stack",
     message: string,
   ) {
     super(message);

@@ -105,7 +105,7 @@ function prepare(values: PlanValues): Prepared {
   const policyPackConfig = existing(values["policy-pack-config"], "policy-pack-config", "file");
   writable(values.output, "output");
   writable(values.json, "json");
-  const programDir = programFolder(values.program);
+  const programDir = programFolder(values.program, "plan: --program");
   const all = findClients(programDir);
   // Refused before git runs: a wrong name is the cheaper mistake to report.
   selectClients(all, values.stack);

@@ -57,16 +57,17 @@ function readYaml<T>(schema: z.ZodType<T>, file: string): T {
 
 /**
  * The program folder, with symbolic links resolved: git reports real paths, and a folder reached
- * through a link (macOS's /tmp) must still contain the files git names.
+ * through a link (macOS's /tmp) must still contain the files git names. `option` names where the
+ * folder came from in the message (`plan: --program`, `recover: --cwd`).
  */
-export function programFolder(dir: string): string {
+export function programFolder(dir: string, option: string): string {
   if (!existsSync(dir) || !statSync(dir).isDirectory())
-    throw new PlanError("program_not_found", `plan: --program ${dir}: no such folder`);
+    throw new PlanError("program_not_found", `${option} ${dir}: no such folder`);
   const real = realpathSync(dir);
   if (!existsSync(join(real, "Pulumi.yaml")))
     throw new PlanError(
       "not_a_program",
-      `plan: --program ${dir} has no Pulumi.yaml: give the folder of the Pulumi program whose stacks are the clients`,
+      `${option} ${dir} has no Pulumi.yaml: run it in the Pulumi program's folder, or give that folder with ${option.split(" ").at(-1) ?? ""} DIR`,
     );
   return real;
 }

@@ -66,6 +66,14 @@ describeWithLanguageHost("recover, in a project folder with the pulumi CLI", () 
     expect(again.code).toBe(0);
   });
 
+  it("a stack the program does not have is said in one line with the stacks it has, no engine dump", async () => {
+    const wrong = await recover("--stack", "prod");
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toBe(
+      `recover: --stack prod: the program in ${project.dir} has no such stack on this backend; the stacks are dev\n`,
+    );
+  });
+
   it("a second recover, of the stack named, finds nothing to do", async () => {
     const nothing = await recover("--stack", "dev");
     expect(nothing.code).toBe(0);

@@ -138,6 +138,14 @@ describe("the infomaniak-mailbox command", () => {
     expect(doctor.stdout).toContain(seen);
   });
 
+  it("recover outside a program folder says so in one line with the fix, as plan does", async () => {
+    const outside = await cli(["recover", "--cwd", temp.path]);
+    expect(outside.code).toBe(1);
+    expect(outside.stderr).toBe(
+      `recover: --cwd ${temp.path} has no Pulumi.yaml: run it in the Pulumi program's folder, or give that folder with --cwd DIR\n`,
+    );
+  });
+
   it("report refuses what is not engine output, and says what it needs", async () => {
     const file = join(temp.path, "not-a-preview.json");
     writeFileSync(file, '{"resources": []}');
