@@ -72,8 +72,8 @@ export function programFolder(dir: string, option: string): string {
   return real;
 }
 
-/** Every client of the program folder (an absolute, real path), by stack name. */
-export function findClients(programDir: string): Client[] {
+/** Every client of the program folder (an absolute, real path), by stack name; `command` names who asks. */
+export function findClients(programDir: string, command: string): Client[] {
   const project = readYaml(ProjectFile, join(programDir, "Pulumi.yaml"));
   const stackDir = resolve(programDir, project.stackConfigDir ?? ".");
   const key = `${project.name}:specFile`;
@@ -91,7 +91,7 @@ export function findClients(programDir: string): Client[] {
   if (clients.length === 0)
     throw new PlanError(
       "no_clients",
-      `plan: no Pulumi.<stack>.yaml in ${programDir} names a spec file (config ${key}): ` +
+      `${command}: no Pulumi.<stack>.yaml in ${programDir} names a spec file (config ${key}): ` +
         `set one per client with \`pulumi config set specFile clients/<client>/organisation.yaml --stack <client>\``,
     );
   return clients.sort((a, b) => a.stack.localeCompare(b.stack));
