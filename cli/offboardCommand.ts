@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { Offboarding } from "../offboard/offboardPerson";
 import { closestAddresses, offboardInSpec } from "../offboard/offboardPerson";
 import type { Client } from "../plan/clients";
-import { findClients, programFolder } from "../plan/clients";
+import { clientsOf, findClients, programFolder } from "../plan/clients";
 import { EmailInput } from "../provider/fields/addresses";
 import type { CommandSpec } from "./options";
 import { OptionError, parseOptions, PROGRAM } from "./options";
@@ -46,7 +46,7 @@ function specsToRead(specs: string[] | undefined, program: string): { file: stri
   }
   // Files named one by one: their clients, when they are the folder's (else the plan line is left out).
   const clients = existsSync(join(program, "Pulumi.yaml"))
-    ? findClients(programFolder(program, "offboard: --program"), "offboard")
+    ? clientsOf(programFolder(program, "offboard: --program"))
     : [];
   return specs.map((file) => {
     const client = existsSync(file) ? clients.find((c) => c.specPath === realpathSync(file)) : undefined;
@@ -80,7 +80,12 @@ function changedClients(changed: { file: string; client?: Client }[], program: s
           `  ${PROGRAM} plan${where}${stacks.map((s) => ` --stack ${s}`).join("")}`,
         ]
       : []),
-    ...(files.length > 0 ? [`Specs that change, of no client of ${program}: ${files.join(", ")}`] : []),
+    ...(files.length > 0
+      ? [
+          `Specs that change, named by no Pulumi.<stack>.yaml of ${program === "." ? "this folder" : program}: ${files.join(", ")}`,
+          `  preview them in their program folder: ${PROGRAM} plan --program DIR`,
+        ]
+      : []),
     "",
   ].join("\n");
 }

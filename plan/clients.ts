@@ -72,11 +72,15 @@ export function programFolder(dir: string, option: string): string {
   return real;
 }
 
-/** Every client of the program folder (an absolute, real path), by stack name; `command` names who asks. */
-export function findClients(programDir: string, command: string): Client[] {
+/** The spec-file key of the program's stack config (`<project>:specFile`) and where its stack files are. */
+function projectOf(programDir: string): { key: string; stackDir: string } {
   const project = readYaml(ProjectFile, join(programDir, "Pulumi.yaml"));
-  const stackDir = resolve(programDir, project.stackConfigDir ?? ".");
-  const key = `${project.name}:specFile`;
+  return { key: `${project.name}:specFile`, stackDir: resolve(programDir, project.stackConfigDir ?? ".") };
+}
+
+/** The clients of the program folder (an absolute, real path), by stack name; none is no error here. */
+export function clientsOf(programDir: string): Client[] {
+  const { key, stackDir } = projectOf(programDir);
   const files = existsSync(stackDir)
     ? readdirSync(stackDir).filter((f) => /^Pulumi\.[^/]+\.yaml$/.test(f) && f !== "Pulumi.yaml")
     : [];
@@ -88,13 +92,20 @@ export function findClients(programDir: string, command: string): Client[] {
     const stack = file.slice("Pulumi.".length, -".yaml".length);
     return [{ stack, specFile, specPath: resolve(programDir, specFile), configPath }];
   });
+  return clients.sort((a, b) => a.stack.localeCompare(b.stack));
+}
+
+/** Every client of the program folder, by stack name, refused when it has none; `command` names who asks. */
+export function findClients(programDir: string, command: string): Client[] {
+  const clients = clientsOf(programDir);
+  const { key } = projectOf(programDir);
   if (clients.length === 0)
     throw new PlanError(
       "no_clients",
       `${command}: no Pulumi.<stack>.yaml in ${programDir} names a spec file (config ${key}): ` +
         `set one per client with \`pulumi config set specFile clients/<client>/organisation.yaml --stack <client>\``,
     );
-  return clients.sort((a, b) => a.stack.localeCompare(b.stack));
+  return clients;
 }
 
 /**

@@ -43,6 +43,13 @@ describe("offboard over a program folder's clients", () => {
     );
     for (const file of [ACME, LEGACY])
       expect(readFileSync(join(dir, file), "utf8")).toMatch(/email: alice@acme\.example.*state: removed/);
+    // A spec of no client here: changed, and said to be previewed where its program is.
+    const outside = join(temp.path, `outside-${n}.yaml`);
+    cpSync(join(ROOT, "examples/organisations", ACME), outside);
+    const other = await offboard(dir, "--person", "bruno@acme.example", "--spec", outside);
+    expect(other.stdout).toContain(
+      `Specs that change, named by no Pulumi.<stack>.yaml of this folder: ${outside}\n  preview them in their program folder: infomaniak-mailbox plan --program DIR\n`,
+    );
   });
 
   it("without --spec, offboards every client of the folder; again, says already removed and not a member here", async () => {
