@@ -14,8 +14,9 @@ export const RECOVER_COMMAND = {
   summary: "Make a stack whose `pulumi up` was killed ready for the `up` that finishes it.",
   details: [
     "Run it where the program is, once the killed run is gone. It refuses while that run is alive, removes",
-    "its lock, clears its pending creates with a refresh, and sets infomaniak:recovery (for 24 hours) so",
-    "that the next `pulumi up` takes over exactly what the run was creating, the program unchanged.",
+    "its lock, clears its pending creates with a refresh, and leaves infomaniak:recovery (for 24 hours)",
+    "so that the next `pulumi up` takes over exactly what the run was creating, the program unchanged.",
+    "It is left in .infomaniak-mailbox/ in the program folder, which git ignores: nothing to commit.",
   ].join("\n"),
   options: {
     stack: { type: "string", value: "NAME", defaultText: "the selected stack", help: "the stack to recover" },
@@ -44,7 +45,7 @@ function summary(stack: string, recovery: Recovery): string {
     `Pending creates cleared and every resource re-read (refresh).`,
     ...(recovery.setting
       ? [
-          `The next \`pulumi up\` takes over what the run made for (infomaniak:recovery, until ${recovery.setting.until}):`,
+          `The next \`pulumi up\` takes over what the run made for (infomaniak:recovery, until ${recovery.setting.until}, in ${recovery.settingFile ?? "the stack's config"}):`,
           ...recovery.adopting.map((urn) => `  - ${name(urn)}`),
         ]
       : recovery.adopting.length === 0
@@ -53,7 +54,7 @@ function summary(stack: string, recovery: Recovery): string {
     ...(recovery.leftToAPerson.length > 0
       ? ["Left to a person:", ...recovery.leftToAPerson.map((line) => `  - ${line}`)]
       : []),
-    `Next: pulumi up --stack ${stack}${recovery.setting ? ", then pulumi config rm infomaniak:recovery" : ""}`,
+    `Next: pulumi up --stack ${stack}${recovery.setting ? `, then ${recovery.settingFile ? `rm ${recovery.settingFile}` : "pulumi config rm infomaniak:recovery"} (else ignored after ${recovery.setting.until})` : ""}`,
     "",
   ].join("\n");
 }
