@@ -43,7 +43,7 @@ function recovery(): RecoverySetting | undefined {
   if (cached !== undefined && cached.text === text) return cached.setting;
   let setting: RecoverySetting | undefined;
   try {
-    setting = parseRecovery(text);
+    setting = parseRecovery(text, removal);
   } catch (error) {
     if (error instanceof RecoverySettingError) throw new pulumi.RunError(error.message);
     throw error;

@@ -30,8 +30,11 @@ export class RecoverySettingError extends Error {
   readonly code = "invalid_recovery_setting";
 }
 
-/** The setting from its config text; undefined when absent. */
-export function parseRecovery(text: string | undefined): RecoverySetting | undefined {
+/** The setting from its text; undefined when absent. `removal` says how to remove one that is invalid. */
+export function parseRecovery(
+  text: string | undefined,
+  removal = "`pulumi config rm infomaniak:recovery`",
+): RecoverySetting | undefined {
   if (text === undefined || text === "") return undefined;
   let value: unknown;
   try {
@@ -42,7 +45,7 @@ export function parseRecovery(text: string | undefined): RecoverySetting | undef
   const parsed = RecoverySetting.safeParse(value);
   if (!parsed.success)
     throw new RecoverySettingError(
-      `infomaniak:recovery is not what \`infomaniak-mailbox recover\` writes (${parsed.error.issues[0]?.message ?? "invalid"}): run it again, or \`pulumi config rm infomaniak:recovery\``,
+      `infomaniak:recovery is not what \`infomaniak-mailbox recover\` writes (${parsed.error.issues[0]?.message ?? "invalid"}): run it again, or ${removal}`,
     );
   return parsed.data;
 }
