@@ -111,7 +111,7 @@ describe("the infomaniak-mailbox command", () => {
     expect((await sim.admin.requests()).total).toBe(0);
   });
 
-  it("export refuses to run without a token, and names the wrong mail hosting", async () => {
+  it("export refuses to run without a token, names the wrong mail hosting and the variable of a refused token", async () => {
     const noToken = await cli(["export", "--account", "100", "--mail-hosting", "10", "--out", temp.path], {
       INFOMANIAK_TOKEN: "",
       INFOMANIAK_HOST: sim.url,
@@ -124,6 +124,15 @@ describe("the infomaniak-mailbox command", () => {
     });
     expect(wrong.code).toBe(1);
     expect(wrong.stderr).toContain("mail hosting 20 is not in organisation 100: use one of 10");
+    // A stale token in the environment: the fix is that variable, not stack config or a refresh.
+    const stale = await cli(["export", "--account", "100", "--out", join(temp.path, "stale")], {
+      INFOMANIAK_TOKEN: "stale-token",
+      INFOMANIAK_HOST: sim.url,
+    });
+    expect(stale.code).toBe(1);
+    expect(stale.stderr).toContain(
+      "(the token in the environment variable INFOMANIAK_TOKEN was refused: set INFOMANIAK_TOKEN to a current API token)",
+    );
   });
 
   it("an organisation the token does not see is answered with those it sees, by export and doctor", async () => {
