@@ -1,10 +1,11 @@
-import { existsSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
+import { existsSync, realpathSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Offboarding } from "../offboard/offboardPerson";
 import { closestAddresses, offboardInSpec } from "../offboard/offboardPerson";
 import type { Client } from "../plan/clients";
 import { clientsOf, findClients, programFolder } from "../plan/clients";
 import { EmailInput } from "../provider/fields/addresses";
+import { readSpecText } from "../sdk/organisationSpec/load";
 import type { CommandSpec } from "./options";
 import { OptionError, parseOptions, PROGRAM } from "./options";
 import type { CommandIo } from "./reportCommand";
@@ -94,7 +95,7 @@ function changedClients(changed: { file: string; client?: Client }[], program: s
 export function runOffboard(args: string[], io: Pick<CommandIo, "write" | "warn">): number {
   const values = parseOptions(OFFBOARD_COMMAND, args);
   const specs = specsToRead(values.spec, values.program);
-  const results = specs.map(({ file }) => offboardInSpec(readFileSync(file, "utf8"), file, values.person));
+  const results = specs.map(({ file }) => offboardInSpec(readSpecText(file), file, values.person));
   if (results.every((r) => r.found === "absent")) throw notFound(values.person, results);
   for (const result of results) {
     if (result.text !== undefined) writeFileSync(result.file, result.text);

@@ -109,16 +109,19 @@ export function validateOrganisationSpec(value: unknown, source = "(spec object)
   );
 }
 
-/** Reads and validates a spec file. */
-export function loadOrganisationSpec(file: string): OrganisationSpec {
-  let text: string;
+/** A spec file's text; one that cannot be read is a spec error naming the file. */
+export function readSpecText(file: string): string {
   try {
-    text = readFileSync(file, "utf8");
+    return readFileSync(file, "utf8");
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new OrganisationSpecError("spec_unreadable", [
       { file, path: "", message: `cannot be read (${reason}): check the path` },
     ]);
   }
-  return parseOrganisationSpec(text, file);
+}
+
+/** Reads and validates a spec file. */
+export function loadOrganisationSpec(file: string): OrganisationSpec {
+  return parseOrganisationSpec(readSpecText(file), file);
 }

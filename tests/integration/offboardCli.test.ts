@@ -89,5 +89,16 @@ describe("offboard over a program folder's clients", () => {
     expect(nobody.stderr).toBe(
       `offboard: --person zz@nowhere.example is not a member of ${ACME} (nothing was written)\n`,
     );
+    const missing = await offboard(
+      dir,
+      "--person",
+      "alice@acme.example",
+      "--spec",
+      ACME,
+      "clients/nope.yaml",
+    );
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain("clients/nope.yaml: cannot be read (ENOENT");
+    expect([ACME, LEGACY].map((f) => readFileSync(join(dir, f), "utf8"))).toEqual(before);
   });
 });
