@@ -1,6 +1,5 @@
 import type { MailboxSharing, PermissionSet } from "../provider/api/accessFamilies/accessFamily";
 import type { InfomaniakClient } from "../provider/api/client";
-import type { Account } from "../provider/api/schemas";
 import { grantedRights } from "../provider/fields/permissions";
 import { isLive, isoOfSeconds } from "../provider/links";
 import { emailKey } from "../provider/people";
@@ -44,11 +43,6 @@ export interface HeldAccessRead {
   entries: HeldAccess[];
 }
 
-export class AccessReadError extends Error {
-  override readonly name = "AccessReadError";
-  readonly code = "organisation_not_visible";
-}
-
 /** The rights granted; null where the listing did not show them. */
 function granted(permissions: PermissionSet | null): string[] | null {
   return permissions === null ? null : grantedRights(permissions);
@@ -90,20 +84,6 @@ function holdersOf(
   ];
 }
 
-/** The organisations to read: every one the token sees, or those asked for (each must be visible). */
-async function organisationsToRead(
-  client: InfomaniakClient,
-  wanted: readonly number[] | undefined,
-): Promise<Account[]> {
-  const visible = await client.organisation.listAccounts();
-  const missing = (wanted ?? []).filter((id) => !visible.some((a) => a.id === id));
-  if (missing.length > 0)
-    throw new AccessReadError(
-      `organisation ${missing.join(", ")} is not one the token sees: use ${visible.map((a) => `${a.id} (${a.name})`).join(", ") || "none: check the token's scopes"}`,
-    );
-  return visible.filter((a) => !wanted || wanted.includes(a.id));
-}
-
 /**
  * Who can open every mailbox of the organisations' mail hostings, read with GET requests only: the
  * organisations, their members, their mail hostings and mailboxes (all pages), and one listing per mailbox.
@@ -113,7 +93,7 @@ export async function readHeldAccess(
   options: { accounts?: readonly number[]; progress?: (line: string) => void } = {},
 ): Promise<HeldAccessRead> {
   const progress = options.progress ?? (() => undefined);
-  const organisations = await organisationsToRead(client, options.accounts);
+  const organisations = await client.organisation.accountsAmong(options.accounts);
   const entries: HeldAccess[] = [];
   const mailboxes: MailboxRead[] = [];
   for (const account of organisations) {

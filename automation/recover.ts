@@ -3,7 +3,7 @@ import { hostname } from "node:os";
 import type { Stack } from "@pulumi/pulumi/automation";
 import { z } from "zod";
 import type { RecoverySetting } from "../provider/fields/recovery";
-import { EVERY_CREATE } from "../provider/fields/recovery";
+import { EVERY_CREATE, writeRecoveryFile } from "../provider/fields/recovery";
 import { kindOfType } from "../provider/resourceKinds";
 import type { LockFile } from "./fileBackend";
 import { fileBackendOf, locksOf, repairCutCheckpoint } from "./fileBackend";
@@ -14,7 +14,7 @@ const RECOVERY_HOURS = 24;
 export class RecoverError extends Error {
   override readonly name = "RecoverError";
   constructor(
-    readonly code: "run_still_alive" | "lock_elsewhere",
+    readonly code: "run_still_alive" | "lock_elsewhere" | "unknown_stack",
     message: string,
   ) {
     super(message);
@@ -45,6 +45,23 @@ export interface Recovery {
   repaired: { file: string; lostLastStep: boolean } | undefined;
   /** What was written to `infomaniak:recovery`; undefined when nothing needs adopting. */
   setting: RecoverySetting | undefined;
+  /**
+   * Where it was written: the file in the program folder that git ignores (see RECOVERY_DIR), or
+   * undefined for the config of an inline program's stack.
+   */
+  settingFile: string | undefined;
+}
+
+/**
+ * Leaves the setting where the next run reads it: beside a program folder's committed stack file, in
+ * the file git ignores; in the config of an inline program's stack, which has no folder to read.
+ */
+async function leaveSetting(stack: Stack, setting: RecoverySetting): Promise<string | undefined> {
+  if (stack.workspace.program === undefined)
+    // The program reads it by its stack's own name (`pulumi.getStack()`), without organisation or project.
+    return writeRecoveryFile(stack.workspace.workDir, stack.name.split("/").at(-1) ?? stack.name, setting);
+  await stack.setConfig("infomaniak:recovery", { value: JSON.stringify(setting) });
+  return undefined;
 }
 
 function alive(pid: number): boolean {
@@ -129,7 +146,7 @@ async function runStartedAt(stack: Stack, locks: readonly LockFile[]): Promise<s
  * The recovery of a stack whose `up` was killed, the steps docs/reliability.md describes, done where
  * they are safe: refuse while that run is alive, remove its lock, note its pending creates, forget them
  * with a refresh, and leave the consent to adopt exactly those resources, for one day, in
- * `infomaniak:recovery`. The `up` after it converges without an edit of the program.
+ * `infomaniak:recovery` (a file git ignores, for a program folder: see leaveSetting). The `up` after it converges without an edit of the program.
  */
 export async function recoverStack(
   stack: Stack,
@@ -163,13 +180,13 @@ export async function recoverStack(
           adopt: adopting,
         }
       : undefined;
-  if (setting) await stack.setConfig("infomaniak:recovery", { value: JSON.stringify(setting) });
-  else if (adopting.length > 0)
+  const settingFile = setting ? await leaveSetting(stack, setting) : undefined;
+  if (!setting && adopting.length > 0)
     leftToAPerson.push(
       ...pending.map(
         (urn) =>
           `${urn}: when the run started is not known, so set adopt: true on it for the next up (and remove a link without a recipient in the Manager if it is an invitation)`,
       ),
     );
-  return { cancelled, interruptedAt, adopting, leftToAPerson, setting, repaired };
+  return { cancelled, interruptedAt, adopting, leftToAPerson, setting, settingFile, repaired };
 }

@@ -21,6 +21,11 @@ export interface StringOption {
   defaultText?: string;
   required?: true;
   multiple?: true;
+  /**
+   * With `multiple`: the words after the option are more of its values, up to the next option
+   * (`--spec a.yaml b.yaml`, as a shell expands `--spec clients/*.yaml`).
+   */
+  variadic?: true;
   /** What the value must be; its messages say how to fix it ("must be ..."). Any text when absent. */
   schema?: z.ZodType<unknown, string>;
 }
@@ -144,6 +149,26 @@ interface Refusal {
   message: string;
 }
 
+/**
+ * The words after a variadic option, by option (they are its values), and the other positionals,
+ * which no command takes.
+ */
+function variadicValues(table: OptionTable, tokens: readonly Token[]) {
+  const extra: Record<string, string[]> = {};
+  const strays: Token[] = [];
+  let open: string | undefined;
+  for (const token of tokens) {
+    if (token.kind === "option") {
+      const option = table[token.name];
+      open = option?.type === "string" && option.variadic ? token.name : undefined;
+    } else if (token.kind === "positional") {
+      if (open === undefined) strays.push(token);
+      else (extra[open] ??= []).push(token.value);
+    }
+  }
+  return { extra, strays };
+}
+
 /** What strict parseArgs would refuse in a token, in one line with the fix; undefined when it is fine. */
 function refusal(command: CommandSpec, token: Token): Refusal | undefined {
   const table: OptionTable = command.options;
@@ -179,11 +204,17 @@ export function parseOptions<T extends OptionTable>(
   const fail = (code: OptionErrorCode, message: string) =>
     new OptionError(code, `${command.name}: ${message}`);
   const { tokens, values } = lenient(table, args);
-  const refused = tokens.map((token) => refusal(command, token)).find((r) => r !== undefined);
+  const { extra, strays } = variadicValues(table, tokens);
+  const refused = tokens
+    .filter((token) => token.kind !== "positional" || strays.includes(token))
+    .map((token) => refusal(command, token))
+    .find((r) => r !== undefined);
   if (refused) throw fail(refused.code, refused.message);
   const checked: Record<string, unknown> = {};
   for (const [flag, option] of Object.entries(table)) {
-    const given = values[flag];
+    const more = extra[flag] ?? [];
+    const given =
+      more.length > 0 ? [...((values[flag] as string[] | undefined) ?? []), ...more] : values[flag];
     if (option.type === "boolean") {
       checked[flag] = given === true;
       continue;
@@ -213,7 +244,7 @@ function optionLines(table: OptionTable): string[] {
     const byDefault = option.defaultText ?? option.default;
     const notes = [
       option.required ? "required" : undefined,
-      option.multiple ? "repeatable" : undefined,
+      option.multiple ? (option.variadic ? "one or more, repeatable" : "repeatable") : undefined,
       byDefault ? `default: ${byDefault}` : undefined,
     ].filter((note) => note !== undefined);
     return {

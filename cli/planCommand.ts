@@ -108,8 +108,8 @@ function prepare(values: PlanValues): Prepared {
   const policyPackConfig = existing(values["policy-pack-config"], "policy-pack-config", "file");
   writable(values.output, "output");
   writable(values.json, "json");
-  const programDir = programFolder(values.program);
-  const all = findClients(programDir);
+  const programDir = programFolder(values.program, "plan: --program");
+  const all = findClients(programDir, "plan");
   // Refused before git runs: a wrong name is the cheaper mistake to report.
   selectClients(all, values.stack);
   if (values.base !== undefined) verifyBase(programDir, values.base);

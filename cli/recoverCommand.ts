@@ -1,7 +1,9 @@
 import { resolve } from "node:path";
+import type { Stack } from "@pulumi/pulumi/automation";
 import { LocalWorkspace } from "@pulumi/pulumi/automation";
 import type { Recovery } from "../automation/recover";
-import { recoverStack } from "../automation/recover";
+import { RecoverError, recoverStack } from "../automation/recover";
+import { programFolder } from "../plan/clients";
 import { EVERY_CREATE } from "../provider/fields/recovery";
 import type { CommandSpec } from "./options";
 import { parseOptions } from "./options";
@@ -12,8 +14,9 @@ export const RECOVER_COMMAND = {
   summary: "Make a stack whose `pulumi up` was killed ready for the `up` that finishes it.",
   details: [
     "Run it where the program is, once the killed run is gone. It refuses while that run is alive, removes",
-    "its lock, clears its pending creates with a refresh, and sets infomaniak:recovery (for 24 hours) so",
-    "that the next `pulumi up` takes over exactly what the run was creating, the program unchanged.",
+    "its lock, clears its pending creates with a refresh, and leaves infomaniak:recovery (for 24 hours)",
+    "so that the next `pulumi up` takes over exactly what the run was creating, the program unchanged.",
+    "It is left in .infomaniak-mailbox/ in the program folder, which git ignores: nothing to commit.",
   ].join("\n"),
   options: {
     stack: { type: "string", value: "NAME", defaultText: "the selected stack", help: "the stack to recover" },
@@ -42,7 +45,7 @@ function summary(stack: string, recovery: Recovery): string {
     `Pending creates cleared and every resource re-read (refresh).`,
     ...(recovery.setting
       ? [
-          `The next \`pulumi up\` takes over what the run made for (infomaniak:recovery, until ${recovery.setting.until}):`,
+          `The next \`pulumi up\` takes over what the run made for (infomaniak:recovery, until ${recovery.setting.until}, in ${recovery.settingFile ?? "the stack's config"}):`,
           ...recovery.adopting.map((urn) => `  - ${name(urn)}`),
         ]
       : recovery.adopting.length === 0
@@ -51,19 +54,39 @@ function summary(stack: string, recovery: Recovery): string {
     ...(recovery.leftToAPerson.length > 0
       ? ["Left to a person:", ...recovery.leftToAPerson.map((line) => `  - ${line}`)]
       : []),
-    `Next: pulumi up --stack ${stack}${recovery.setting ? ", then pulumi config rm infomaniak:recovery" : ""}`,
+    `Next: pulumi up --stack ${stack}${recovery.setting ? `, then ${recovery.settingFile ? `rm ${recovery.settingFile}` : "pulumi config rm infomaniak:recovery"} (else ignored after ${recovery.setting.until})` : ""}`,
     "",
   ].join("\n");
+}
+
+/**
+ * The stack to recover: of a program folder (refused as `plan` refuses one that is not), named or
+ * selected there, and one the backend has; each mistake said in one line with the fix.
+ */
+async function stackToRecover(cwd: string | undefined, named: string | undefined): Promise<Stack> {
+  const workDir = programFolder(resolve(cwd ?? "."), "recover: --cwd");
+  const stacks = await (await LocalWorkspace.create({ workDir })).listStacks();
+  const names = stacks.map((s) => s.name.split("/").at(-1) ?? s.name);
+  const known = names.length > 0 ? `the stacks are ${names.join(", ")}` : "it has no stack";
+  const stackName = named ?? names[stacks.findIndex((s) => s.current)];
+  if (stackName === undefined)
+    throw new RecoverError(
+      "unknown_stack",
+      `recover: no stack is selected in ${workDir}: pass --stack NAME (${known})`,
+    );
+  if (!names.includes(stackName))
+    throw new RecoverError(
+      "unknown_stack",
+      `recover: --stack ${stackName}: the program in ${workDir} has no such stack on this backend; ${known}`,
+    );
+  return LocalWorkspace.selectStack({ stackName, workDir });
 }
 
 /** `recover [--stack NAME] [--cwd DIR] [--force]`: recoverStack on the program's stack, through the CLI. */
 export async function runRecover(args: string[], io: Pick<CommandIo, "write" | "warn">): Promise<number> {
   const values = parseOptions(RECOVER_COMMAND, args);
-  const workDir = resolve(values.cwd ?? ".");
-  const stackName = values.stack ?? (await LocalWorkspace.create({ workDir }).then((w) => w.stack()))?.name;
-  if (!stackName) throw new Error(`no stack is selected in ${workDir}: pass --stack NAME`);
-  const stack = await LocalWorkspace.selectStack({ stackName, workDir });
+  const stack = await stackToRecover(values.cwd, values.stack);
   const recovery = await recoverStack(stack, { force: values.force });
-  io.write(summary(stackName, recovery));
+  io.write(summary(stack.name, recovery));
   return 0;
 }

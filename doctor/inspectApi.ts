@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { InfomaniakClient } from "../provider/api/client";
 import { InfomaniakApiError } from "../provider/api/errors";
+import { unseenAccountsText } from "../provider/api/organisation";
 import { AccountUser, MAIL_HOSTING_SERVICE, Product, WebmailListItem } from "../provider/api/schemas";
 import { apiPath } from "../provider/api/transport";
 
@@ -94,7 +95,7 @@ export async function inspectApi(client: InfomaniakClient, options: InspectOptio
       findings.push({
         id,
         name: "",
-        users: { error: `organisation ${id} is not among those this token sees` },
+        users: { error: unseenAccountsText([id], accounts) },
         hostings: { error: "not read" },
         otherProducts: 0,
       });

@@ -241,6 +241,8 @@ export async function exportOrganisation(
 ): Promise<ExportResult> {
   const { accountId } = options;
   const progress = options.progress ?? (() => undefined);
+  // A wrong id is said with the organisations the token sees, not as the API's "Account not found".
+  await client.organisation.accountsAmong([accountId]);
   const [first, ...others] = await hostingsToExport(client, options);
   if (first === undefined) throw new ExportError(`organisation ${accountId} has no mail hosting to export`);
   const review = {

@@ -57,25 +57,30 @@ function readYaml<T>(schema: z.ZodType<T>, file: string): T {
 
 /**
  * The program folder, with symbolic links resolved: git reports real paths, and a folder reached
- * through a link (macOS's /tmp) must still contain the files git names.
+ * through a link (macOS's /tmp) must still contain the files git names. `option` names where the
+ * folder came from in the message (`plan: --program`, `recover: --cwd`).
  */
-export function programFolder(dir: string): string {
+export function programFolder(dir: string, option: string): string {
   if (!existsSync(dir) || !statSync(dir).isDirectory())
-    throw new PlanError("program_not_found", `plan: --program ${dir}: no such folder`);
+    throw new PlanError("program_not_found", `${option} ${dir}: no such folder`);
   const real = realpathSync(dir);
   if (!existsSync(join(real, "Pulumi.yaml")))
     throw new PlanError(
       "not_a_program",
-      `plan: --program ${dir} has no Pulumi.yaml: give the folder of the Pulumi program whose stacks are the clients`,
+      `${option} ${dir} has no Pulumi.yaml: run it in the Pulumi program's folder, or give that folder with ${option.split(" ").at(-1) ?? ""} DIR`,
     );
   return real;
 }
 
-/** Every client of the program folder (an absolute, real path), by stack name. */
-export function findClients(programDir: string): Client[] {
+/** The spec-file key of the program's stack config (`<project>:specFile`) and where its stack files are. */
+function projectOf(programDir: string): { key: string; stackDir: string } {
   const project = readYaml(ProjectFile, join(programDir, "Pulumi.yaml"));
-  const stackDir = resolve(programDir, project.stackConfigDir ?? ".");
-  const key = `${project.name}:specFile`;
+  return { key: `${project.name}:specFile`, stackDir: resolve(programDir, project.stackConfigDir ?? ".") };
+}
+
+/** The clients of the program folder (an absolute, real path), by stack name; none is no error here. */
+export function clientsOf(programDir: string): Client[] {
+  const { key, stackDir } = projectOf(programDir);
   const files = existsSync(stackDir)
     ? readdirSync(stackDir).filter((f) => /^Pulumi\.[^/]+\.yaml$/.test(f) && f !== "Pulumi.yaml")
     : [];
@@ -87,13 +92,20 @@ export function findClients(programDir: string): Client[] {
     const stack = file.slice("Pulumi.".length, -".yaml".length);
     return [{ stack, specFile, specPath: resolve(programDir, specFile), configPath }];
   });
+  return clients.sort((a, b) => a.stack.localeCompare(b.stack));
+}
+
+/** Every client of the program folder, by stack name, refused when it has none; `command` names who asks. */
+export function findClients(programDir: string, command: string): Client[] {
+  const clients = clientsOf(programDir);
+  const { key } = projectOf(programDir);
   if (clients.length === 0)
     throw new PlanError(
       "no_clients",
-      `plan: no Pulumi.<stack>.yaml in ${programDir} names a spec file (config ${key}): ` +
+      `${command}: no Pulumi.<stack>.yaml in ${programDir} names a spec file (config ${key}): ` +
         `set one per client with \`pulumi config set specFile clients/<client>/organisation.yaml --stack <client>\``,
     );
-  return clients.sort((a, b) => a.stack.localeCompare(b.stack));
+  return clients;
 }
 
 /**

@@ -3,7 +3,7 @@ import { InfomaniakClient } from "./api/client";
 import type { ClientSettings } from "./api/settings";
 import { resolveSettings, withTokenFrom } from "./api/settings";
 import type { RecoverySetting } from "./fields/recovery";
-import { parseRecovery, recoveryInForce } from "./fields/recovery";
+import { parseRecovery, recoveryInForce, soleRecoveryInForce } from "./fields/recovery";
 import { terminalText } from "../report/escape/terminal";
 
 /**
@@ -15,12 +15,12 @@ let settings: ClientSettings | undefined;
 /** By the variable a resource's `tokenEnv` names ("" for the stack's token): one client per token. */
 const clients = new Map<string, InfomaniakClient>();
 
-/** `infomaniak:recovery`, when `recover` left it and it is still in force. */
+/** The setting `recover` left (`infomaniak:recovery`, else its file in the program folder), when in force. */
 let recovery: RecoverySetting | undefined;
 
 export function configureRuntime(config: (key: string) => string | undefined): void {
   try {
-    recovery = parseRecovery(config("infomaniak:recovery"));
+    recovery = parseRecovery(config("infomaniak:recovery")) ?? soleRecoveryInForce(process.cwd(), Date.now());
   } catch {
     // The program refuses an invalid setting with its message before any resource reaches here.
     recovery = undefined;

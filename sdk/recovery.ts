@@ -2,7 +2,10 @@ import * as pulumi from "@pulumi/pulumi";
 import type { RecoverySetting } from "../provider/fields/recovery";
 import {
   parseRecovery,
+  programRoot,
+  readRecoveryFile,
   recoveryAdopts,
+  recoveryFile,
   recoveryInForce,
   RecoverySettingError,
 } from "../provider/fields/recovery";
@@ -22,19 +25,32 @@ const ADOPTING: ReadonlySet<ResourceKind> = new Set([
  */
 let cached: { text: string | undefined; setting: RecoverySetting | undefined } | undefined;
 
+/**
+ * The setting's text and how to remove it: `infomaniak:recovery` in the stack's config (an inline
+ * program's, or one set by hand), else the file `recover` leaves in the program folder.
+ */
+function recoveryText(): { text: string | undefined; removal: string } {
+  const fromConfig = new pulumi.Config("infomaniak").get("recovery");
+  if (fromConfig !== undefined)
+    return { text: fromConfig, removal: "`pulumi config rm infomaniak:recovery`" };
+  const folder = pulumi.getRootDirectory() || programRoot(process.cwd());
+  const stack = pulumi.getStack();
+  return { text: readRecoveryFile(folder, stack), removal: `\`rm ${recoveryFile(folder, stack)}\`` };
+}
+
 function recovery(): RecoverySetting | undefined {
-  const text = new pulumi.Config("infomaniak").get("recovery");
+  const { text, removal } = recoveryText();
   if (cached !== undefined && cached.text === text) return cached.setting;
   let setting: RecoverySetting | undefined;
   try {
-    setting = parseRecovery(text);
+    setting = parseRecovery(text, removal);
   } catch (error) {
     if (error instanceof RecoverySettingError) throw new pulumi.RunError(error.message);
     throw error;
   }
   if (setting && !recoveryInForce(setting, Date.now())) {
     void pulumi.log.warn(
-      `infomaniak:recovery (from \`infomaniak-mailbox recover\`) ended on ${setting.until} and is ignored: remove it with \`pulumi config rm infomaniak:recovery\``,
+      `infomaniak:recovery (from \`infomaniak-mailbox recover\`) ended on ${setting.until} and is ignored: remove it with ${removal}`,
     );
     setting = undefined;
   }

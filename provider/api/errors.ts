@@ -24,13 +24,19 @@ export const CLIENT_ERROR_CODES = {
   readOnly: "read_only",
 } as const;
 
-/** What to do about an error whose code alone says it (Infomaniak's descriptions do not). */
-const HINTS: Record<string, string> = {
-  not_authorized:
-    " (check infomaniak:token or INFOMANIAK_TOKEN; `pulumi refresh` uses the token recorded at the last `pulumi up`: after changing it, run `pulumi refresh --run-program` or `pulumi up` first)",
-  all_scopes:
-    " (the API token lacks this scope: create a token in the Manager with the scopes accounts and mail)",
-};
+/**
+ * What to do about an error whose code alone says it (Infomaniak's descriptions do not). A refused
+ * token read from an environment variable is fixed in that variable, which every run reads anew.
+ */
+function hint(code: string, tokenEnv: string | undefined): string {
+  if (code === "not_authorized")
+    return tokenEnv
+      ? ` (the token in the environment variable ${tokenEnv} was refused: set ${tokenEnv} to a current API token)`
+      : " (check infomaniak:token or INFOMANIAK_TOKEN; `pulumi refresh` uses the token recorded at the last `pulumi up`: after changing it, run `pulumi refresh --run-program` or `pulumi up` first)";
+  if (code === "all_scopes")
+    return " (the API token lacks this scope: create a token in the Manager with the scopes accounts and mail)";
+  return "";
+}
 
 /**
  * Every failure of a call to the Infomaniak API: an error answer (with Infomaniak's code and
@@ -50,11 +56,11 @@ export class InfomaniakApiError extends Error {
       requestId?: string | undefined;
       fieldErrors?: ApiFieldError[];
       retryAfterSeconds?: number | undefined;
+      /** The environment variable the refused token was read from, for the hint (see ClientSettings). */
+      tokenEnv?: string | undefined;
     } = {},
   ) {
-    super(
-      InfomaniakApiError.format(endpoint, status, code, description, details.fieldErrors, details.requestId),
-    );
+    super(InfomaniakApiError.format(endpoint, status, code, description, details));
   }
 
   get fieldErrors(): ApiFieldError[] {
@@ -75,10 +81,9 @@ export class InfomaniakApiError extends Error {
     status: number | undefined,
     code: string,
     description: string,
-    fieldErrors: ApiFieldError[] = [],
-    requestId?: string,
+    { fieldErrors = [], requestId, tokenEnv }: InfomaniakApiError["details"],
   ): string {
-    const head = `Infomaniak API ${endpoint} failed: ${status === undefined ? "no answer" : status} ${code}: ${description}${HINTS[code] ?? ""}`;
+    const head = `Infomaniak API ${endpoint} failed: ${status === undefined ? "no answer" : status} ${code}: ${description}${hint(code, tokenEnv)}`;
     const fields = fieldErrors.map((f) => `; ${f.attribute}: ${f.description} (${f.code})`).join("");
     return `${head}${fields}${requestId ? ` [request id ${requestId}]` : ""}`;
   }

@@ -21,6 +21,20 @@ import type { Transport } from "./transport";
 import { apiPath } from "./transport";
 import { sameEmail } from "../people";
 
+/**
+ * Organisations asked for that the token does not see, with the ones it does: the fix is one of
+ * those, or the token of that organisation (what `doctor` lists, every command says).
+ */
+export function unseenAccountsText(missing: readonly number[], visible: readonly Account[]): string {
+  const seen = visible.map((a) => `${a.id} (${a.name})`).join(", ");
+  return `organisation ${missing.join(", ")} is not one the token sees: ${seen ? `use ${seen}` : "it sees none: check the token's scopes"}, or set INFOMANIAK_TOKEN to a token of that organisation`;
+}
+
+export class UnknownAccountError extends Error {
+  override readonly name = "UnknownAccountError";
+  readonly code = "unknown_account";
+}
+
 /** Organisations (accounts), their members and pending members, and invitations into them. */
 export class OrganisationApi {
   constructor(
@@ -40,6 +54,14 @@ export class OrganisationApi {
       });
       return answer.data;
     });
+  }
+
+  /** The accounts asked for (every one the token sees when none is), each of them seen by the token. */
+  async accountsAmong(wanted: readonly number[] | undefined): Promise<Account[]> {
+    const visible = await this.listAccounts();
+    const missing = (wanted ?? []).filter((id) => !visible.some((a) => a.id === id));
+    if (missing.length > 0) throw new UnknownAccountError(unseenAccountsText(missing, visible));
+    return visible.filter((a) => !wanted || wanted.includes(a.id));
   }
 
   /** Members and pending members (cached until an invitation of the account changes). */

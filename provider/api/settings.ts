@@ -8,7 +8,10 @@ import { z } from "zod";
 export interface ClientSettings {
   apiUrl: string;
   token: string | undefined;
-  /** The environment variable the token was read from, when a resource named one (`tokenEnv`). */
+  /**
+   * The environment variable the token was read from: the one a resource's `tokenEnv` names, or
+   * INFOMANIAK_TOKEN when stack config holds no token. Undefined for `infomaniak:token`.
+   */
   tokenEnv?: string;
   requestsPerMinute: number;
   /** The limiter's window: a minute, shortened only by tests. */
@@ -95,10 +98,12 @@ export function resolveSettings(
       throw new SettingsError(`infomaniak:${key} must be a positive whole number (got "${raw}")`);
     return parsed.data;
   };
-  const token = config("token") ?? env["INFOMANIAK_TOKEN"];
+  const fromConfig = config("token");
+  const token = fromConfig ?? env["INFOMANIAK_TOKEN"];
   return {
     apiUrl: parseApiUrl(config("apiUrl") ?? env["INFOMANIAK_HOST"] ?? DEFAULT_API_URL),
     token: token === "" ? undefined : token,
+    ...(fromConfig === undefined && token ? { tokenEnv: "INFOMANIAK_TOKEN" } : {}),
     requestsPerMinute: number("requestsPerMinute", "INFOMANIAK_REQUESTS_PER_MINUTE", 60),
     rateWindowMs: 60_000,
     timeoutMs: number("timeoutMs", "INFOMANIAK_TIMEOUT_MS", 30_000),

@@ -235,6 +235,7 @@ export class Transport {
         ? new InfomaniakApiError(endpoint, status, failure.data.error.code, failure.data.error.description, {
             requestId,
             retryAfterSeconds,
+            tokenEnv: this.settings.tokenEnv,
             fieldErrors: failure.data.error.errors.map((e) => ({
               attribute: e.context.attribute ?? "",
               code: e.code,

@@ -60,6 +60,22 @@ function problemsOf(error: z.ZodError, file: string, doc: Document, lines: LineC
   });
 }
 
+/** The errors the `yaml` library gives for a plain value holding `: ` (it reads a second key there). */
+const COLON_IN_VALUE: ReadonlySet<string> = new Set(["BLOCK_AS_IMPLICIT_KEY", "MULTILINE_IMPLICIT_KEY"]);
+
+/**
+ * The fix of a syntax error that quoting would mend: the line `key: text: more` rewritten as
+ * `key: "text: more"`; undefined for any other error or line.
+ */
+function quoteFix(code: string, line: string | undefined): string | undefined {
+  if (!COLON_IN_VALUE.has(code) || line === undefined) return undefined;
+  const entry = /^\s*(?:-\s+)?([^\s:#"'{[][^:#]*?):\s+([^"'{[|>&*!].*?:\s.*?)\s*$/.exec(line);
+  if (!entry) return undefined;
+  const [, key = "", value = ""] = entry;
+  const quoted = JSON.stringify(value);
+  return `a value with ": " in it must be quoted: write ${key}: ${quoted}`;
+}
+
 /** Validates a spec's text (YAML, or JSON, which YAML reads too); `file` names it in errors. */
 export function parseOrganisationSpec(text: string, file: string): OrganisationSpec {
   const lines = new LineCounter();
@@ -67,13 +83,10 @@ export function parseOrganisationSpec(text: string, file: string): OrganisationS
   // The first syntax error only: the ones after it are mostly its echoes.
   const syntax = doc.errors[0];
   if (syntax) {
+    const line = lines.linePos(syntax.pos[0]).line;
+    const fix = quoteFix(syntax.code, text.split(/\r?\n/)[line - 1]) ?? "fix the YAML/JSON syntax there";
     throw new OrganisationSpecError("spec_syntax", [
-      {
-        file,
-        path: "",
-        line: lines.linePos(syntax.pos[0]).line,
-        message: `${syntax.message.split("\n")[0] ?? syntax.code}: fix the YAML/JSON syntax there`,
-      },
+      { file, path: "", line, message: `${syntax.message.split("\n")[0] ?? syntax.code}: ${fix}` },
     ]);
   }
   const parsed = OrganisationSpec.safeParse(doc.toJS());
@@ -96,16 +109,19 @@ export function validateOrganisationSpec(value: unknown, source = "(spec object)
   );
 }
 
-/** Reads and validates a spec file. */
-export function loadOrganisationSpec(file: string): OrganisationSpec {
-  let text: string;
+/** A spec file's text; one that cannot be read is a spec error naming the file. */
+export function readSpecText(file: string): string {
   try {
-    text = readFileSync(file, "utf8");
+    return readFileSync(file, "utf8");
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new OrganisationSpecError("spec_unreadable", [
       { file, path: "", message: `cannot be read (${reason}): check the path` },
     ]);
   }
-  return parseOrganisationSpec(text, file);
+}
+
+/** Reads and validates a spec file. */
+export function loadOrganisationSpec(file: string): OrganisationSpec {
+  return parseOrganisationSpec(readSpecText(file), file);
 }

@@ -1,9 +1,10 @@
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
 import { offlineEngineEnv } from "../../automation/localStack";
 import type { PlannedClient } from "../../plan/clients";
 import { touchedClients } from "../../plan/clients";
+import { writeRecoveryFile } from "../../provider/fields/recovery";
 import type { ClientResult, PlanResult } from "../../plan/combinedReport";
 import { planExitCode, renderPlanMarkdown } from "../../plan/combinedReport";
 import type { PermissionReport } from "../../report/permissionReport";
@@ -176,6 +177,17 @@ describeWithLanguageHost("plan: a program folder of three client stacks in a git
     expect(listed).toEqual({ code: 0, stdout: '["acme","legacy-gmbh"]\n', stderr: "" });
     const all = await plan(["--list"]);
     expect(all.stdout).toBe('["acme","acme-ops","legacy-gmbh"]\n');
+    // What `recover` leaves for a client (git ignores it) touches no client.
+    const before = await plan(["--list", "--base", "HEAD"]);
+    const marker = writeRecoveryFile(project.dir, "acme-ops", {
+      interruptedAt: "2026-11-30T10:00:00.000Z",
+      until: "2026-12-01T10:00:00.000Z",
+      adopt: [],
+    });
+    const recovered = await plan(["--list", "--base", "HEAD"]);
+    rmSync(marker);
+    expect(recovered).toEqual(before);
+    expect(before.stdout).not.toContain("acme-ops");
   });
 
   it("refuses a base, a stack or a policy pack that does not exist before running anything", async () => {

@@ -1,7 +1,9 @@
+import { existsSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { offlineEngineEnv } from "../../automation/localStack";
 import type { CliProject } from "../support/pulumiCli";
 import { cliProject, describeWithLanguageHost, initStack, run } from "../support/pulumiCli";
+import { git, initRepository } from "../support/gitRepo";
 import { killEngineAfter } from "../support/killEngine";
 import type { TestSimulator } from "../support/simulator";
 import { startTestSimulator } from "../support/simulator";
@@ -25,6 +27,8 @@ describeWithLanguageHost("recover, in a project folder with the pulumi CLI", () 
     project = cliProject(ROOT, { only: ["Pulumi.yaml", "examples/quickstart"] });
     // The stack's config in the project, where `recover` (and a user's checkout) has it.
     await initStack(project, "dev", sim.url, {}, { configInProject: true });
+    // A user's checkout: the stack file committed with the program.
+    initRepository(project.dir);
   });
   afterAll(async () => {
     project.remove();
@@ -50,9 +54,11 @@ describeWithLanguageHost("recover, in a project folder with the pulumi CLI", () 
     expect(recovered.code).toBe(0);
     expect(recovered.stdout).toContain("Removed the lock of the interrupted run on dev");
     expect(recovered.stdout).toContain("  - support-accountant");
-    expect(recovered.stdout).toContain(
-      "Next: pulumi up --stack dev, then pulumi config rm infomaniak:recovery",
-    );
+    const marker = join(project.dir, ".infomaniak-mailbox/recovery.dev.json");
+    expect(recovered.stdout).toContain(`Next: pulumi up --stack dev, then rm ${marker} (else ignored after`);
+    // Nothing to commit: the committed Pulumi.dev.yaml is as it was, the marker ignored by git.
+    expect(existsSync(marker)).toBe(true);
+    expect(git(project.dir, "status", "--porcelain", "--untracked-files=all")).toBe("");
 
     const up = await project.pulumi(["up", "--yes", "--stack", "dev"]);
     expect(up.code).toBe(0);
@@ -61,9 +67,17 @@ describeWithLanguageHost("recover, in a project folder with the pulumi CLI", () 
     expect(links.map((l) => `${l.key} ${l.sentTo}`)).toEqual([`${left[0]?.key ?? "?"} ${GUEST}`]);
     const { routes } = await sim.admin.requests();
     expect(routes.find((r) => r.method === "POST" && r.route === SEND)?.statuses["200"]).toBe(1);
-    expect((await project.pulumi(["config", "rm", "infomaniak:recovery", "--stack", "dev"])).code).toBe(0);
+    rmSync(marker);
     const again = await project.pulumi(["preview", "--expect-no-changes", "--stack", "dev"]);
     expect(again.code).toBe(0);
+  });
+
+  it("a stack the program does not have is said in one line with the stacks it has, no engine dump", async () => {
+    const wrong = await recover("--stack", "prod");
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toBe(
+      `recover: --stack prod: the program in ${project.dir} has no such stack on this backend; the stacks are dev\n`,
+    );
   });
 
   it("a second recover, of the stack named, finds nothing to do", async () => {

@@ -111,7 +111,7 @@ describe("the infomaniak-mailbox command", () => {
     expect((await sim.admin.requests()).total).toBe(0);
   });
 
-  it("export refuses to run without a token, and names the wrong mail hosting", async () => {
+  it("export refuses to run without a token, names the wrong mail hosting and the variable of a refused token", async () => {
     const noToken = await cli(["export", "--account", "100", "--mail-hosting", "10", "--out", temp.path], {
       INFOMANIAK_TOKEN: "",
       INFOMANIAK_HOST: sim.url,
@@ -124,6 +124,35 @@ describe("the infomaniak-mailbox command", () => {
     });
     expect(wrong.code).toBe(1);
     expect(wrong.stderr).toContain("mail hosting 20 is not in organisation 100: use one of 10");
+    // A stale token in the environment: the fix is that variable, not stack config or a refresh.
+    const stale = await cli(["export", "--account", "100", "--out", join(temp.path, "stale")], {
+      INFOMANIAK_TOKEN: "stale-token",
+      INFOMANIAK_HOST: sim.url,
+    });
+    expect(stale.code).toBe(1);
+    expect(stale.stderr).toContain(
+      "(the token in the environment variable INFOMANIAK_TOKEN was refused: set INFOMANIAK_TOKEN to a current API token)",
+    );
+  });
+
+  it("an organisation the token does not see is answered with those it sees, by export and doctor", async () => {
+    const env = { INFOMANIAK_TOKEN: TOKENS.full, INFOMANIAK_HOST: sim.url };
+    const seen = "organisation 300 is not one the token sees: use 100 (Acme SA), 200 (Legacy GmbH)";
+    const exported = await cli(["export", "--account", "300", "--out", join(temp.path, "x300")], env);
+    expect(exported.code).toBe(1);
+    expect(exported.stderr).toContain(seen);
+    expect(exported.stderr).not.toContain("Account not found");
+    const doctor = await cli(["doctor", "--account", "300"], env);
+    expect(doctor.code).toBe(1);
+    expect(doctor.stdout).toContain(seen);
+  });
+
+  it("recover outside a program folder says so in one line with the fix, as plan does", async () => {
+    const outside = await cli(["recover", "--cwd", temp.path]);
+    expect(outside.code).toBe(1);
+    expect(outside.stderr).toBe(
+      `recover: --cwd ${temp.path} has no Pulumi.yaml: run it in the Pulumi program's folder, or give that folder with --cwd DIR\n`,
+    );
   });
 
   it("report refuses what is not engine output, and says what it needs", async () => {

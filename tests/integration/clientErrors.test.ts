@@ -2,6 +2,7 @@ import { InfomaniakClient } from "../../provider/api/client";
 import { InfomaniakApiError } from "../../provider/api/errors";
 import { LegacyFamily } from "../../provider/api/accessFamilies/legacyFamily";
 import { RateLimiter } from "../../provider/api/rateLimiter";
+import { resolveSettings } from "../../provider/api/settings";
 import { MAX_RATE_LIMITED_ATTEMPTS, Transport } from "../../provider/api/transport";
 import type { TestSimulator } from "../support/simulator";
 import { SEED, TOKENS, startTestSimulator, testSettings } from "../support/simulator";
@@ -33,6 +34,17 @@ describe("client error classes, over HTTP against the simulator", () => {
     expect(error).toMatchObject({ status: 401, code: "not_authorized", endpoint: "GET /1/accounts" });
     expect(error.message).toContain("401 not_authorized");
     expect(error.message).toContain("run `pulumi refresh --run-program` or `pulumi up` first");
+  });
+
+  it("401: a stale token from INFOMANIAK_TOKEN is fixed in that variable, and the hint says so", async () => {
+    const settings = resolveSettings((key) => (key === "apiUrl" ? sim.url : undefined), {
+      INFOMANIAK_TOKEN: "stale-token",
+    });
+    const error = await failure(new InfomaniakClient(settings).organisation.listAccounts());
+    expect(error.message).toContain(
+      "401 not_authorized: Missing or invalid access token (the token in the environment variable INFOMANIAK_TOKEN was refused: set INFOMANIAK_TOKEN to a current API token)",
+    );
+    expect(error.message).not.toContain("pulumi refresh");
   });
 
   it("403: a token without the scope, named in the message", async () => {

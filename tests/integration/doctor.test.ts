@@ -99,7 +99,9 @@ describe("infomaniak-mailbox doctor", () => {
     expect(limited.stdout).toContain('all_scopes: This method require this specific scope:"mail"');
     const unknown = await doctor(sim, ["--account", "999"]);
     expect(unknown.code).toBe(1);
-    expect(unknown.stdout).toContain("organisation 999 is not among those this token sees");
+    expect(unknown.stdout).toContain(
+      "organisation 999 is not one the token sees: use 100 (Acme SA), 200 (Legacy GmbH)",
+    );
   });
 
   it("cannot write: its client refuses every other method before a request leaves", async () => {

@@ -48,6 +48,27 @@ describe("organisation spec files", () => {
     }
   });
 
+  it("says to quote a plain value holding `: `, at its line, with the quoted line to write", () => {
+    const text = [
+      "organisation: { name: acme, accountId: 100, mailHostingId: 10 }",
+      "members: [{ email: zoe@acme.example, firstName: Zoe, lastName: Keller }]",
+      "mailboxes:",
+      "  - name: support",
+      "    grants:",
+      "      - member: zoe@acme.example",
+      "        reason: Statutory audit: FY2026",
+      "        owner: it@acme.example",
+      "        reviewAfter: 2027-01-01",
+    ].join("\n");
+    expect(() => parseOrganisationSpec(text, "acme.yaml")).toThrow(
+      'acme.yaml:7: Nested mappings are not allowed in compact mappings: a value with ": " in it must be quoted: write reason: "Statutory audit: FY2026"',
+    );
+    // Another syntax error keeps the general advice.
+    expect(() => parseOrganisationSpec("organisation: [\n", "bad.yaml")).toThrow(
+      "fix the YAML/JSON syntax there",
+    );
+  });
+
   it("validates a spec built in code too, naming the path", () => {
     expect(() =>
       validateOrganisationSpec({

@@ -1,4 +1,15 @@
-import { parseRecovery, recoveryAdopts, recoveryInForce } from "../../provider/fields/recovery";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import {
+  parseRecovery,
+  readRecoveryFile,
+  recoveryAdopts,
+  recoveryInForce,
+  soleRecoveryInForce,
+  writeRecoveryFile,
+} from "../../provider/fields/recovery";
+import { git, initRepository } from "../support/gitRepo";
+import { makeTempDir } from "../support/tempDir";
 import { LINK_LIFETIME_SECONDS, unsentLinkSince } from "../../provider/links";
 
 const STARTED = "2026-11-30T10:00:00.000Z";
@@ -26,6 +37,30 @@ describe("the recovery setting recover leaves", () => {
     expect(recoveryAdopts(read, "MailboxAccess", "support/grant/bruno@acme.example")).toBe(false);
     expect(recoveryInForce(read, Date.parse("2026-12-01T09:59:59Z"))).toBe(true);
     expect(recoveryInForce(read, Date.parse("2026-12-01T10:00:01Z"))).toBe(false);
+  });
+});
+
+describe("where recover leaves the setting of a program folder's stack", () => {
+  const temp = makeTempDir("recovery-file");
+  afterAll(() => temp.remove());
+
+  it("in a file git ignores: the checkout stays clean; the stack's program and the provider below it read it", () => {
+    const dir = join(temp.path, "program");
+    mkdirSync(join(dir, "src"), { recursive: true });
+    writeFileSync(join(dir, "Pulumi.yaml"), "name: clients\nruntime: nodejs\n");
+    writeFileSync(join(dir, "Pulumi.dev.yaml"), "config: {}\n");
+    initRepository(dir);
+    writeRecoveryFile(dir, "dev", setting);
+    expect(git(dir, "status", "--porcelain", "--untracked-files=all")).toBe("");
+    expect(parseRecovery(readRecoveryFile(dir, "dev"))).toEqual(setting);
+    expect(readRecoveryFile(dir, "prod")).toBeUndefined();
+    // The provider process is not told the stack: the folder's one setting in force, from a subfolder too.
+    const during = Date.parse("2026-12-01T09:00:00Z");
+    expect(soleRecoveryInForce(join(dir, "src"), during)).toEqual(setting);
+    expect(soleRecoveryInForce(dir, Date.parse("2026-12-02T00:00:00Z"))).toBeUndefined();
+    // Two stacks recovering at once: neither is guessed (the unsent link is left to a person).
+    writeRecoveryFile(dir, "prod", setting);
+    expect(soleRecoveryInForce(dir, during)).toBeUndefined();
   });
 });
 
