@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { EngineEvent } from "@pulumi/pulumi/automation";
 import { Organisation } from "pulumi-infomaniak-mailbox";
@@ -11,6 +11,7 @@ import type { TestSimulator } from "../support/simulator";
 import { startTestSimulator, testSettings, TOKENS } from "../support/simulator";
 import { jsonPreviewCli } from "../support/jsonPreviewCli";
 import { makeTempDir } from "../support/tempDir";
+import { expectGolden } from "../support/golden";
 
 const GOLDEN = join(__dirname, "golden/permissionReport.md");
 
@@ -176,8 +177,7 @@ describe("the permission report, from the engine's own preview events", () => {
     const events = await previewEvents();
 
     const markdown = report(events, "--today", "2026-11-28");
-    if (process.env["UPDATE_GOLDEN"]) writeFileSync(GOLDEN, markdown.out);
-    expect(markdown.out).toBe(readFileSync(GOLDEN, "utf8"));
+    expectGolden(GOLDEN, markdown.out);
     expect(markdown.code).toBe(0);
 
     const json = JSON.parse(report(events, "--format", "json", "--today", "2026-11-28").out) as {

@@ -14,6 +14,7 @@ import { cliProject, describeWithLanguageHost, infomaniakMailbox, initStack } fr
 import { commitAll, git, initRepository } from "../support/gitRepo";
 import type { TestSimulator } from "../support/simulator";
 import { startTestSimulator, TEST_TODAY, TOKENS } from "../support/simulator";
+import { expectGolden } from "../support/golden";
 
 const ROOT = join(__dirname, "../..");
 const GOLDEN = join(__dirname, "golden/plan-report.md");
@@ -143,8 +144,7 @@ describeWithLanguageHost("plan: a program folder of three client stacks in a git
     expect(result.stdout).toBe("");
 
     const markdown = readFileSync(file("plan.md"), "utf8");
-    if (process.env["UPDATE_GOLDEN"]) writeFileSync(GOLDEN, markdown);
-    expect(markdown).toBe(readFileSync(GOLDEN, "utf8"));
+    expectGolden(GOLDEN, markdown);
     expect(markdown).toContain("| acme | clients/acme/organisation.yaml | blocked by policy (");
     expect(markdown).toContain(
       "| mandatory | infomaniak-guest-domains | acme/support/invitation/helper@gmail.example |",

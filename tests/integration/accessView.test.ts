@@ -1,4 +1,3 @@
-import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { generateOrganisation } from "../../bench/organisation";
 import type { StateInput } from "../../simulator";
@@ -12,6 +11,7 @@ import {
   withAccess,
   withTeamAccess,
 } from "../support/simulator";
+import { expectGolden } from "../support/golden";
 
 const GOLDEN = join(__dirname, "golden/access-by-person.csv");
 
@@ -90,8 +90,7 @@ describe("infomaniak-mailbox access", () => {
   it("by person, as the access-review sheet: the CSV, sorted and stable (golden file)", async () => {
     const result = await access(sim, ["--by", "person", "--format", "csv"]);
     expect(result.code).toBe(0);
-    if (process.env["UPDATE_GOLDEN"]) writeFileSync(GOLDEN, result.stdout);
-    expect(result.stdout).toBe(readFileSync(GOLDEN, "utf8"));
+    expectGolden(GOLDEN, result.stdout);
     const again = await access(sim, ["--by", "person", "--format", "csv"]);
     expect(again.stdout).toBe(result.stdout);
   });

@@ -167,3 +167,22 @@ describe("a left-out entry in one line (a YAML comment, a terminal line)", () =>
     expect(line("Chloé <b>")).toBe("Chloé <b>: why");
   });
 });
+
+describe("what an error means", () => {
+  const error = (status: number | undefined, code: string) =>
+    new InfomaniakApiError("GET /1/mail_hostings/10/mailboxes/support", status, code, "…");
+
+  it("only a 404 about the object itself means absent: a wrong route, another status or no answer never does", () => {
+    expect(error(404, "object_not_found").isNotFound()).toBe(true);
+    expect(error(404, "mailbox_not_found").isNotFound()).toBe(true);
+    // A wrong route says nothing about the access: reading it as "removed" would lose it from the state.
+    expect(error(404, "method_not_found").isNotFound()).toBe(false);
+    for (const [status, code] of [
+      [403, "all_scopes"],
+      [410, "gone"],
+      [500, "server_error"],
+      [undefined, CLIENT_ERROR_CODES.deadlineExceeded],
+    ] as const)
+      expect(error(status, code).isNotFound()).toBe(false);
+  });
+});

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { MergeChange, MergeInput } from "../../exporter/mergeExport";
 import { changeLine, mergeableSpec, mergeExport, MergeError } from "../../exporter/mergeExport";
@@ -9,6 +9,7 @@ import type {
   MemberSpec,
   OrganisationSpec,
 } from "../../sdk/organisationSpec/schema";
+import { expectGolden } from "../support/golden";
 
 const BEFORE = join(__dirname, "golden/merge-before.yaml");
 const AFTER = join(__dirname, "golden/merge-after.yaml");
@@ -129,8 +130,7 @@ const lines = (changes: MergeChange[]) => changes.map(changeLine);
 describe("export --merge, on the spec's text", () => {
   it("writes the merged spec that keeps every reviewed field and comment (golden file)", () => {
     const result = merge();
-    if (process.env["UPDATE_GOLDEN"]) writeFileSync(AFTER, result.text);
-    expect(result.text).toBe(readFileSync(AFTER, "utf8"));
+    expectGolden(AFTER, result.text);
     expect(result.edited).toBe(true);
   });
 

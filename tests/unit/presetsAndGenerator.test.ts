@@ -1,6 +1,7 @@
 import { generateOrganisation } from "../../bench/organisation";
 import { splitOrganisation } from "../../bench/split";
-import { expandPermissions } from "../../provider/permissionPresets";
+import { permissionsOf } from "../../provider/api/permissionNames";
+import { expandPermissions, PRESET_NAMES } from "../../provider/permissionPresets";
 import { familyPermissions } from "../../provider/resources/permissionInputs";
 import { State } from "../../simulator/model";
 
@@ -25,6 +26,86 @@ describe("permission presets", () => {
       can_restore_emails: true,
     });
   });
+
+  /** Each preset's granted rights per family, in full: an extra or a missing right fails. */
+  const GRANTED = {
+    readOnly: { webmail: [], legacy: [] },
+    delegate: {
+      webmail: [
+        "can_configure_mail_folders",
+        "can_manage_auto_reply",
+        "can_manage_filters",
+        "can_manage_signatures",
+      ],
+      legacy: [
+        "can_configure_mail_folders",
+        "can_manage_auto_reply",
+        "can_manage_filters",
+        "can_manage_signatures",
+      ],
+    },
+    manager: {
+      webmail: [
+        "can_access_logs",
+        "can_configure_mail_folders",
+        "can_manage_aliases",
+        "can_manage_auto_reply",
+        "can_manage_filters",
+        "can_manage_redirections",
+        "can_manage_rules",
+        "can_manage_signatures",
+        "can_restore_emails",
+      ],
+      legacy: [
+        "can_configure_mail_folders",
+        "can_manage_aliases",
+        "can_manage_auto_reply",
+        "can_manage_chat",
+        "can_manage_filters",
+        "can_manage_redirections",
+        "can_manage_signatures",
+      ],
+    },
+    full: {
+      webmail: [
+        "can_access_logs",
+        "can_change_password",
+        "can_configure_mail_folders",
+        "can_manage_aliases",
+        "can_manage_auto_reply",
+        "can_manage_filters",
+        "can_manage_redirections",
+        "can_manage_rules",
+        "can_manage_security",
+        "can_manage_signatures",
+        "can_restore_emails",
+      ],
+      legacy: [
+        "can_change_password",
+        "can_configure_mail_folders",
+        "can_manage_aliases",
+        "can_manage_auto_reply",
+        "can_manage_chat",
+        "can_manage_filters",
+        "can_manage_redirections",
+        "can_manage_security",
+        "can_manage_signatures",
+      ],
+    },
+  } as const;
+
+  const cases = PRESET_NAMES.flatMap((preset) =>
+    (["webmail", "legacy"] as const).map((family) => [preset, family] as const),
+  );
+  it.each(cases)(
+    "%s on the %s family grants exactly its rights, every other one explicitly false",
+    (preset, family) => {
+      const expanded = expandPermissions(family, preset, {});
+      const granted = Object.entries(expanded).flatMap(([name, on]) => (on ? [name] : []));
+      expect(granted.sort()).toEqual([...GRANTED[preset][family]]);
+      expect(Object.keys(expanded).sort()).toEqual([...permissionsOf(family)].sort());
+    },
+  );
 
   it("refuse a permission of the other family, naming it", () => {
     const result = familyPermissions("legacy", 20, undefined, {

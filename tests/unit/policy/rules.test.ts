@@ -54,6 +54,34 @@ describe("the policy pack's rules", () => {
     ]);
   });
 
+  it("by default holds back exactly the three sensitive rights, each on its own, from guests", () => {
+    const full = link("guest-full", {
+      address: "support@acme.example",
+      email: "bob@partner.example",
+      permissions: rights("full"),
+    });
+    expect(messages(outsiderRights, [full])[0]).toContain(
+      "can_change_password, can_manage_redirections, can_manage_security on support@acme.example",
+    );
+    for (const right of ["can_change_password", "can_manage_security", "can_manage_redirections"]) {
+      const one = link(`guest-${right}`, {
+        email: "bob@partner.example",
+        permissions: { ...rights("readOnly"), [right]: true },
+      });
+      expect(messages(outsiderRights, [one])).toEqual([expect.stringContaining(`Set ${right}: false`)]);
+    }
+    // Every other right of the full preset passes.
+    const others = Object.fromEntries(
+      Object.entries(rights("full")).map(([right, on]) => [
+        right,
+        on && !["can_change_password", "can_manage_security", "can_manage_redirections"].includes(right),
+      ]),
+    );
+    expect(
+      messages(outsiderRights, [link("ok", { email: "x@partner.example", permissions: others })]),
+    ).toEqual([]);
+  });
+
   it("allows guests only from the listed domains, any domain when the list is empty", () => {
     const guest = link("guest", { email: "Eve@Elsewhere.example", address: "support@acme.example" });
     expect(messages(guestDomains, [guest])).toEqual([]);

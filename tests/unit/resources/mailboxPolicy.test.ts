@@ -171,8 +171,15 @@ describe("MailboxPolicy: diff", () => {
   });
   it("a new undeclared person, a change of mode, or a listing not known yet: a change", () => {
     expect(diffPolicy(old, { ...old, unmanaged: [team] }).changes).toBe(true);
-    expect(diffPolicy(old, { ...old, mode: "authoritative" }).changes).toBe(true);
     expect(diffPolicy(old, { ...old, unmanaged: UNKNOWN }).changes).toBe(true);
+    // The mode alone: only a team is listed (never revoked), the same before and after.
+    const teamOnly = { ...old, unmanaged: [team] };
+    expect(diffPolicy(teamOnly, teamOnly).changes).toBe(false);
+    expect(diffPolicy(teamOnly, { ...teamOnly, mode: "authoritative" })).toEqual({
+      changes: true,
+      replaces: [],
+    });
+    expect(diffPolicy({ ...teamOnly, mode: "authoritative" }, teamOnly).changes).toBe(true);
   });
 });
 
