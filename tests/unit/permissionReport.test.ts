@@ -6,6 +6,7 @@ import {
   PreviewInputError,
   readPreviewOutput,
 } from "../../report/previewSteps";
+import type { Step } from "../../report/previewSteps";
 
 const URN = "urn:pulumi:prod::orgs::infomaniak:index:Organisation$pulumi-nodejs:dynamic/infomaniak";
 const review = { reason: "Support rota", owner: "it@acme.example", reviewAfter: "2027-06-30" };
@@ -135,6 +136,72 @@ describe("the permission report", () => {
     );
     expect(kept.facts.map((f) => f.kind)).toEqual(["unmanaged"]);
     expect([kept.removesAccess, kept.driftFound]).toEqual([false, true]);
+  });
+
+  describe("each fact kind on its own case", () => {
+    const grantUrn = (who: string) => `${URN}:MailboxAccess::acme/support/grant/${who}`;
+    const grant = (who: string, permissions: Record<string, boolean>) => ({
+      inputs: {},
+      outputs: { ...base, accountId: 100, userEmail: who, permissions, review },
+    });
+    const step = (op: string, who: string, extra: Partial<Step>): Step => ({
+      op,
+      urn: grantUrn(who),
+      type: "pulumi-nodejs:dynamic/infomaniak:MailboxAccess",
+      ...extra,
+    });
+    const facts = (steps: Step[]) => buildPermissionReport(steps, "2026-11-28");
+
+    it("a refresh that lost an access: drift, restored by the next up; the drift gate trips, no removal", () => {
+      const report = facts([
+        step("refresh", "bruno@acme.example", {
+          old: grant("bruno@acme.example", { can_manage_filters: true }),
+          drift: "delete",
+        }),
+      ]);
+      expect(report.facts).toEqual([
+        expect.objectContaining({
+          kind: "drift",
+          who: "bruno@acme.example",
+          permissions: ["can_manage_filters"],
+          note: "removed outside this stack: the next up restores it",
+        }),
+      ]);
+      expect([report.driftFound, report.removesAccess]).toEqual([true, false]);
+    });
+
+    it("a refresh that found other rights: drift with what was added and removed outside", () => {
+      const report = facts([
+        step("refresh", "bruno@acme.example", {
+          old: grant("bruno@acme.example", { can_manage_filters: true, can_manage_rules: false }),
+          new: grant("bruno@acme.example", { can_manage_filters: false, can_manage_rules: true }),
+          drift: "update",
+        }),
+      ]);
+      expect(report.facts).toEqual([
+        expect.objectContaining({
+          kind: "drift",
+          added: ["can_manage_rules"],
+          removed: ["can_manage_filters"],
+        }),
+      ]);
+      expect(report.driftFound).toBe(true);
+    });
+
+    it("a replacement that gives the grant to another person: one loses, the other gains, never a change", () => {
+      const report = facts([
+        step("replace", "bruno@acme.example", {
+          old: grant("bruno@acme.example", { can_manage_filters: true }),
+          new: grant("chloe@acme.example", { can_manage_filters: true }),
+        }),
+      ]);
+      expect(report.facts.map((f) => `${f.kind} ${f.who} ${f.note}`)).toEqual([
+        "gains chloe@acme.example moved",
+        "loses bruno@acme.example moved",
+      ]);
+      expect(report.summary).toEqual({ gains: 1, loses: 1, changes: 0, unmanaged: 0, drift: 0 });
+      expect([report.removesAccess, report.driftFound]).toEqual([true, false]);
+    });
   });
 
   it("names an adoption that changes rights as a change, not a gain", () => {
