@@ -21,8 +21,13 @@ export function installPackedPackage(root: string): void {
   const modules = join(root, "node_modules");
   mkdirSync(join(modules, "@pulumi"), { recursive: true });
   const checkout = packageInfo().root;
+  // The checkout's dist/ is built already (the suite and the bench build first): without
+  // --ignore-scripts, prepack would rebuild it, emptying it under every other process that reads it.
   const packed = JSON.parse(
-    execFileSync("npm", ["pack", "--json", "--pack-destination", root], { cwd: checkout, encoding: "utf8" }),
+    execFileSync("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", root], {
+      cwd: checkout,
+      encoding: "utf8",
+    }),
   ) as { filename: string }[];
   const unpacked = join(root, "unpacked");
   mkdirSync(unpacked);
