@@ -46,6 +46,17 @@ export function isMemberStep(step: Step): boolean {
   return kindOfType(step.type) === "organisationUser";
 }
 
+/**
+ * A member gone outside the stack: what the next `up` does (an adopted member has nothing to adopt
+ * any more, so it fails; otherwise they are invited again), and what to write if they left.
+ */
+function goneNote(member: Member): string {
+  const next = member.adopt
+    ? "the next up fails for them (adopt: there is nothing to adopt); remove adopt to invite them again"
+    : "the next up invites them again";
+  return `no longer in the organisation (left, removed, or the invitation cancelled outside this stack): ${next}. If they left, set their state to removed in the spec (or run offboard)`;
+}
+
 /** The membership changes of a run's OrganisationUser steps. */
 export function membershipChanges(steps: readonly Step[]): Membership {
   const changes: MembershipChange[] = [];
@@ -64,12 +75,7 @@ export function membershipChanges(steps: readonly Step[]): Membership {
         resource,
       });
     if (step.op === "refresh") {
-      if (step.drift === "delete" && before)
-        add(
-          "drift",
-          before,
-          "no longer in the organisation (left, removed, or the invitation cancelled outside this stack): the next up invites them again",
-        );
+      if (step.drift === "delete" && before) add("drift", before, goneNote(before));
       else if (step.drift === "update" && before && after && before.role !== after.role)
         add("drift", after, `role changed outside this stack (was ${before.role ?? "?"})`);
     } else if (step.op === "create" && after) {

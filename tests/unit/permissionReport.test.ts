@@ -188,6 +188,28 @@ describe("the permission report", () => {
       expect(report.driftFound).toBe(true);
     });
 
+    it("a member gone outside the stack: what the next up does depends on adopt, and leaving is said how to record", () => {
+      const member = (adopt: boolean): Step => ({
+        op: "refresh",
+        urn: `${URN}:OrganisationUser::acme/member/chloe@acme.example`,
+        type: "pulumi-nodejs:dynamic/infomaniak:OrganisationUser",
+        old: {
+          inputs: {},
+          outputs: { accountId: 100, email: "chloe@acme.example", role: "normal", adopt, status: "accepted" },
+        },
+        drift: "delete",
+      });
+      const note = (adopt: boolean) =>
+        facts([member(adopt)]).membership.changes.map((c) => `${c.change}: ${c.note}`);
+      const gone =
+        "drift: no longer in the organisation (left, removed, or the invitation cancelled outside this stack): ";
+      const left = ". If they left, set their state to removed in the spec (or run offboard)";
+      expect(note(true)).toEqual([
+        `${gone}the next up fails for them (adopt: there is nothing to adopt); remove adopt to invite them again${left}`,
+      ]);
+      expect(note(false)).toEqual([`${gone}the next up invites them again${left}`]);
+    });
+
     it("a replacement that gives the grant to another person: one loses, the other gains, never a change", () => {
       const report = facts([
         step("replace", "bruno@acme.example", {
