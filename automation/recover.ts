@@ -50,6 +50,37 @@ export interface Recovery {
    * undefined for the config of an inline program's stack.
    */
   settingFile: string | undefined;
+  /**
+   * What the refresh changed in the state, by resource name: gone at Infomaniak (removed from the
+   * state) or found otherwise; undefined when there was nothing to recover and nothing was touched.
+   */
+  refreshed: StateChanges | undefined;
+}
+
+/** What a refresh changed in a stack's state, by resource name, as a preview names resources. */
+export interface StateChanges {
+  removed: string[];
+  changed: string[];
+}
+
+const Deployment = z.looseObject({
+  resources: z.array(z.looseObject({ urn: z.string(), outputs: z.unknown().optional() })).optional(),
+});
+
+/** Each resource's outputs by URN, from an exported deployment. */
+function outputsByUrn(deployment: unknown): Map<string, string> {
+  const resources = Deployment.parse(deployment).resources ?? [];
+  return new Map(resources.map((r) => [r.urn, JSON.stringify(r.outputs ?? null)]));
+}
+
+function stateChanges(before: Map<string, string>, after: Map<string, string>): StateChanges {
+  const name = (urn: string) => urn.split("::").pop() ?? urn;
+  return {
+    removed: [...before.keys()].filter((urn) => !after.has(urn)).map(name),
+    changed: [...before]
+      .filter(([urn, outs]) => after.has(urn) && after.get(urn) !== outs)
+      .map(([urn]) => name(urn)),
+  };
 }
 
 /**
@@ -114,11 +145,15 @@ function refuseWhileAlive(locks: LockFile[], workDir: string, force: boolean): v
     );
 }
 
-/** The refresh that clears the pending creates; a lock this tool could not see is said as such. */
-async function refreshClearingPendingCreates(stack: Stack): Promise<void> {
+/**
+ * The refresh that clears the pending creates, and what it changed in the state; a lock this tool
+ * could not see is said as such.
+ */
+async function refreshClearingPendingCreates(stack: Stack, before: unknown): Promise<StateChanges> {
   try {
     // Also re-reads every resource, so the state matches Infomaniak before the next `up`.
     await stack.refresh({ clearPendingCreates: true, color: "never" });
+    return stateChanges(outputsByUrn(before), outputsByUrn((await stack.exportStack()).deployment));
   } catch (error) {
     if (!/currently locked/.test(String(error))) throw error;
     throw new RecoverError(
@@ -161,10 +196,14 @@ export async function recoverStack(
   // Another backend's lock cannot be read here: removed only when the caller says that run is gone.
   const cancelled = locks.length > 0 || (backend === undefined && force);
   if (cancelled) await stack.cancel();
-  const checkpoint = Checkpoint.parse((await stack.exportStack()).deployment);
+  const deployment: unknown = (await stack.exportStack()).deployment;
+  const checkpoint = Checkpoint.parse(deployment);
+  // No lock, no cut file, no operation left unfinished: a healthy stack, which recover leaves as it is.
+  if (!cancelled && !repaired && (checkpoint.pending_operations ?? []).length === 0)
+    return nothingToRecover();
   const creating = (checkpoint.pending_operations ?? []).filter((op) => op.type === "creating");
   const pending = creating.filter((op) => kindOfType(op.resource.type)).map((op) => op.resource.urn);
-  await refreshClearingPendingCreates(stack);
+  const refreshed = await refreshClearingPendingCreates(stack, deployment);
   const interruptedAt = await runStartedAt(stack, locks);
   // A restored checkpoint lacks the run's last step: which create it recorded is not known, so the
   // next run adopts what any create finds (only what the program declares, only for a day).
@@ -188,5 +227,18 @@ export async function recoverStack(
           `${urn}: when the run started is not known, so set adopt: true on it for the next up (and remove a link without a recipient in the Manager if it is an invitation)`,
       ),
     );
-  return { cancelled, interruptedAt, adopting, leftToAPerson, setting, settingFile, repaired };
+  return { cancelled, interruptedAt, adopting, leftToAPerson, setting, settingFile, repaired, refreshed };
+}
+
+function nothingToRecover(): Recovery {
+  return {
+    cancelled: false,
+    interruptedAt: undefined,
+    adopting: [],
+    leftToAPerson: [],
+    repaired: undefined,
+    setting: undefined,
+    settingFile: undefined,
+    refreshed: undefined,
+  };
 }

@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import type { Stack } from "@pulumi/pulumi/automation";
 import { LocalWorkspace } from "@pulumi/pulumi/automation";
-import type { Recovery } from "../automation/recover";
+import type { Recovery, StateChanges } from "../automation/recover";
 import { RecoverError, recoverStack } from "../automation/recover";
 import { programFolder } from "../plan/clients";
 import { EVERY_CREATE } from "../provider/fields/recovery";
@@ -28,7 +28,24 @@ export const RECOVER_COMMAND = {
   },
 } as const satisfies CommandSpec;
 
+/** What the refresh changed in the state, as a preview would say it (nothing: said so). */
+function refreshLines({ removed, changed }: StateChanges): string[] {
+  if (removed.length + changed.length === 0)
+    return [
+      "Pending creates cleared and every resource re-read (refresh): the state already matched Infomaniak.",
+    ];
+  return [
+    "Pending creates cleared and every resource re-read (refresh), which changed the state:",
+    ...removed.map(
+      (r) => `  - ${r}: gone at Infomaniak, removed from the state (the next up declares it again)`,
+    ),
+    ...changed.map((r) => `  ~ ${r}: read as it is at Infomaniak now`),
+  ];
+}
+
 function summary(stack: string, recovery: Recovery): string {
+  if (!recovery.refreshed)
+    return `${stack}: nothing to recover: no lock, no interrupted operation, no cut state file. Nothing was changed.\n`;
   const name = (urn: string) =>
     urn === EVERY_CREATE ? "any resource it creates" : (urn.split("::").pop() ?? urn);
   return [
@@ -42,7 +59,7 @@ function summary(stack: string, recovery: Recovery): string {
     recovery.cancelled
       ? `Removed the lock of the interrupted run on ${stack} (the run started ${recovery.interruptedAt ? `no earlier than ${recovery.interruptedAt}` : "at an unknown time"}).`
       : `${stack} held no lock this command can read.`,
-    `Pending creates cleared and every resource re-read (refresh).`,
+    ...refreshLines(recovery.refreshed),
     ...(recovery.setting
       ? [
           `The next \`pulumi up\` takes over what the run made for (infomaniak:recovery, until ${recovery.setting.until}, in ${recovery.settingFile ?? "the stack's config"}):`,

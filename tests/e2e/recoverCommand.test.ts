@@ -54,6 +54,10 @@ describeWithLanguageHost("recover, in a project folder with the pulumi CLI", () 
     expect(recovered.code).toBe(0);
     expect(recovered.stdout).toContain("Removed the lock of the interrupted run on dev");
     expect(recovered.stdout).toContain("  - support-accountant");
+    // The refresh is said with what it changed in the state (here: nothing beyond the pending create).
+    expect(recovered.stdout).toContain(
+      "Pending creates cleared and every resource re-read (refresh): the state already matched Infomaniak.",
+    );
     const marker = join(project.dir, ".infomaniak-mailbox/recovery.dev.json");
     expect(recovered.stdout).toContain(`Next: pulumi up --stack dev, then rm ${marker} (else ignored after`);
     // Nothing to commit: the committed Pulumi.dev.yaml is as it was, the marker ignored by git.
@@ -80,10 +84,16 @@ describeWithLanguageHost("recover, in a project folder with the pulumi CLI", () 
     );
   });
 
-  it("a second recover, of the stack named, finds nothing to do", async () => {
+  it("a second recover, of the stack named, finds nothing to do and touches nothing", async () => {
+    const before = await project.pulumi(["stack", "export", "--stack", "dev"]);
+    // Gone in the Manager meanwhile: a refresh would drop it from the state; recover does not refresh.
+    await sim.admin.replaceState({ ...(await sim.admin.state()), mailboxInvitations: [] });
     const nothing = await recover("--stack", "dev");
     expect(nothing.code).toBe(0);
-    expect(nothing.stdout).toContain("dev held no lock this command can read.");
-    expect(nothing.stdout).toContain("The run was creating nothing of this package's");
+    expect(nothing.stdout).toBe(
+      "dev: nothing to recover: no lock, no interrupted operation, no cut state file. Nothing was changed.\n",
+    );
+    const after = await project.pulumi(["stack", "export", "--stack", "dev"]);
+    expect(after.stdout).toBe(before.stdout);
   });
 });
