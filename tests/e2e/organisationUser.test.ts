@@ -105,8 +105,19 @@ describe("OrganisationUser through the real engine", () => {
     // Declared again, they are taken over (adopt), not invited a second time.
     people = [{ ...emma!, adopt: true }, felix!];
     await engine.stack.up();
+    // Removed in the Manager since: the stack forgets them, and does not say they stay a member.
+    const state = await sim.admin.state();
+    await sim.admin.replaceState({
+      ...state,
+      memberships: state.memberships.filter((m) => m.userId !== emmaId),
+    });
     people = [felix!];
-    await engine.stack.up();
+    output = "";
+    await engine.stack.up({ onOutput: (text) => (output += text) });
+    expect(output).toContain(
+      "emma@acme.example is no longer managed by this stack, and is no longer a member of organisation 100 (removed outside this stack): nothing is left to do",
+    );
+    expect(output).not.toContain("stays a member");
   });
 
   it("cancels a pending invitation when the resource is removed", async () => {

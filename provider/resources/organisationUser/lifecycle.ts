@@ -15,6 +15,7 @@ import {
   liveMember,
   memberOf,
   membershipFailures,
+  memberGoneMessage,
   memberStaysMessage,
   roleChangeRefusal,
 } from "./rules";
@@ -123,7 +124,11 @@ export const organisationUser = defineResource({
   async delete(client, state) {
     // Refusing here would fail an `up` whose preview passed (the engine does not preview deletes):
     // the stack forgets the member instead, and says what is left to do.
-    if (state.status === "accepted") return warn(memberStaysMessage(state));
+    if (state.status === "accepted") {
+      // Said as it stands: someone removed in the Manager meanwhile no longer "stays a member".
+      const member = memberOf(state, await client.organisation.users(state.accountId));
+      return warn(member ? memberStaysMessage(state) : memberGoneMessage(state));
+    }
     if (state.invitationId !== null && (state.status === "pending" || state.status === "expired"))
       await client.organisation.cancel(state.accountId, state.invitationId);
   },

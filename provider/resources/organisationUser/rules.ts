@@ -140,6 +140,11 @@ export function roleChangeRefusal(old: State, role: Checked["role"]): string | u
  * What a removed resource of an accepted member means: the stack stops managing them, and they stay a
  * member (the public API cannot remove one): the step left to a person, named in preview and report.
  */
+/** A removed resource of a member who has left the organisation already: nothing is left to do. */
+export function memberGoneMessage(state: Pick<State, "email" | "accountId">): string {
+  return `${state.email} is no longer managed by this stack, and is no longer a member of organisation ${state.accountId} (removed outside this stack): nothing is left to do`;
+}
+
 export function memberStaysMessage(state: Pick<State, "email" | "accountId">): string {
   return (
     `${state.email} is no longer managed by this stack but stays a member of organisation ${state.accountId}: ` +
