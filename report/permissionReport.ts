@@ -9,6 +9,8 @@ import { grantedRights } from "../provider/fields/permissions";
 import { acknowledges, hasEnded } from "../provider/fields/review";
 import type { ResourceKind } from "../provider/resourceKinds";
 import { kindOfType } from "../provider/resourceKinds";
+import type { Effect } from "./effects";
+import { effectsOf } from "./effects";
 import type { Membership } from "./membershipChanges";
 import { membershipChanges } from "./membershipChanges";
 import type { PolicyNote } from "./policyNotes";
@@ -43,6 +45,13 @@ export interface Fact {
   resource: string;
   /** The policy pack's rules this resource breaks, with their enforcement level. */
   policy?: string[];
+  /** What a policy's undeclared entry is: an access, or a pending link (see the effects). */
+  entry?: "access" | "invitation" | "team" | "unknown";
+  /**
+   * A guest's pending link, where the fact is about one: one created or cancelled, or a new one
+   * replacing it (`replaced`); whether a new one is e-mailed (`sent`).
+   */
+  link?: { replaced: boolean; sent: boolean };
 }
 
 /** `review-due`: past reviewAfter; `end-date-passed`: past the grant's expiresAt (not a link's expiry). */
@@ -73,6 +82,8 @@ export interface PermissionReport {
   summary: Record<FactKind, number>;
   /** Undeclared access that no policy acknowledges: what trips the drift gate with `drift`. */
   unacknowledged: number;
+  /** What `up` does at Infomaniak, effect by effect (see report/effects.ts). */
+  effects: Effect[];
   /** Whether the run would remove access (a CI gate). */
   removesAccess: boolean;
   /** Whether a refresh found drift, or a mailbox holds access nobody declared or acknowledged. */
@@ -202,6 +213,7 @@ function policyFacts(policy: Sharing, resource: string): NewFact[] {
       who,
       via: "policy",
       permissions: grantedRights(u.permissions ?? undefined),
+      entry: u.kind,
       note: ack ? `acknowledged; ${base}` : base,
       ...(ack ? { acknowledged: { reason: ack.reason, owner: ack.owner } } : {}),
       resource,
@@ -267,7 +279,16 @@ function creationFacts(after: Sharing, via: SharingStep["via"], resource: string
       ? []
       : [{ kind: "changes", ...base, ...change, note: "adopted" }];
   }
-  return [{ kind: "gains", ...base, note: via === "invitation" ? "invited by link" : "" }];
+  if (via !== "invitation") return [{ kind: "gains", ...base, note: "" }];
+  const sent = after.send !== false;
+  return [
+    {
+      kind: "gains",
+      ...base,
+      note: sent ? "invited by link" : "invited by link, not e-mailed (send: false)",
+      link: { replaced: false, sent },
+    },
+  ];
 }
 
 /** An update or replacement: moved to another mailbox or person, or rights changed. */
@@ -296,17 +317,24 @@ function changeFacts({ step, via, before, after }: SharingStep, resource: string
       ...factBase(after, via, resource),
       permissions: grantedRights(after.permissions),
       ...change,
-      note: replacementNote(step, via, before, after),
+      ...linkReplacementOf(step, via, before, after),
     },
   ];
 }
 
 /** A rights change that replaces a pending link says so, and who gets the new link (see replacesPendingLink). */
-function replacementNote(step: Step, via: SharingStep["via"], before: Sharing, after: Sharing): string {
-  if (step.op === "replace") return "a new invitation link replaces the old one";
+function linkReplacementOf(
+  step: Step,
+  via: SharingStep["via"],
+  before: Sharing,
+  after: Sharing,
+): Pick<Fact, "note" | "link"> {
+  const sent = after.send !== false;
+  if (step.op === "replace")
+    return { note: "a new invitation link replaces the old one", link: { replaced: true, sent } };
   const link = { status: before.status ?? "", permissions: before.permissions ?? {} };
-  if (via !== "invitation" || !replacesPendingLink(link, after)) return "";
-  return `link replaced: ${linkReplacement(whoOf(before), after.send !== false)}`;
+  if (via !== "invitation" || !replacesPendingLink(link, after)) return { note: "" };
+  return { note: `link replaced: ${linkReplacement(whoOf(before), sent)}`, link: { replaced: true, sent } };
 }
 
 /** What one grant's or invitation's step does to a person's rights. */
@@ -323,6 +351,10 @@ function accessFacts(s: SharingStep, resource: string, today: string): NewFact[]
             permissions: grantedRights(before.permissions),
             // A spec no longer declares what has ended (its onExpiry: revoke): say why it goes.
             note: hasEnded(before.review, today) ? `expired on ${before.review?.expiresAt ?? ""}` : "",
+            // A link nobody accepted yet is cancelled; an accepted one is an access, revoked.
+            ...(via === "invitation" && before.status !== "accepted"
+              ? { link: { replaced: false, sent: false } }
+              : {}),
           },
         ]
       : [];
@@ -440,6 +472,7 @@ export function buildPermissionReport(
     adoptedUnchanged,
     summary,
     unacknowledged,
+    effects: effectsOf(unique, membership),
     removesAccess: summary.loses > 0,
     driftFound: summary.drift > 0 || unacknowledged > 0,
     policy: notes,

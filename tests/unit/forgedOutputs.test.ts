@@ -46,6 +46,7 @@ function report(n: Names): PermissionReport {
     adoptedUnchanged: 0,
     summary: { gains: 1, loses: 1, changes: 0, unmanaged: 1, drift: 1 },
     unacknowledged: 1,
+    effects: [],
     removesAccess: true,
     driftFound: true,
     policy: [
