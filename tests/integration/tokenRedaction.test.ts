@@ -79,7 +79,8 @@ describe("the token never appears in errors or logs", () => {
       // A 429 is waited through (and logged) until the call succeeds.
       "the call succeeded",
       "no answer network_error",
-      "no answer timeout",
+      // A stalled answer: the idle timer's timeout, or (on a loaded machine) the socket given up first.
+      expect.stringMatching(/^no answer (timeout|network_error)$/),
       "200 invalid_response",
     ]);
     expect(texts.some((line) => line.includes("429"))).toBe(true);
