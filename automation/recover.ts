@@ -199,7 +199,8 @@ export async function recoverStack(
   const deployment: unknown = (await stack.exportStack()).deployment;
   const checkpoint = Checkpoint.parse(deployment);
   // No lock, no cut file, no operation left unfinished: a healthy stack, which recover leaves as it is.
-  if (!cancelled && !repaired && (checkpoint.pending_operations ?? []).length === 0)
+  // Only where the locks could be read: another backend's lock is not known to be absent.
+  if (backend && !cancelled && !repaired && (checkpoint.pending_operations ?? []).length === 0)
     return nothingToRecover();
   const creating = (checkpoint.pending_operations ?? []).filter((op) => op.type === "creating");
   const pending = creating.filter((op) => kindOfType(op.resource.type)).map((op) => op.resource.urn);

@@ -301,12 +301,14 @@ function changeFacts({ step, via, before, after }: SharingStep, resource: string
         ...factBase(before, via, resource),
         permissions: grantedRights(before.permissions),
         note: "moved",
+        ...pendingLinkOf(via, before),
       },
       {
         kind: "gains",
         ...factBase(after, via, resource),
         permissions: grantedRights(after.permissions),
         note: "moved",
+        ...(via === "invitation" ? { link: { replaced: false, sent: after.send !== false } } : {}),
       },
     ];
   const change = diffRights(before.permissions, after.permissions);
@@ -322,6 +324,13 @@ function changeFacts({ step, via, before, after }: SharingStep, resource: string
   ];
 }
 
+/** What an invitation that goes was: a link nobody accepted yet (cancelled), else an access (revoked). */
+function pendingLinkOf(via: SharingStep["via"], before: Sharing): Pick<Fact, "link"> {
+  return via === "invitation" && before.status !== "accepted"
+    ? { link: { replaced: false, sent: false } }
+    : {};
+}
+
 /** A rights change that replaces a pending link says so, and who gets the new link (see replacesPendingLink). */
 function linkReplacementOf(
   step: Step,
@@ -329,11 +338,12 @@ function linkReplacementOf(
   before: Sharing,
   after: Sharing,
 ): Pick<Fact, "note" | "link"> {
+  if (via !== "invitation") return { note: "" };
   const sent = after.send !== false;
   if (step.op === "replace")
     return { note: "a new invitation link replaces the old one", link: { replaced: true, sent } };
   const link = { status: before.status ?? "", permissions: before.permissions ?? {} };
-  if (via !== "invitation" || !replacesPendingLink(link, after)) return { note: "" };
+  if (!replacesPendingLink(link, after)) return { note: "" };
   return { note: `link replaced: ${linkReplacement(whoOf(before), sent)}`, link: { replaced: true, sent } };
 }
 
@@ -351,10 +361,7 @@ function accessFacts(s: SharingStep, resource: string, today: string): NewFact[]
             permissions: grantedRights(before.permissions),
             // A spec no longer declares what has ended (its onExpiry: revoke): say why it goes.
             note: hasEnded(before.review, today) ? `expired on ${before.review?.expiresAt ?? ""}` : "",
-            // A link nobody accepted yet is cancelled; an accepted one is an access, revoked.
-            ...(via === "invitation" && before.status !== "accepted"
-              ? { link: { replaced: false, sent: false } }
-              : {}),
+            ...pendingLinkOf(via, before),
           },
         ]
       : [];

@@ -109,11 +109,16 @@ export function programRoot(from: string): string {
 
 /**
  * For the provider process, which runs in the program's folder but is not told the stack: the one
- * setting of the folder still in force; none when there are several (then the unsent link is left to
- * a person, as without a recovery) or one cannot be read.
+ * setting of the folder still in force; none when there are several, when the folder holds several
+ * stacks' files, or when one cannot be read (then the unsent link is left to a person, as without a
+ * recovery).
  */
 export function soleRecoveryInForce(cwd: string, now: number): RecoverySetting | undefined {
-  const dir = join(programRoot(cwd), RECOVERY_DIR);
+  const root = programRoot(cwd);
+  // A folder of several stacks (a client each): the setting of one would be read by the others' runs,
+  // whose adopting links would take over a link that is not theirs. None then.
+  if (readdirSync(root).filter((f) => /^Pulumi\..+\.ya?ml$/.test(f)).length > 1) return undefined;
+  const dir = join(root, RECOVERY_DIR);
   if (!existsSync(dir)) return undefined;
   const settings = readdirSync(dir)
     .filter((f) => /^recovery\..+\.json$/.test(f))

@@ -118,6 +118,26 @@ describe("the effects a run has, in one vocabulary", () => {
     ]);
   });
 
+  it("a link moved to another address: the old pending one cancelled, the new one created (e-mailed only when sent)", () => {
+    const was = { ...guest, send: false, status: "pending", permissions: {} };
+    const moved = step("replace", "ExternalInvitation", "i", was, { ...was, email: "new@outside.example" });
+    expect(effects(moved)).toEqual([
+      "link created | support@acme.example | new@outside.example | rights - | because the declaration moved here",
+      "link cancelled | support@acme.example | guest@outside.example | because moved",
+    ]);
+  });
+
+  it("a grant replaced with other rights (same person, same mailbox): rights changed, no link", () => {
+    const was = grant("bruno@acme.example", { can_manage_filters: false });
+    const replaced = step("replace", "MailboxAccess", "g", was, {
+      ...was,
+      permissions: { can_manage_filters: true },
+    });
+    expect(effects(replaced)).toEqual([
+      "rights changed | support@acme.example | bruno@acme.example | rights can_manage_filters | +can_manage_filters",
+    ]);
+  });
+
   it("a removed grant: access revoked; a removed link: cancelled while pending, revoked once accepted", () => {
     const link = (status: string) => ({ ...guest, send: true, status, permissions: {} });
     expect(

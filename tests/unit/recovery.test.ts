@@ -62,6 +62,21 @@ describe("where recover leaves the setting of a program folder's stack", () => {
     writeRecoveryFile(dir, "prod", setting);
     expect(soleRecoveryInForce(dir, during)).toBeUndefined();
   });
+
+  it("none for the provider in a folder of several stacks: another client's run would read it", () => {
+    const dir = join(temp.path, "clients");
+    mkdirSync(dir);
+    writeFileSync(join(dir, "Pulumi.yaml"), "name: clients\nruntime: nodejs\n");
+    writeFileSync(join(dir, "Pulumi.acme.yaml"), "config: {}\n");
+    writeRecoveryFile(dir, "acme", setting);
+    const during = Date.parse("2026-12-01T09:00:00Z");
+    expect(soleRecoveryInForce(dir, during)).toEqual(setting);
+    // A second client's stack file: acme's setting is no longer the provider's to read.
+    writeFileSync(join(dir, "Pulumi.legacy-gmbh.yaml"), "config: {}\n");
+    expect(soleRecoveryInForce(dir, during)).toBeUndefined();
+    // The program, which knows its stack, still reads its own.
+    expect(parseRecovery(readRecoveryFile(dir, "acme"))).toEqual(setting);
+  });
 });
 
 describe("the link an interrupted run created but never e-mailed", () => {

@@ -76,7 +76,8 @@ export const mailboxPolicy = defineResource({
     const back = declared.mode === "authoritative" ? revokedAndBack(revokedLastRun(previous), unmanaged) : [];
     if (back.length > 0) return [conflictFailure(target.address, back)];
     const checked = checkedOf(declared, target, unmanaged);
-    // The engine shows a first policy as one create: the revocations it brings are said here.
+    // Every check of an authoritative policy says whom up revokes: the engine shows a first policy
+    // as one create, and an update names no person.
     const notice = revocationNotice(target.address, checked.revoking);
     if (notice) warn(notice);
     return checked;
