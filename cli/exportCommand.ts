@@ -195,16 +195,16 @@ async function runMerge(values: ExportValues, io: Pick<CommandIo, "write" | "war
       allHostings: mailHostingId === undefined,
     });
     warnNotExported(warnLine, skipped, leftOut);
-    // What was left out looks gone to the merge, which would remove it from the reviewed spec (and
-    // the next up would revoke it): nothing is written then.
-    if (leftOut.length > 0) {
-      warnLine(`Nothing written to ${file}: entries were left out, and the merge would remove them from it`);
+    // What was left out looks gone to the merge, which could remove it from the reviewed spec (and
+    // the next up would revoke it): an edit is not written then.
+    if (leftOut.length > 0 && merged.edited) {
+      warnLine(`Nothing written to ${file}: entries were left out, and the merge could remove them from it`);
       return LEFT_OUT_EXIT_CODE;
     }
     if (merged.edited) writeMergedSpec(file, merged.text);
     for (const change of merged.changes) terminalLines(io.write)(changeLine(change));
     io.write(mergeSummary(file, merged.changes, merged.edited));
-    return 0;
+    return leftOut.length > 0 ? LEFT_OUT_EXIT_CODE : 0;
   } finally {
     await client.close();
   }

@@ -1,5 +1,7 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import type { YAMLMap, YAMLSeq } from "yaml";
+import { parseDocument } from "yaml";
 import { runExport } from "../../cli/exportCommand";
 import { LEFT_OUT_EXIT_CODE } from "../../exporter/leftOut";
 import { parseOrganisationSpec } from "../../sdk/organisationSpec/load";
@@ -83,5 +85,22 @@ describe("export with entries the spec cannot represent", () => {
     expect(merge.code).toBe(LEFT_OUT_EXIT_CODE);
     expect(merge.stderr.split("\n").filter((l) => l.startsWith("Left out"))).toHaveLength(3);
     expect(merge.stdout).toContain("already matches the organisation");
+  });
+
+  it("--merge that would edit the spec writes nothing while entries were left out (it could remove them)", async () => {
+    const out = join(temp.path, "edited");
+    expect((await exportInto(out)).code).toBe(LEFT_OUT_EXIT_CODE);
+    const file = join(out, "organisation.yaml");
+    // A reviewer's edit the merge would undo: the spec then differs from the organisation.
+    // Alice's grant taken out by hand: the merge would add it back from the organisation.
+    const doc = parseDocument(readFileSync(file, "utf8"));
+    const mailboxes = doc.get("mailboxes") as YAMLSeq<YAMLMap>;
+    for (const mailbox of mailboxes.items) mailbox.set("grants", doc.createNode([]));
+    const edited = doc.toString();
+    writeFileSync(file, edited);
+    const merge = await exportInto(out, ["--merge"]);
+    expect(merge.code).toBe(LEFT_OUT_EXIT_CODE);
+    expect(merge.stderr).toContain("Nothing written to");
+    expect(readFileSync(file, "utf8")).toBe(edited);
   });
 });
