@@ -123,8 +123,14 @@ export function describeTwoRunsAtOnce(
         grants.stack.up({ color: "never" }),
       ]);
       const refused = runs.filter((r) => r.status === "rejected").map((r) => String(r.reason));
-      expect(runs.filter((r) => r.status === "fulfilled")).toHaveLength(1);
-      expect(refused).toEqual([expect.stringMatching(/the stack is currently locked by 1 lock\(s\)/)]);
+      const applied = runs.length - refused.length;
+      // The backend writes its lock, then lists the locks: two runs that lock at the same moment may
+      // each see the other's and both be refused (seen on PostgreSQL under load). Never both applied.
+      expect(applied === 1 || applied === 0).toBe(true);
+      expect(refused).toEqual(
+        refused.map(() => expect.stringMatching(/the stack is currently locked by 1 lock\(s\)/) as unknown),
+      );
+      if (applied === 0) expect((await grants.stack.up({ color: "never" })).summary.result).toBe("succeeded");
       expect(await holders()).toEqual([2]);
     });
   });
