@@ -90,7 +90,7 @@ function rateLimitedSection(r: RateLimitedResults): string {
   ].join("\n");
 }
 
-/** The README's Performance figures, from the benchmark's results. */
+/** docs/performance.md's figures, from the benchmark's results. */
 export function renderPerformance(results: BenchResults): string {
   const m = results.machine;
   return [
@@ -104,17 +104,17 @@ export function renderPerformance(results: BenchResults): string {
   ].join("\n");
 }
 
-/** The generated part of a README, or undefined where its markers are missing. */
-export function performanceSection(readme: string): string | undefined {
-  const start = readme.indexOf(START);
-  const end = readme.indexOf(END);
-  return start < 0 || end < start ? undefined : readme.slice(start, end + END.length);
+/** The generated part of a page, or undefined where its markers are missing. */
+export function performanceSection(page: string): string | undefined {
+  const start = page.indexOf(START);
+  const end = page.indexOf(END);
+  return start < 0 || end < start ? undefined : page.slice(start, end + END.length);
 }
 
-/** Replaces the README's generated part with `section`; refuses a README without the markers. */
-export function updateReadme(file: string, section: string): void {
-  const readme = readFileSync(file, "utf8");
-  const current = performanceSection(readme);
+/** Replaces a page's generated part with `section`; refuses a page without the markers. */
+export function updateFiguresPage(file: string, section: string): void {
+  const page = readFileSync(file, "utf8");
+  const current = performanceSection(page);
   if (current === undefined) throw new Error(`${file} has no "${START}" … "${END}" section to regenerate`);
-  writeFileSync(file, readme.replace(current, section));
+  writeFileSync(file, page.replace(current, section));
 }

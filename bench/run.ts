@@ -8,7 +8,7 @@ import { PulumiCommand } from "@pulumi/pulumi/automation";
 import type { SimulatorAdmin } from "../simulator";
 import type { OrganisationSize } from "./organisation";
 import { DEFAULT_SIZE, generateOrganisation, simulatorOf } from "./organisation";
-import { renderPerformance, updateReadme } from "./markdown";
+import { renderPerformance, updateFiguresPage } from "./markdown";
 import { measureJobs } from "./jobs";
 import type { Operation } from "./measure";
 import { measure, operationsOn } from "./measure";
@@ -46,8 +46,9 @@ interface Options {
   skipCheckpoints: boolean;
   /** Another backend for every stack (`postgres://…`); by default a `file://` backend per project. */
   backendUrl: string | undefined;
-  readme: string | undefined;
-  /** Regenerate the README's section from the results file, running nothing. */
+  /** docs/performance.md, whose figures a standard run regenerates. */
+  figuresPage: string | undefined;
+  /** Regenerate the figures page's section from the results file, running nothing. */
   renderOnly: boolean;
 }
 
@@ -81,7 +82,7 @@ function parseOptions(): Options {
       root: { type: "string", default: ".pulumi-local/bench" },
       "skip-checkpoints": { type: "boolean", default: false },
       "backend-url": { type: "string" },
-      "no-readme": { type: "boolean", default: false },
+      "no-figures-page": { type: "boolean", default: false },
       "render-only": { type: "boolean", default: false },
     },
   });
@@ -93,7 +94,7 @@ function parseOptions(): Options {
   const scales = size ? [1] : (values.scales ?? "").split(",").map((s) => wholeNumber("scales", s.trim()));
   const skipCheckpoints = values["skip-checkpoints"] ?? false;
   const backendUrl = values["backend-url"];
-  // The README shows runs of the default size, from 1×, with checkpoints on, on the file backend as
+  // docs/performance.md shows runs of the default size, from 1×, with checkpoints on, on the file backend as
   // the engine saves it by default.
   const standard =
     !size &&
@@ -111,7 +112,7 @@ function parseOptions(): Options {
     root: resolve(values.root ?? ".pulumi-local/bench"),
     skipCheckpoints,
     backendUrl,
-    readme: standard && !values["no-readme"] ? resolve("README.md") : undefined,
+    figuresPage: standard && !values["no-figures-page"] ? resolve("docs/performance.md") : undefined,
     renderOnly: values["render-only"] ?? false,
   };
 }
@@ -272,9 +273,9 @@ async function main(): Promise<void> {
     : await measureAll(options);
   const markdown = renderPerformance(results);
   process.stdout.write(`\n${markdown}\nFigures in ${options.json}\n`);
-  if (options.readme) {
-    updateReadme(options.readme, markdown);
-    process.stdout.write(`README section regenerated: ${options.readme}\n`);
+  if (options.figuresPage) {
+    updateFiguresPage(options.figuresPage, markdown);
+    process.stdout.write(`Figures regenerated: ${options.figuresPage}\n`);
   }
 }
 

@@ -5,12 +5,12 @@ import { BenchResults } from "../../bench/results";
 
 const ROOT = join(__dirname, "../..");
 
-describe("the README's performance figures", () => {
+describe("the performance figures (docs/performance.md)", () => {
   const results = BenchResults.parse(JSON.parse(readFileSync(join(ROOT, "bench/results.json"), "utf8")));
 
-  it("are the last benchmark run's, as `npm run bench` renders them (the README cannot drift)", () => {
-    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
-    expect(performanceSection(readme)).toBe(renderPerformance(results));
+  it("are the last benchmark run's, as `npm run bench` renders them (the page cannot drift)", () => {
+    const page = readFileSync(join(ROOT, "docs/performance.md"), "utf8");
+    expect(performanceSection(page)).toBe(renderPerformance(results));
   });
 
   it("carry, for each size, the memory, stub, state and per-operation figures with their baseline", () => {
