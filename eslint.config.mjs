@@ -3,7 +3,7 @@ import tseslint from "typescript-eslint";
 
 export default tseslint.config(
   // .pulumi-local/ holds what the demo and the benchmark run (their programs among it): not our sources.
-  // .compat/ is the compatibility matrix's copy of the checkout (engine/compat-newest.sh).
+  // .compat/ is the compatibility matrix's copy of the checkout (tools/engine/compat-newest.sh).
   { ignores: ["dist/", "node_modules/", "coverage/", ".pulumi-local/", ".compat/"] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,

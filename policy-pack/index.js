@@ -1,3 +1,3 @@
-// The pack the engine runs: every rule of pulumi-infomaniak-mailbox/policy (see the README's Policy pack).
+// The pack the engine runs: every rule of pulumi-infomaniak-mailbox/policy (see docs/policy-pack.md).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-require("../dist/policy/pack.js").runPolicyPack();
+require("../dist/provider/policy/pack.js").runPolicyPack();

@@ -4,7 +4,7 @@ import type { ClientSettings } from "./api/settings";
 import { resolveSettings, withTokenFrom } from "./api/settings";
 import type { RecoverySetting } from "./fields/recovery";
 import { parseRecovery, recoveryInForce, soleRecoveryInForce } from "./fields/recovery";
-import { terminalText } from "../report/escape/terminal";
+import { terminalText } from "./terminalText";
 
 /**
  * The provider process's one client: one connection pool, one rate limiter and one read cache for all

@@ -12,7 +12,7 @@ import { parse } from "yaml";
 import { z } from "zod";
 import { InfomaniakClient } from "../../provider/api/client";
 import type { CliProject } from "../support/pulumiCli";
-import { onPath } from "../../automation/languageHost";
+import { onPath } from "../../sdk/automation/languageHost";
 import type { ForgeStandIn } from "../support/ciStandIns";
 import { githubCli, gitlabCurl } from "../support/ciStandIns";
 import { commitAll, git, initRepository } from "../support/gitRepo";

@@ -1,4 +1,4 @@
-import { runDemo } from "../../cli/demo";
+import { runDemo } from "../../cli/demo/command";
 import { makeTempDir } from "../support/tempDir";
 
 describe("the README's main command (npm run demo)", () => {

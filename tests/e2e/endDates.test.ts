@@ -1,9 +1,9 @@
 import type { EngineEvent } from "@pulumi/pulumi/automation";
 import { MailboxAccess, Organisation } from "pulumi-infomaniak-mailbox";
 import type { OrganisationSpecInput } from "pulumi-infomaniak-mailbox";
-import { buildPermissionReport } from "../../report/permissionReport";
-import { readPreviewOutput } from "../../report/previewSteps";
-import { renderMarkdown } from "../../report/renderMarkdown";
+import { buildPermissionReport } from "../../cli/report/permissionReport";
+import { readPreviewOutput } from "../../cli/shared/previewSteps";
+import { renderMarkdown } from "../../cli/report/renderMarkdown";
 import type { EngineStack } from "../support/engineStack";
 import { simulatorStack } from "../support/engineStack";
 import type { TestSimulator } from "../support/simulator";

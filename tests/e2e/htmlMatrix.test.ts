@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { onPath } from "../../automation/languageHost";
+import { onPath } from "../../sdk/automation/languageHost";
 import { infomaniakMailbox } from "../support/pulumiCli";
 import type { TestSimulator } from "../support/simulator";
 import { commandEnv, startTestSimulator, withTeamAccess } from "../support/simulator";

@@ -1,8 +1,8 @@
 import type { EngineEvent } from "@pulumi/pulumi/automation";
 import { Organisation } from "pulumi-infomaniak-mailbox";
 import type { MemberSpec, OrganisationSpecInput } from "pulumi-infomaniak-mailbox";
-import { buildPermissionReport } from "../../report/permissionReport";
-import { readPreviewOutput } from "../../report/previewSteps";
+import { buildPermissionReport } from "../../cli/report/permissionReport";
+import { readPreviewOutput } from "../../cli/shared/previewSteps";
 import type { EngineStack } from "../support/engineStack";
 import { simulatorStack } from "../support/engineStack";
 import { infomaniakMailbox } from "../support/pulumiCli";

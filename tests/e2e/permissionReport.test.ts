@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { EngineEvent } from "@pulumi/pulumi/automation";
 import { Organisation } from "pulumi-infomaniak-mailbox";
 import type { OrganisationSpec } from "pulumi-infomaniak-mailbox";
-import { GATE_EXIT_CODE, runReport } from "../../cli/reportCommand";
+import { GATE_EXIT_CODE, runReport } from "../../cli/report/command";
 import { InfomaniakClient } from "../../provider/api/client";
 import type { EngineStack } from "../support/engineStack";
 import { simulatorStack } from "../support/engineStack";

@@ -2,9 +2,9 @@ import { copyFileSync, linkSync, mkdirSync, symlinkSync, writeFileSync } from "n
 import { join } from "node:path";
 import type { EngineEvent } from "@pulumi/pulumi/automation";
 import { PulumiCommand } from "@pulumi/pulumi/automation";
-import { buildPermissionReport } from "../../report/permissionReport";
-import { readPreviewOutput } from "../../report/previewSteps";
-import { renderMarkdown } from "../../report/renderMarkdown";
+import { buildPermissionReport } from "../../cli/report/permissionReport";
+import { readPreviewOutput } from "../../cli/shared/previewSteps";
+import { renderMarkdown } from "../../cli/report/renderMarkdown";
 import type { Declared } from "../fixtures/policyProject/declare";
 import { DECLARATION_FILE, declare } from "../fixtures/policyProject/declare";
 import { nonGetCount, simulatorStack } from "../support/engineStack";

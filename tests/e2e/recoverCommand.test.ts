@@ -1,6 +1,6 @@
 import { existsSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { offlineEngineEnv } from "../../automation/localStack";
+import { offlineEngineEnv } from "../../sdk/automation/localStack";
 import type { CliProject } from "../support/pulumiCli";
 import { cliProject, describeWithLanguageHost, initStack, run } from "../support/pulumiCli";
 import { git, initRepository } from "../support/gitRepo";

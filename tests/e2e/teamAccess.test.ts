@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { EngineEvent } from "@pulumi/pulumi/automation";
 import { Organisation } from "pulumi-infomaniak-mailbox";
 import type { OrganisationSpecInput } from "pulumi-infomaniak-mailbox";
-import { runReport } from "../../cli/reportCommand";
+import { runReport } from "../../cli/report/command";
 import type { EngineStack } from "../support/engineStack";
 import { simulatorStack } from "../support/engineStack";
 import type { TestSimulator } from "../support/simulator";

@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { generateOrganisation } from "../../bench/organisation";
+import { generateOrganisation } from "../../tools/bench/organisation";
 import type { StateInput } from "../../simulator";
 import { infomaniakMailbox } from "../support/pulumiCli";
 import type { TestSimulator } from "../support/simulator";

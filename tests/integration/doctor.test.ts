@@ -1,8 +1,8 @@
 import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { readOnlyClient } from "../../cli/commandClient";
-import type { Finding } from "../../doctor/assumptions";
+import { readOnlyClient } from "../../cli/shared/commandClient";
+import type { Finding } from "../../cli/doctor/assumptions";
 import type { StateInput } from "../../simulator";
 import type { TestSimulator } from "../support/simulator";
 import { SEED, TOKENS, startTestSimulator, testSettings, withTeamAccess } from "../support/simulator";

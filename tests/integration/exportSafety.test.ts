@@ -9,10 +9,10 @@ import {
   writeFileSync,
 } from "node:fs";
 import { join } from "node:path";
-import { runAccess } from "../../cli/accessCommand";
-import { runExport } from "../../cli/exportCommand";
-import { runOffboard } from "../../cli/offboardCommand";
-import { UnsafeWriteError, writeOwnFile } from "../../exporter/safeWrite";
+import { runAccess } from "../../cli/access/command";
+import { runExport } from "../../cli/export/command";
+import { runOffboard } from "../../cli/offboard/command";
+import { UnsafeWriteError, writeOwnFile } from "../../cli/shared/safeWrite";
 import type { TestSimulator } from "../support/simulator";
 import { commandEnv, startTestSimulator } from "../support/simulator";
 import { makeTempDir } from "../support/tempDir";

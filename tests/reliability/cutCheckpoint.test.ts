@@ -2,7 +2,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { MailboxAccess } from "pulumi-infomaniak-mailbox";
-import { recoverStack } from "../../automation/recover";
+import { recoverStack } from "../../cli/recover/recover";
 import { simulatorStack } from "../support/engineStack";
 import { startTestSimulator } from "../support/simulator";
 

@@ -2,7 +2,7 @@ import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { recoverStack } from "../../automation/recover";
+import { recoverStack } from "../../cli/recover/recover";
 import { EVERY_CREATE } from "../../provider/fields/recovery";
 import { ExternalInvitation, MailboxAccess } from "pulumi-infomaniak-mailbox";
 import type { EngineStack } from "../support/engineStack";

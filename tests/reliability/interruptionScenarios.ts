@@ -1,6 +1,6 @@
 import { Organisation } from "pulumi-infomaniak-mailbox";
 import type { OrganisationSpecInput } from "pulumi-infomaniak-mailbox";
-import { recoverStack } from "../../automation/recover";
+import { recoverStack } from "../../cli/recover/recover";
 import type { AccessFamily } from "../../provider/api/permissionNames";
 import { emailKey } from "../../provider/people";
 import type { PermissionPreset } from "../../provider/permissionPresets";

@@ -1,5 +1,5 @@
-import { declare } from "../../bench/declare";
-import { generateOrganisation, organisationDeclaration } from "../../bench/organisation";
+import { declare } from "../../tools/bench/declare";
+import { generateOrganisation, organisationDeclaration } from "../../tools/bench/organisation";
 import type { EngineStack } from "../support/engineStack";
 import { simulatorStack } from "../support/engineStack";
 import type { TestSimulator } from "../support/simulator";

@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import type { PulumiCommand, Stack } from "@pulumi/pulumi/automation";
-import { openLocalStack } from "../../automation/localStack";
+import { openLocalStack } from "../../sdk/automation/localStack";
 import { TEST_TODAY, TOKENS } from "./simulator";
 import type { TestSimulator } from "./simulator";
 import { makeTempDir } from "./tempDir";

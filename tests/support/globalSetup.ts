@@ -6,7 +6,7 @@ import { join } from "node:path";
  * (builds the CLI on a machine's first run). Workers inherit this process's environment.
  */
 export default function globalSetup(): void {
-  const bin = execFileSync("bash", [join(__dirname, "../../engine/ensure-pulumi.sh")], {
+  const bin = execFileSync("bash", [join(__dirname, "../../tools/engine/ensure-pulumi.sh")], {
     encoding: "utf8",
     stdio: ["ignore", "pipe", "inherit"],
   }).trim();

@@ -1,7 +1,7 @@
 import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PulumiCommand } from "@pulumi/pulumi/automation";
-import { onPath } from "../../automation/languageHost";
+import { onPath } from "../../sdk/automation/languageHost";
 
 /**
  * The pulumi CLI on PATH behind a one-line wrapper that adds `--json --show-sames` to `preview`, so

@@ -1,10 +1,10 @@
 import { execFile } from "node:child_process";
 import { cpSync, mkdirSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
-import { languageHost } from "../../automation/languageHost";
-import { offlineEngineEnv } from "../../automation/localStack";
-import { readPreviewOutput } from "../../report/previewSteps";
-import type { Step } from "../../report/previewSteps";
+import { languageHost } from "../../sdk/automation/languageHost";
+import { offlineEngineEnv } from "../../sdk/automation/localStack";
+import { readPreviewOutput } from "../../cli/shared/previewSteps";
+import type { Step } from "../../cli/shared/previewSteps";
 import { TEST_TODAY, TOKENS } from "./simulator";
 import { makeTempDir } from "./tempDir";
 

@@ -1,4 +1,4 @@
-import type { GeneratedOrganisation } from "../../bench/organisation";
+import type { GeneratedOrganisation } from "../../tools/bench/organisation";
 import type { PermissionSet } from "../../provider/api/accessFamilies/accessFamily";
 import type { ClientSettings } from "../../provider/api/settings";
 import { expandPermissions } from "../../provider/permissionPresets";

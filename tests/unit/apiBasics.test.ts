@@ -11,7 +11,7 @@ import {
   parseApiUrl,
   resolveSettings,
 } from "../../provider/api/settings";
-import { leftOutLine } from "../../exporter/leftOut";
+import { leftOutLine } from "../../cli/export/leftOut";
 import { apiPath } from "../../provider/api/transport";
 
 describe("apiPath", () => {

@@ -1,12 +1,14 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { performanceSection, renderPerformance } from "../../bench/markdown";
-import { BenchResults } from "../../bench/results";
+import { performanceSection, renderPerformance } from "../../tools/bench/markdown";
+import { BenchResults } from "../../tools/bench/results";
 
 const ROOT = join(__dirname, "../..");
 
 describe("the performance figures (docs/performance.md)", () => {
-  const results = BenchResults.parse(JSON.parse(readFileSync(join(ROOT, "bench/results.json"), "utf8")));
+  const results = BenchResults.parse(
+    JSON.parse(readFileSync(join(ROOT, "tools/bench/results.json"), "utf8")),
+  );
 
   it("are the last benchmark run's, as `npm run bench` renders them (the page cannot drift)", () => {
     const page = readFileSync(join(ROOT, "docs/performance.md"), "utf8");

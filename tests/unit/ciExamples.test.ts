@@ -3,8 +3,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { z } from "zod";
-import { parseOptions } from "../../cli/options";
-import { REPORT_COMMAND } from "../../cli/reportCommand";
+import { parseOptions } from "../../cli/shared/options";
+import { REPORT_COMMAND } from "../../cli/report/command";
 
 const CI = join(__dirname, "../../examples/ci");
 

@@ -1,6 +1,6 @@
-import { compareWithDeclarations } from "../../access/compareAccess";
-import type { Declaration } from "../../access/declaredAccess";
-import type { HeldAccess, HeldAccessRead } from "../../access/heldAccess";
+import { compareWithDeclarations } from "../../cli/access/compareAccess";
+import type { Declaration } from "../../cli/access/declaredAccess";
+import type { HeldAccess, HeldAccessRead } from "../../cli/access/heldAccess";
 
 const acme = { id: 100, name: "Acme SA" };
 const mailbox = (name: string, mailHostingId = 10) => ({

@@ -1,6 +1,6 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { readDeclarations } from "../../access/declaredAccess";
+import { readDeclarations } from "../../cli/access/declaredAccess";
 import { makeTempDir } from "../support/tempDir";
 
 describe("what a spec file declares, for access --declared", () => {

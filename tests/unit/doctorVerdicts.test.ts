@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { ASSUMPTIONS } from "../../doctor/assumptions";
-import type { HostingFinding, Inspection } from "../../doctor/inspectApi";
-import { verdicts } from "../../doctor/verdicts";
+import { ASSUMPTIONS } from "../../cli/doctor/assumptions";
+import type { HostingFinding, Inspection } from "../../cli/doctor/inspectApi";
+import { verdicts } from "../../cli/doctor/verdicts";
 
 const webmail: HostingFinding = {
   id: 10,

@@ -1,5 +1,5 @@
-import { buildPermissionReport } from "../../report/permissionReport";
-import type { Step } from "../../report/previewSteps";
+import { buildPermissionReport } from "../../cli/report/permissionReport";
+import type { Step } from "../../cli/shared/previewSteps";
 
 const URN = "urn:pulumi:prod::orgs::infomaniak:index:Organisation$pulumi-nodejs:dynamic/infomaniak";
 const base = { mailHostingId: 10, mailbox: "support", address: "support@acme.example", accountId: 100 };

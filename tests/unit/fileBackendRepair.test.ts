@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { repairCutCheckpoint } from "../../automation/fileBackend";
+import { repairCutCheckpoint } from "../../cli/recover/fileBackend";
 import { makeTempDir } from "../support/tempDir";
 
 /** What a kill during a checkpoint save leaves on a file:// backend (seen in the seeded interruption test). */

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { MergeChange, MergeInput } from "../../exporter/mergeExport";
-import { changeLine, mergeableSpec, mergeExport, MergeError } from "../../exporter/mergeExport";
+import type { MergeChange, MergeInput } from "../../cli/export/mergeExport";
+import { changeLine, mergeableSpec, mergeExport, MergeError } from "../../cli/export/mergeExport";
 import { OrganisationSpecError, parseOrganisationSpec } from "../../sdk/organisationSpec/load";
 import type {
   GrantSpec,

@@ -1,12 +1,12 @@
-import { buildPermissionReport } from "../../report/permissionReport";
-import { renderMarkdown } from "../../report/renderMarkdown";
+import { buildPermissionReport } from "../../cli/report/permissionReport";
+import { renderMarkdown } from "../../cli/report/renderMarkdown";
 import {
   IncompletePreviewError,
   parsePreviewOutput,
   PreviewInputError,
   readPreviewOutput,
-} from "../../report/previewSteps";
-import type { Step } from "../../report/previewSteps";
+} from "../../cli/shared/previewSteps";
+import type { Step } from "../../cli/shared/previewSteps";
 
 const URN = "urn:pulumi:prod::orgs::infomaniak:index:Organisation$pulumi-nodejs:dynamic/infomaniak";
 const review = { reason: "Support rota", owner: "it@acme.example", reviewAfter: "2027-06-30" };

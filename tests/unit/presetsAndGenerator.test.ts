@@ -1,5 +1,5 @@
-import { generateOrganisation } from "../../bench/organisation";
-import { splitOrganisation } from "../../bench/split";
+import { generateOrganisation } from "../../tools/bench/organisation";
+import { splitOrganisation } from "../../tools/bench/split";
 import { permissionsOf } from "../../provider/api/permissionNames";
 import { expandPermissions, PRESET_NAMES } from "../../provider/permissionPresets";
 import { familyPermissions } from "../../provider/resources/permissionInputs";

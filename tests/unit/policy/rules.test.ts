@@ -1,12 +1,12 @@
-import { guestDomains } from "../../../policy/rules/guestDomains";
-import { outsiderRights } from "../../../policy/rules/outsiderRights";
-import { presetMailboxes } from "../../../policy/rules/presetMailboxes";
-import { reviewRequired } from "../../../policy/rules/reviewRequired";
-import { rightHolders } from "../../../policy/rules/rightHolders";
-import { unsharedMailboxes } from "../../../policy/rules/unsharedMailboxes";
-import { MAILBOX_RULES } from "../../../policy/rules";
-import type { SharingProps, SharingResource } from "../../../policy/sharingResource";
-import { matchesPattern, readSharing } from "../../../policy/sharingResource";
+import { guestDomains } from "../../../provider/policy/rules/guestDomains";
+import { outsiderRights } from "../../../provider/policy/rules/outsiderRights";
+import { presetMailboxes } from "../../../provider/policy/rules/presetMailboxes";
+import { reviewRequired } from "../../../provider/policy/rules/reviewRequired";
+import { rightHolders } from "../../../provider/policy/rules/rightHolders";
+import { unsharedMailboxes } from "../../../provider/policy/rules/unsharedMailboxes";
+import { MAILBOX_RULES } from "../../../provider/policy/rules";
+import type { SharingProps, SharingResource } from "../../../provider/policy/sharingResource";
+import { matchesPattern, readSharing } from "../../../provider/policy/sharingResource";
 import { expandPermissions } from "../../../provider/permissionPresets";
 
 const review = { reason: "Support rota", owner: "it@acme.example", reviewAfter: "2027-06-30" };
