@@ -15,7 +15,7 @@ import {
 import { EmailInput } from "../../provider/fields/addresses";
 import { utcToday } from "../../provider/fields/review";
 import type { CommandSpec } from "../shared/options";
-import { API_URL_OPTION, choice, parseOptions, PositiveWholeNumber } from "../shared/options";
+import { accountsOption, API_URL_OPTION, choice, parseOptions } from "../shared/options";
 import { commandSettings, readOnlyClient } from "../shared/commandClient";
 import type { CommandIo } from "../report/command";
 import { terminalLines } from "../shared/terminalLines";
@@ -31,14 +31,7 @@ export const ACCESS_COMMAND = {
     "Progress and the number of requests go to stderr.",
   ].join("\n"),
   options: {
-    account: {
-      type: "string",
-      value: "N",
-      multiple: true,
-      schema: PositiveWholeNumber,
-      defaultText: "every organisation the token sees",
-      help: "an organisation to read",
-    },
+    account: accountsOption("an organisation to read"),
     person: {
       type: "string",
       value: "ADDRESS",

@@ -3,7 +3,7 @@ import { inspectApi } from "./inspectApi";
 import { renderDoctor } from "./renderDoctor";
 import { packageInfo } from "../../provider/packageInfo";
 import type { CommandSpec } from "../shared/options";
-import { API_URL_OPTION, MARKDOWN_OR_JSON, parseOptions, PositiveWholeNumber } from "../shared/options";
+import { accountsOption, API_URL_OPTION, MARKDOWN_OR_JSON, parseOptions } from "../shared/options";
 import { commandSettings, readOnlyClient } from "../shared/commandClient";
 import type { CommandIo } from "../report/command";
 import { terminalLines } from "../shared/terminalLines";
@@ -17,14 +17,7 @@ export const DOCTOR_COMMAND = {
     "real account. Exits 1 when a check failed.",
   ].join("\n"),
   options: {
-    account: {
-      type: "string",
-      value: "N",
-      multiple: true,
-      schema: PositiveWholeNumber,
-      defaultText: "every organisation the token sees",
-      help: "an organisation to check",
-    },
+    account: accountsOption("an organisation to check"),
     "api-url": API_URL_OPTION,
     format: { type: "string", ...MARKDOWN_OR_JSON, default: "markdown", help: "the verdicts' format" },
     "show-addresses": { type: "boolean", help: "print e-mail addresses (left out otherwise)" },

@@ -97,6 +97,18 @@ export const API_URL_OPTION = {
   help: "the Infomaniak API to read",
 } as const satisfies StringOption;
 
+/** `--account N`, repeatable, of the commands that read every organisation the token sees by default. */
+export function accountsOption(help: string) {
+  return {
+    type: "string",
+    value: "N",
+    multiple: true,
+    schema: PositiveWholeNumber,
+    defaultText: "every organisation the token sees",
+    help,
+  } as const satisfies StringOption;
+}
+
 /** `--format`, `--level` and the like: the value's name in usage is the list itself. */
 export function choice<const V extends readonly [string, ...string[]]>(values: V) {
   return {
