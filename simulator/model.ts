@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { ALL_PERMISSIONS } from "../provider/api/permissionNames";
-import type { PermissionName } from "../provider/api/permissionNames";
+import { ALL_PERMISSIONS } from "./permissionNames";
+import type { PermissionName } from "./permissionNames";
 
 /**
  * The simulator's whole state. The same schema validates seed files, the persistence file and the

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import { LEGACY_PERMISSIONS, WEBMAIL_PERMISSIONS } from "../provider/api/permissionNames";
-import type { PermissionName } from "../provider/api/permissionNames";
+import { LEGACY_PERMISSIONS, WEBMAIL_PERMISSIONS } from "./permissionNames";
+import type { PermissionName } from "./permissionNames";
 import type {
   Access,
   Account,

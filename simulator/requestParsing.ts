@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { PermissionName } from "../provider/api/permissionNames";
+import type { PermissionName } from "./permissionNames";
 import { validationFailed } from "./apiFailure";
 import type { Reply } from "./router";
 

@@ -1,9 +1,8 @@
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { z } from "zod";
-import { packageInfo } from "../provider/packageInfo";
 import type { StateInput } from "./model";
 import { State } from "./model";
+import { shippedFile } from "./shippedFile";
 
 /** The organisation the demo and most tests start from (shipped with the package). */
 export const QUICKSTART_SEED = "simulator/fixtures/quickstart.json";
@@ -76,7 +75,7 @@ const MAX_PROBLEMS = 20;
 
 /** Reads and validates a seed file; a problem names the file and the path inside it, one line each. */
 export function loadSeed(file: string): StateInput {
-  const path = file === QUICKSTART_SEED ? join(packageInfo().root, QUICKSTART_SEED) : file;
+  const path = file === QUICKSTART_SEED ? shippedFile(QUICKSTART_SEED) : file;
   let text: string;
   try {
     text = readFileSync(path, "utf8");

@@ -3,10 +3,9 @@
  * `npm run build && node dist/simulator/writeSeedSchema.js` (a unit test fails until it is run).
  */
 import { writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { packageInfo } from "../provider/packageInfo";
 import { SEED_SCHEMA_FILE, seedSchemaText } from "./seedFile";
+import { shippedFile } from "./shippedFile";
 
-const file = join(packageInfo().root, SEED_SCHEMA_FILE);
+const file = shippedFile(SEED_SCHEMA_FILE);
 writeFileSync(file, seedSchemaText());
 process.stdout.write(`Wrote ${file}\n`);

@@ -1,6 +1,6 @@
 import type { MailboxSharing, PermissionSet } from "../../provider/api/accessFamilies/accessFamily";
 import type { InfomaniakClient } from "../../provider/api/client";
-import { grantedRights } from "../../provider/fields/permissions";
+import { grantedRights } from "../../provider/permissions";
 import { isLive, isoOfSeconds } from "../../provider/links";
 import { emailKey } from "../../provider/people";
 

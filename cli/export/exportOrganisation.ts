@@ -1,14 +1,13 @@
 import type { MailboxSharing, PermissionSet } from "../../provider/api/accessFamilies/accessFamily";
 import { samePermissions } from "../../provider/api/accessFamilies/accessFamily";
 import type { InfomaniakClient } from "../../provider/api/client";
-import type { AccessFamily } from "../../provider/api/permissionNames";
+import type { AccessFamily, PermissionPreset } from "../../provider/permissions";
 import type { AccountUser } from "../../provider/api/schemas";
 import { Role } from "../../provider/api/schemas";
 import { addDays } from "../../provider/fields/review";
 import { isLive } from "../../provider/links";
 import { mailboxKey, MailboxInput } from "../../provider/fields/addresses";
-import type { PermissionPreset } from "../../provider/permissionPresets";
-import { expandPermissions, PRESET_NAMES } from "../../provider/permissionPresets";
+import { expandPermissions, PRESET_NAMES } from "../../provider/permissions";
 import type { MailboxSpec, MailHostingSpec, OrganisationSpec } from "../../sdk/organisationSpec/schema";
 import { GrantSpec, InvitationSpec, MemberSpec } from "../../sdk/organisationSpec/schema";
 import { emailKey, sameEmail } from "../../provider/people";

@@ -1,11 +1,11 @@
 import type { Document, Pair, YAMLSeq } from "yaml";
 import { isMap, isNode, isScalar, isSeq, parseDocument, YAMLMap } from "yaml";
 import { samePermissions } from "../../provider/api/accessFamilies/accessFamily";
-import type { AccessFamily } from "../../provider/api/permissionNames";
+import type { AccessFamily } from "../../provider/permissions";
 import { mailboxKey, mailboxName } from "../../provider/fields/addresses";
 import { acknowledges } from "../../provider/fields/review";
 import { emailKey } from "../../provider/people";
-import { expandPermissions } from "../../provider/permissionPresets";
+import { expandPermissions } from "../../provider/permissions";
 import { OrganisationSpecError, parseOrganisationSpec } from "../../sdk/organisationSpec/load";
 import type {
   GrantSpec,

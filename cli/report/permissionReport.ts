@@ -8,7 +8,7 @@ import {
 import { Checked as GrantChecked, State as GrantState } from "../../provider/resources/mailboxAccess/schema";
 import { Checked as PolicyChecked } from "../../provider/resources/mailboxPolicy/schema";
 import { mailboxKey } from "../../provider/fields/addresses";
-import { grantedRights } from "../../provider/fields/permissions";
+import { grantedRights } from "../../provider/permissions";
 import { acknowledges, hasEnded } from "../../provider/fields/review";
 import type { ResourceKind } from "../../provider/resourceKinds";
 import { kindOfType } from "../../provider/resourceKinds";

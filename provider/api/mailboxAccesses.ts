@@ -12,7 +12,7 @@ import { PendingLinks } from "./accessFamilies/pendingLinks";
 import { WebmailFamily } from "./accessFamilies/webmailFamily";
 import { createVerified } from "./createVerified";
 import { InfomaniakApiError } from "./errors";
-import type { AccessFamily } from "./permissionNames";
+import type { AccessFamily } from "../permissions";
 import { ReadCache } from "./readCache";
 import type { InvitationLanguage } from "./schemas";
 import type { ClientSettings } from "./settings";

@@ -15,7 +15,7 @@ import {
   PatchAccountInvitationBody,
 } from "./schemas";
 import type { Role } from "./schemas";
-import { INVITATION_MAILBOX_PERMISSIONS } from "./permissionNames";
+import { INVITATION_MAILBOX_PERMISSIONS } from "../permissions";
 import type { ClientSettings } from "./settings";
 import type { Transport } from "./transport";
 import { apiPath } from "./transport";

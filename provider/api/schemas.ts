@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { INVITATION_MAILBOX_PERMISSIONS, LEGACY_PERMISSIONS, WEBMAIL_PERMISSIONS } from "./permissionNames";
-import type { PermissionName } from "./permissionNames";
+import { INVITATION_MAILBOX_PERMISSIONS, LEGACY_PERMISSIONS, WEBMAIL_PERMISSIONS } from "../permissions";
+import type { PermissionName } from "../permissions";
 
 /**
  * Zod schemas for every payload the client sends or reads: the single source of the shapes (types are

@@ -1,7 +1,6 @@
 import { z } from "zod";
-import { ALL_PERMISSIONS } from "../api/permissionNames";
-import type { PermissionName } from "../api/permissionNames";
-import { PRESET_NAMES } from "../permissionPresets";
+import { ALL_PERMISSIONS, PRESET_NAMES } from "../permissions";
+import type { PermissionName } from "../permissions";
 import { IsoDate } from "../fields/review";
 
 /** The settings the rules' configurations are made of, with messages that say the fix. */

@@ -1,4 +1,4 @@
-import type { AccessFamily } from "../api/permissionNames";
+import type { AccessFamily } from "../permissions";
 import type { InfomaniakClient } from "../api/client";
 import { shareableByInvitation } from "../api/mailHostings";
 import { InvitationLanguage } from "../api/schemas";

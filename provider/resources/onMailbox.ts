@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { PresetInput } from "../fields/permissions";
+import { PresetInput } from "../permissions";
 import { ReviewInput } from "../fields/review";
 import { Existing } from "./adoption";
 import type { MailboxTarget } from "./mailboxTarget";

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { InvitationLanguage } from "../../provider/api/schemas";
 import { EmailInput, MailboxInput, mailboxName } from "../../provider/fields/addresses";
 import { AccountId, MailHostingId } from "../../provider/fields/ids";
-import { PresetInput, permissionsInput } from "../../provider/fields/permissions";
+import { PresetInput, permissionsInput } from "../../provider/permissions";
 import { POLICY_MODES } from "../../provider/fields/policyMode";
 import { AcknowledgedInput, reviewFields } from "../../provider/fields/review";
 import { OnExpiry } from "../../provider/resources/externalInvitation/schema";

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ApiFailure, notFound } from "../apiFailure";
 import type { AccountInvitation } from "../model";
-import { INVITATION_MAILBOX_PERMISSIONS } from "../../provider/api/permissionNames";
+import { INVITATION_MAILBOX_PERMISSIONS } from "../permissionNames";
 import { Locale, Role } from "../model";
 import * as show from "../representations";
 import { paginate, parseBody } from "../requestParsing";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { LEGACY_PERMISSIONS, permissionsOf } from "../../provider/api/permissionNames";
+import { LEGACY_PERMISSIONS, permissionsOf } from "../permissionNames";
 import { ApiFailure, notFound } from "../apiFailure";
 import * as show from "../representations";
 import { parseBody, permissionsBody } from "../requestParsing";

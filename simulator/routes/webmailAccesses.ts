@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { WEBMAIL_PERMISSIONS } from "../../provider/api/permissionNames";
+import { WEBMAIL_PERMISSIONS } from "../permissionNames";
 import { ApiFailure } from "../apiFailure";
 import { grantAccess } from "../lifecycle";
 import * as show from "../representations";

@@ -14,7 +14,7 @@ import { REPORT_COMMAND } from "../../cli/report/command";
 import { SIMULATOR_COMMAND } from "../../cli/simulator/command";
 import { InfomaniakClient } from "../../provider/api/client";
 import { packageInfo } from "../../provider/packageInfo";
-import { expandPermissions } from "../../provider/permissionPresets";
+import { expandPermissions } from "../../provider/permissions";
 import type { TestSimulator } from "../support/simulator";
 import { startTestSimulator, testSettings, TOKENS } from "../support/simulator";
 import { makeTempDir } from "../support/tempDir";

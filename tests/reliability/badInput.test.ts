@@ -1,7 +1,6 @@
 import fc from "fast-check";
 import type { MailboxAccessArgs } from "pulumi-infomaniak-mailbox";
-import { ALL_PERMISSIONS } from "../../provider/api/permissionNames";
-import { PRESET_NAMES } from "../../provider/permissionPresets";
+import { ALL_PERMISSIONS, PRESET_NAMES } from "../../provider/permissions";
 import { mailboxAccess } from "../../provider/resources/mailboxAccess";
 import { writeCount } from "../support/engineStack";
 import type { TestSimulator } from "../support/simulator";

@@ -1,10 +1,9 @@
 import { Organisation } from "pulumi-infomaniak-mailbox";
 import type { OrganisationSpecInput } from "pulumi-infomaniak-mailbox";
 import { recoverStack } from "../../cli/recover/recover";
-import type { AccessFamily } from "../../provider/api/permissionNames";
+import type { AccessFamily, PermissionPreset } from "../../provider/permissions";
 import { emailKey } from "../../provider/people";
-import type { PermissionPreset } from "../../provider/permissionPresets";
-import { expandPermissions } from "../../provider/permissionPresets";
+import { expandPermissions } from "../../provider/permissions";
 import type { StateInput } from "../../simulator";
 import { seededRandom } from "../../simulator/seededRandom";
 import { simulatorStack } from "../support/engineStack";

@@ -1,4 +1,4 @@
-import type { AccessFamily } from "../../provider/api/permissionNames";
+import type { AccessFamily } from "../../provider/permissions";
 import type { SeededRun } from "./interruptionScenarios";
 import { convergesAfterRecovery, seededRun, WRITES } from "./interruptionScenarios";
 

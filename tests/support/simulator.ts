@@ -1,7 +1,7 @@
 import type { GeneratedOrganisation } from "../../tools/bench/organisation";
 import type { PermissionSet } from "../../provider/api/accessFamilies/accessFamily";
 import type { ClientSettings } from "../../provider/api/settings";
-import { expandPermissions } from "../../provider/permissionPresets";
+import { expandPermissions } from "../../provider/permissions";
 import { configureRuntime } from "../../provider/runtime";
 import type { RunningSimulator, SimulatorOptions, StateInput } from "../../simulator";
 import { loadSeed, QUICKSTART_SEED, SimulatorAdmin, startSimulator } from "../../simulator";

@@ -1,8 +1,11 @@
 import { generateOrganisation } from "../../tools/bench/organisation";
 import { splitOrganisation } from "../../tools/bench/split";
-import { permissionsOf } from "../../provider/api/permissionNames";
-import { expandPermissions, PRESET_NAMES } from "../../provider/permissionPresets";
-import { familyPermissions } from "../../provider/resources/permissionInputs";
+import {
+  expandPermissions,
+  familyPermissions,
+  permissionsOf,
+  PRESET_NAMES,
+} from "../../provider/permissions";
 import { State } from "../../simulator/model";
 
 describe("permission presets", () => {

@@ -1,8 +1,7 @@
-import type { AccessFamily, PermissionName } from "../permissionNames";
+import type { AccessFamily, PermissionName, PermissionSet } from "../../permissions";
 import type { InvitationLanguage } from "../schemas";
 
-/** Permission booleans in one family's vocabulary (every name of the family present). */
-export type PermissionSet = Partial<Record<PermissionName, boolean>>;
+export type { PermissionSet };
 
 export interface AccessEntry {
   userId: number;

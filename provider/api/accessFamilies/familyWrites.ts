@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { PermissionName } from "../permissionNames";
+import type { PermissionName } from "../../permissions";
 import { Acknowledged } from "../schemas";
 import type { InvitationLanguage } from "../schemas";
 import type { ApiPath, Transport } from "../transport";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { LEGACY_PERMISSIONS } from "../permissionNames";
+import { LEGACY_PERMISSIONS } from "../../permissions";
 import {
   LegacyCreateInvitationBody,
   LegacyInvitation,

@@ -1,5 +1,5 @@
-import { LEGACY_PERMISSIONS } from "../permissionNames";
-import type { PermissionName } from "../permissionNames";
+import { LEGACY_PERMISSIONS } from "../../permissions";
+import type { PermissionName } from "../../permissions";
 import { Acknowledged, LegacyPatchInvitationBody } from "../schemas";
 import type { Transport } from "../transport";
 import { apiPath } from "../transport";

@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { listAllPages } from "../pagination";
-import { WEBMAIL_PERMISSIONS } from "../permissionNames";
+import { WEBMAIL_PERMISSIONS } from "../../permissions";
 import {
   Acknowledged,
   WebmailCreateInvitationBody,

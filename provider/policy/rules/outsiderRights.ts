@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defineRule, onResource } from "../rule";
 import { Rights } from "../ruleConfig";
-import { grantedRights } from "../../fields/permissions";
+import { grantedRights } from "../../permissions";
 import { describe, mailboxOf, whoOf } from "../sharingResource";
 
 /** Rights that let whoever holds them lock the mailbox's owner out, or send its mail elsewhere. */

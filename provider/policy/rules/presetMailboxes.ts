@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { PERMISSION_PRESETS } from "../../permissionPresets";
-import type { PermissionPreset } from "../../permissionPresets";
+import { PERMISSION_PRESETS } from "../../permissions";
+import type { PermissionPreset } from "../../permissions";
 import { defineRule, onResource } from "../rule";
 import { MailboxPatterns, Preset } from "../ruleConfig";
 import type { SharingResource } from "../sharingResource";

@@ -4,7 +4,7 @@ import { defineRule } from "../rule";
 import { Right } from "../ruleConfig";
 import type { SharingResource } from "../sharingResource";
 import { mailboxKey } from "../../fields/addresses";
-import { grantedRights } from "../../fields/permissions";
+import { grantedRights } from "../../permissions";
 import { describe, mailboxOf, whoOf } from "../sharingResource";
 
 interface Holder {

@@ -17,7 +17,7 @@ import {
   resolveMailboxTarget,
   restrictedLoginMessage,
 } from "../mailboxTarget";
-import { familyPermissions } from "../permissionInputs";
+import { familyPermissions } from "../../permissions";
 import { liveFromListing } from "../readConsistency";
 import { ResourceError } from "../resourceError";
 import { wordingFor } from "../wording";

@@ -14,7 +14,7 @@ import {
 } from "../mailboxTarget";
 import type { Grantee, GranteeQuery, Member } from "../members";
 import { findGrantee } from "../members";
-import { familyPermissions } from "../permissionInputs";
+import { familyPermissions } from "../../permissions";
 import { liveFromListing } from "../readConsistency";
 import { ResourceError } from "../resourceError";
 import { wordingFor } from "../wording";

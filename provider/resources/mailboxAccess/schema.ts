@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { EmailInput, MailboxInput } from "../../fields/addresses";
 import { AccountId, MailHostingId } from "../../fields/ids";
-import { PermissionsInput, PresetInput } from "../../fields/permissions";
+import { PermissionsInput, PresetInput } from "../../permissions";
 import { ReviewInput } from "../../fields/review";
 import { strictInputs } from "../../fields/strictInputs";
 import { CheckedOnMailbox } from "../onMailbox";

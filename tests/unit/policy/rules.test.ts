@@ -7,7 +7,7 @@ import { unsharedMailboxes } from "../../../provider/policy/rules/unsharedMailbo
 import { MAILBOX_RULES } from "../../../provider/policy/rules";
 import type { SharingProps, SharingResource } from "../../../provider/policy/sharingResource";
 import { matchesPattern, readSharing } from "../../../provider/policy/sharingResource";
-import { expandPermissions } from "../../../provider/permissionPresets";
+import { expandPermissions } from "../../../provider/permissions";
 
 const review = { reason: "Support rota", owner: "it@acme.example", reviewAfter: "2027-06-30" };
 const rights = (preset: "readOnly" | "delegate" | "manager" | "full") =>

@@ -1,5 +1,5 @@
-import type { AccessFamily, PermissionName } from "./api/permissionNames";
-import { permissionsOf } from "./api/permissionNames";
+import type { AccessFamily, PermissionName, PermissionSet } from "./vocabulary";
+import { permissionsOf, presetRights } from "./vocabulary";
 
 /**
  * Named permission sets. Access itself already lets a person read and send the mailbox's mail; the
@@ -10,25 +10,9 @@ export const PERMISSION_PRESETS = {
   /** Read and send mail: no management rights. */
   readOnly: [],
   /** Day-to-day help: auto-replies, filters, signatures, folders. */
-  delegate: [
-    "can_manage_auto_reply",
-    "can_manage_filters",
-    "can_manage_signatures",
-    "can_configure_mail_folders",
-  ],
+  delegate: presetRights("delegate"),
   /** Everything but the password and security settings. */
-  manager: [
-    "can_access_logs",
-    "can_configure_mail_folders",
-    "can_manage_aliases",
-    "can_manage_auto_reply",
-    "can_manage_chat",
-    "can_manage_filters",
-    "can_manage_redirections",
-    "can_manage_rules",
-    "can_manage_signatures",
-    "can_restore_emails",
-  ],
+  manager: presetRights("manager"),
   /** Every right the family has. */
   full: "all",
 } as const satisfies Record<string, readonly PermissionName[] | "all">;
@@ -40,8 +24,8 @@ export const PRESET_NAMES = Object.keys(PERMISSION_PRESETS) as [PermissionPreset
 export function expandPermissions(
   family: AccessFamily,
   preset: PermissionPreset | undefined,
-  explicit: Partial<Record<PermissionName, boolean>>,
-): Partial<Record<PermissionName, boolean>> {
+  explicit: PermissionSet,
+): PermissionSet {
   const names = permissionsOf(family);
   const granted = preset === undefined ? [] : PERMISSION_PRESETS[preset];
   return Object.fromEntries(
