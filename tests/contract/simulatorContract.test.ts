@@ -6,7 +6,7 @@ import { ACCOUNT_INVITATION_URL_BASE, SHORT_URL_BASE } from "../../simulator/rep
 import { SPEC_CHOICES, UNDECLARED_ERRORS } from "../../simulator/specChoices";
 import type { TestSimulator } from "../support/simulator";
 import { TOKENS, startTestSimulator } from "../support/simulator";
-import { declaredResponse, describeErrors, genericError, productList } from "./openApiResponses";
+import { declaredResponse, describeErrors, genericError, productList } from "./openApiSchemas";
 
 interface Exchange {
   method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";

@@ -164,6 +164,53 @@ export function productList(paged: boolean): ValidateFunction {
   });
 }
 
+/**
+ * The spec's route template for a method and a path as sent (`/1/accounts/100` is
+ * `/1/accounts/{account_id}`); where several match, the one with the most literal segments.
+ */
+export function routeOf(method: string, path: string): string | undefined {
+  const segments = path.split("/");
+  const matches = Object.entries(child(spec, "paths")).filter(([template, operation]) => {
+    const parts = template.split("/");
+    return (
+      isObject(operation) &&
+      isObject(operation[method.toLowerCase()]) &&
+      parts.length === segments.length &&
+      parts.every((part, i) => /^\{[^}]+\}$/.test(part) || part === segments[i])
+    );
+  });
+  const literals = (template: string) => template.split("/").filter((p) => !p.startsWith("{")).length;
+  return matches.map(([template]) => template).sort((a, b) => literals(b) - literals(a))[0];
+}
+
+/** Every object schema that lists its properties admits no others: a misspelt field is refused. */
+function closed(node: Json): Json {
+  if (Array.isArray(node)) return node.map(closed);
+  if (!isObject(node)) return node;
+  const out: JsonObject = {};
+  for (const [key, value] of Object.entries(node))
+    out[key] = key === "properties" ? mapValues(value, closed) : closed(value);
+  if (isObject(out["properties"]) && out["additionalProperties"] === undefined)
+    out["additionalProperties"] = false;
+  return out;
+}
+
+function mapValues(node: Json, f: (value: Json) => Json): Json {
+  return isObject(node) ? Object.fromEntries(Object.entries(node).map(([k, v]) => [k, f(v)])) : node;
+}
+
+/**
+ * The request body schema the spec declares for a route and method, closed (no field it does not
+ * list), if it declares one.
+ */
+export function declaredRequestBody(method: string, template: string): ValidateFunction | undefined {
+  const operation = child(child(spec, "paths"), template, method.toLowerCase());
+  const content = isObject(operation["requestBody"]) ? operation["requestBody"]["content"] : undefined;
+  if (content === undefined) return undefined;
+  const schema = closed(child(content, "application/json", "schema")) as JsonObject;
+  return compile(`${method} ${template} request`, schema);
+}
+
 export function describeErrors(validate: ValidateFunction): string {
   return ajv.errorsText(validate.errors, { separator: "; ", dataVar: "body" });
 }
