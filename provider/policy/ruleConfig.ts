@@ -1,10 +1,9 @@
 import { z } from "zod";
 import { ALL_PERMISSIONS, PRESET_NAMES } from "../permissions";
-import type { PermissionName } from "../permissions";
 import { IsoDate } from "../fields/review";
 
 /** The settings the rules' configurations are made of, with messages that say the fix. */
-export const Right = z.enum(ALL_PERMISSIONS as [PermissionName, ...PermissionName[]], {
+export const Right = z.enum(ALL_PERMISSIONS, {
   error: `a right is one of ${ALL_PERMISSIONS.join(", ")}`,
 });
 
