@@ -1,6 +1,6 @@
 import { createServer } from "node:http";
 import type { IncomingHttpHeaders, ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { serveOnLoopback } from "./loopback";
 
 export interface CannedAnswer {
   status: number;
@@ -30,17 +30,7 @@ export async function startCannedServer(
     if (answer.stream) answer.stream(response);
     else response.end(answer.body);
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    headers,
-    stop: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return { ...(await serveOnLoopback(server)), headers };
 }
 
 /** A success envelope around `data`, as a canned 200 answer. */
