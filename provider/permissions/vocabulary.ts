@@ -14,7 +14,7 @@ interface Right {
   presets: readonly PartialPreset[];
 }
 
-/** Sorted by name: the API's own order, which the lists below keep. */
+/** Sorted by name: every list below keeps this order. */
 const RIGHTS = {
   can_access_logs: { in: ["webmail", "invitation"], presets: ["manager"] },
   can_change_password: { in: ["webmail", "legacy", "invitation"], presets: [] },
@@ -35,9 +35,6 @@ export type PermissionName = keyof Rights;
 type NamesIn<V extends Vocabulary> = {
   [N in PermissionName]: V extends Rights[N]["in"][number] ? N : never;
 }[PermissionName];
-export type WebmailPermissionName = NamesIn<"webmail">;
-export type LegacyPermissionName = NamesIn<"legacy">;
-export type InvitationPermissionName = NamesIn<"invitation">;
 
 /** Permission booleans, by name (a missing name is not granted). */
 export type PermissionSet = Partial<Record<PermissionName, boolean>>;

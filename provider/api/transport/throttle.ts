@@ -3,7 +3,7 @@ import type { RateLimiter } from "../rateLimiter";
 import type { Send } from "./call";
 
 /** A 429 whose code belongs to one route (SPEC_CHOICES.routeRateLimit), not the account's budget. */
-export const ROUTE_LIMIT_CODES: readonly string[] = ["invitation_sending_rate_limit_reached"];
+const ROUTE_LIMIT_CODES: readonly string[] = ["invitation_sending_rate_limit_reached"];
 
 export function isRouteLimit(error: InfomaniakApiError): boolean {
   return ROUTE_LIMIT_CODES.includes(error.code);
