@@ -1,24 +1,15 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { Permissions } from "./permissions";
-import type { OnMailboxArgs } from "./onMailboxArgs";
+import type { OnMailboxTyped } from "./onMailboxArgs";
+import { outputNames, secretNames } from "../provider/engine/fields";
 import type { Declared, State } from "../provider/resources/externalInvitation/schema";
+import { fields } from "../provider/resources/externalInvitation/schema";
+import type { ArgsOf } from "./resourceArgs";
 import { warnWhenEnded } from "./endDates";
 import { InfomaniakResource } from "./infomaniakResource";
 
-export interface ExternalInvitationArgs extends OnMailboxArgs {
-  /** Who is invited: someone outside the organisation. */
-  email: pulumi.Input<string>;
-  firstName?: pulumi.Input<string>;
-  lastName?: pulumi.Input<string>;
-  /** E-mail the link (default true); false only creates it (see the secret `shortUrl` output). */
-  send?: pulumi.Input<boolean>;
-  /** The e-mail's language (default: the organisation's, else `en`). */
-  language?: pulumi.Input<Declared["language"]>;
-  /** When the link expires unanswered: `report` (default: a warning, nothing changes) or `reinvite` (a new link on the next up). */
-  onExpiry?: pulumi.Input<Declared["onExpiry"]>;
-  /** Take over an access or a pending link that already exists for this address. */
-  adopt?: pulumi.Input<boolean>;
-}
+/** An invitation link's arguments: see docs/resources/externalInvitation.md (generated from its schema). */
+export type ExternalInvitationArgs = ArgsOf<typeof Declared, OnMailboxTyped>;
 
 /**
  * Someone outside the organisation invited to a mailbox by link. Once they accept, the resource
@@ -38,18 +29,9 @@ export class ExternalInvitation extends InfomaniakResource {
   declare readonly family: pulumi.Output<State["family"]>;
 
   constructor(name: string, args: ExternalInvitationArgs, opts?: pulumi.CustomResourceOptions) {
-    const outputs = [
-      "permissions",
-      "key",
-      "shortUrl",
-      "status",
-      "expiresAt",
-      "acceptedUserId",
-      "address",
-      "family",
-      "accountId",
-    ] satisfies (keyof State)[];
-    super("externalInvitation", name, { inputs: args, outputs, secretOutputs: ["shortUrl"] }, opts);
+    const outputs = outputNames(fields) satisfies (keyof ExternalInvitation)[];
+    const secretOutputs = secretNames(fields);
+    super("externalInvitation", name, { inputs: args, outputs, secretOutputs }, opts);
     warnWhenEnded(this, name, args.review);
   }
 }

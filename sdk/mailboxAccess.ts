@@ -1,23 +1,15 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { Permissions } from "./permissions";
-import type { OnMailboxArgs } from "./onMailboxArgs";
-import type { State } from "../provider/resources/mailboxAccess/schema";
+import type { OnMailboxTyped } from "./onMailboxArgs";
+import { outputNames } from "../provider/engine/fields";
+import type { Declared, State } from "../provider/resources/mailboxAccess/schema";
+import { fields } from "../provider/resources/mailboxAccess/schema";
+import type { ArgsOf } from "./resourceArgs";
 import { warnWhenEnded } from "./endDates";
 import { InfomaniakResource } from "./infomaniakResource";
 
-export interface MailboxAccessArgs extends OnMailboxArgs {
-  /** The member's Infomaniak user id; or give `userEmail`. */
-  userId?: pulumi.Input<number>;
-  /** The member's address in the organisation; or give `userId`. */
-  userEmail?: pulumi.Input<string>;
-  /** Take over an access that already exists (its permissions are then set to the declared ones). */
-  adopt?: pulumi.Input<boolean>;
-  /**
-   * Accept someone invited into the organisation who has not joined yet (with `userEmail`): the grant
-   * is attached to their invitation and becomes an access when they accept.
-   */
-  carryOnInvitation?: pulumi.Input<boolean>;
-}
+/** A grant's arguments: see docs/resources/mailboxAccess.md (generated from its schema). */
+export type MailboxAccessArgs = ArgsOf<typeof Declared, OnMailboxTyped>;
 
 /** A member of the organisation allowed to open a mailbox, with management rights. */
 export class MailboxAccess extends InfomaniakResource {
@@ -40,16 +32,7 @@ export class MailboxAccess extends InfomaniakResource {
   declare readonly organisationInvitationId: pulumi.Output<State["organisationInvitationId"]>;
 
   constructor(name: string, args: MailboxAccessArgs, opts?: pulumi.CustomResourceOptions) {
-    const outputs = [
-      "userId",
-      "permissions",
-      "accountId",
-      "address",
-      "family",
-      "status",
-      "invitationKey",
-      "organisationInvitationId",
-    ] satisfies (keyof State)[];
+    const outputs = outputNames(fields) satisfies (keyof MailboxAccess)[];
     super("mailboxAccess", name, { inputs: args, outputs }, opts);
     warnWhenEnded(this, name, args.review);
   }

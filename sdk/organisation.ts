@@ -19,6 +19,7 @@ import type {
   OrganisationSpecInput,
 } from "./organisationSpec/schema";
 import { hostingEntries } from "./organisationSpec/schema";
+import type { Field } from "../provider/engine/fields";
 import { mailboxName } from "../provider/fields/addresses";
 import { emailKey } from "../provider/people";
 import { programToday } from "./endDates";
@@ -36,6 +37,36 @@ export interface OrganisationArgs {
 }
 
 export type { EndedEntry } from "./organisationSpec/endDates";
+
+/** The component's arguments and what it exposes, as its page documents them. */
+export const organisationFields = {
+  inputs: {
+    spec: {
+      description: "The path of a spec file (YAML or JSON), or a spec built in code; either is validated.",
+    },
+    today: {
+      description:
+        "The day end dates (`expiresAt`) are counted against, `YYYY-MM-DD`: by default the stack's `infomaniak:today`, else today (UTC). Set it for reproducible previews.",
+    },
+  },
+  outputs: {
+    members: { description: "An OrganisationUser per member, by address." },
+    grants: {
+      description:
+        "A MailboxAccess per grant, by `mailbox/email` (the mailbox keyed as in resource names: `<hosting id>/<name>` after the first hosting).",
+    },
+    invitations: {
+      description: "An ExternalInvitation per invitation, by `mailbox/email`, keyed as grants are.",
+    },
+    policies: { description: "A MailboxPolicy per mailbox that is not `additive`, keyed as grants are." },
+    ended: {
+      description: "Grants and invitations left out because their end date has passed (`onExpiry: revoke`).",
+    },
+  },
+} as const satisfies {
+  inputs: Record<keyof OrganisationArgs, Field>;
+  outputs: Record<Exclude<keyof Organisation, keyof pulumi.ComponentResource>, Field>;
+};
 
 /**
  * Resource names: readable, and stable as long as the organisation's name, mailbox and address are.

@@ -1,22 +1,12 @@
 import type * as pulumi from "@pulumi/pulumi";
+import { outputNames, secretNames } from "../provider/engine/fields";
 import type { Declared, State } from "../provider/resources/organisationUser/schema";
+import { fields } from "../provider/resources/organisationUser/schema";
 import { InfomaniakResource } from "./infomaniakResource";
-import type { ConnectionArgs } from "./infomaniakResource";
+import type { ArgsOf } from "./resourceArgs";
 
-export interface OrganisationUserArgs extends ConnectionArgs {
-  /** The organisation (account) id. */
-  accountId: pulumi.Input<number>;
-  email: pulumi.Input<string>;
-  /** Used in the invitation. */
-  firstName: pulumi.Input<string>;
-  lastName: pulumi.Input<string>;
-  /** The invitation's language (default `en_GB`). */
-  locale?: pulumi.Input<Declared["locale"]>;
-  /** Default `normal`. The public API can change it only while the invitation is pending. */
-  role?: pulumi.Input<Declared["role"]>;
-  /** Take over a member or a pending invitation that already exists for this address. */
-  adopt?: pulumi.Input<boolean>;
-}
+/** A person's arguments: see docs/resources/organisationUser.md (generated from its schema). */
+export type OrganisationUserArgs = ArgsOf<typeof Declared>;
 
 /**
  * A person in the organisation: invited (and the invitation tracked) or, with `adopt`, an existing
@@ -32,7 +22,8 @@ export class OrganisationUser extends InfomaniakResource {
   declare readonly role: pulumi.Output<State["role"]>;
 
   constructor(name: string, args: OrganisationUserArgs, opts?: pulumi.CustomResourceOptions) {
-    const outputs = ["role", "userId", "invitationId", "status", "inviteUrl"] satisfies (keyof State)[];
-    super("organisationUser", name, { inputs: args, outputs, secretOutputs: ["inviteUrl"] }, opts);
+    const outputs = outputNames(fields) satisfies (keyof OrganisationUser)[];
+    const secretOutputs = secretNames(fields);
+    super("organisationUser", name, { inputs: args, outputs, secretOutputs }, opts);
   }
 }

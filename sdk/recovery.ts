@@ -10,14 +10,7 @@ import {
   RecoverySettingError,
 } from "../provider/fields/recovery";
 import type { ResourceKind } from "../provider/resourceKinds";
-import { resourceTypeName } from "../provider/resourceKinds";
-
-/** The kinds with an `adopt` input: what an interrupted create may have made exists without a state. */
-const ADOPTING: ReadonlySet<ResourceKind> = new Set([
-  "organisationUser",
-  "mailboxAccess",
-  "externalInvitation",
-]);
+import { KINDS, resourceTypeName } from "../provider/resourceKinds";
 
 /**
  * The last setting read, by its text: a process may run several programs (the Automation API's inline
@@ -63,7 +56,8 @@ function recovery(): RecoverySetting | undefined {
  * `recover` listed it among that run's pending creates.
  */
 export function adoptsAfterInterruption(kind: ResourceKind, name: string): boolean {
-  if (!ADOPTING.has(kind)) return false;
+  // Only kinds with an `adopt` input: what an interrupted create may have made exists without a state.
+  if (!KINDS[kind].adopts) return false;
   const setting = recovery();
   return setting !== undefined && recoveryAdopts(setting, resourceTypeName(kind), name);
 }

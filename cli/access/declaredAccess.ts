@@ -1,9 +1,10 @@
 import { readFileSync } from "node:fs";
-import { z } from "zod";
+import type { z } from "zod";
 import { mailboxName } from "../../provider/fields/addresses";
-import { StoredReview } from "../../provider/fields/review";
 import { emailKey } from "../../provider/people";
-import { kindOfType } from "../../provider/resourceKinds";
+import { KINDS, kindOfType } from "../../provider/resourceKinds";
+import { ResourceProps } from "../../provider/resourceProps";
+import { scopeOfUrn, StackExport } from "../shared/resourceEnvelope";
 import { loadOrganisationSpec } from "../../sdk/organisationSpec/load";
 import { mailboxInForce } from "../../sdk/organisationSpec/endDates";
 import type { MailboxSpec, OrganisationSpec } from "../../sdk/organisationSpec/schema";
@@ -26,32 +27,8 @@ export interface Declaration {
   declaredIn: string;
 }
 
-/** What the comparison reads of a state's resource (inputs and outputs together); anything else is ignored. */
-const DeclaredProps = z.looseObject({
-  mailHostingId: z.number(),
-  mailbox: z.string(),
-  userEmail: z.string().optional(),
-  userId: z.number().nullable().optional(),
-  email: z.string().optional(),
-  acceptedUserId: z.number().nullable().optional(),
-  review: StoredReview.optional(),
-});
-
-/** `pulumi stack export`: its resources (secrets stay encrypted: nothing here reads them). */
-const StackExport = z.looseObject({
-  deployment: z.looseObject({
-    resources: z
-      .array(
-        z.looseObject({
-          urn: z.string(),
-          type: z.string(),
-          inputs: z.record(z.string(), z.unknown()).nullish(),
-          outputs: z.record(z.string(), z.unknown()).nullish(),
-        }),
-      )
-      .nullish(),
-  }),
-});
+/** What the comparison reads of a state's resource (inputs and outputs together): its mailbox at least. */
+const DeclaredProps = ResourceProps.required({ mailHostingId: true, mailbox: true });
 
 export class DeclarationsError extends Error {
   override readonly name = "DeclarationsError";
@@ -61,22 +38,23 @@ export class DeclarationsError extends Error {
 function fromStackExport(exported: z.infer<typeof StackExport>, file: string): Declaration[] {
   return (exported.deployment.resources ?? []).flatMap((r) => {
     const kind = kindOfType(r.type);
-    if (kind !== "mailboxAccess" && kind !== "externalInvitation") return [];
+    const role = kind && KINDS[kind].role;
+    if (role !== "grant" && role !== "invitation") return [];
     const parsed = DeclaredProps.safeParse({ ...r.inputs, ...r.outputs });
     if (!parsed.success)
       throw new DeclarationsError(
         `${file}: ${r.urn} does not read as this provider's ${kind}: ${parsed.error.issues[0]?.message ?? ""}`,
       );
     const p = parsed.data;
-    const [stack, project] = r.urn.replace(/^urn:pulumi:/, "").split("::");
-    const userId = kind === "mailboxAccess" ? (p.userId ?? null) : (p.acceptedUserId ?? null);
+    const { stack, project } = scopeOfUrn(r.urn);
+    const userId = role === "grant" ? (p.userId ?? null) : (p.acceptedUserId ?? null);
     return [
       {
         mailHostingId: p.mailHostingId,
         mailbox: mailboxName(p.mailbox),
         who: p.userEmail ?? p.email ?? `user ${userId ?? "?"}`,
         userId,
-        as: kind === "mailboxAccess" ? ("grant" as const) : ("invitation" as const),
+        as: role,
         reason: p.review?.reason ?? "",
         owner: p.review?.owner ?? "",
         reviewAfter: p.review?.reviewAfter ?? "",

@@ -5,6 +5,7 @@ import { z } from "zod";
 import type { RecoverySetting } from "../../provider/fields/recovery";
 import { EVERY_CREATE, writeRecoveryFile } from "../../provider/fields/recovery";
 import { kindOfType } from "../../provider/resourceKinds";
+import { Deployment, ResourceEnvelope } from "../shared/resourceEnvelope";
 import type { LockFile } from "./fileBackend";
 import { fileBackendOf, locksOf, repairCutCheckpoint } from "./fileBackend";
 
@@ -23,9 +24,7 @@ export class RecoverError extends Error {
 
 const Checkpoint = z.looseObject({
   pending_operations: z
-    .array(
-      z.looseObject({ type: z.string(), resource: z.looseObject({ urn: z.string(), type: z.string() }) }),
-    )
+    .array(z.looseObject({ type: z.string(), resource: ResourceEnvelope.pick({ urn: true, type: true }) }))
     .optional(),
 });
 
@@ -62,10 +61,6 @@ export interface StateChanges {
   removed: string[];
   changed: string[];
 }
-
-const Deployment = z.looseObject({
-  resources: z.array(z.looseObject({ urn: z.string(), outputs: z.unknown().optional() })).optional(),
-});
 
 /** Each resource's outputs by URN, from an exported deployment. */
 function outputsByUrn(deployment: unknown): Map<string, string> {

@@ -3,7 +3,7 @@ import { State } from "../../provider/resources/organisationUser/schema";
 import type { Step } from "../shared/previewSteps";
 import { nameOf, readState } from "../shared/previewSteps";
 import { emailKey } from "../../provider/people";
-import { kindOfType } from "../../provider/resourceKinds";
+import { KINDS, kindOfType } from "../../provider/resourceKinds";
 
 /**
  * What a run does to organisation membership: invitations sent, sent again or cancelled, role
@@ -43,7 +43,8 @@ const Member = z
 type Member = z.infer<typeof Member>;
 
 export function isMemberStep(step: Step): boolean {
-  return kindOfType(step.type) === "organisationUser";
+  const kind = kindOfType(step.type);
+  return kind !== undefined && KINDS[kind].role === "member";
 }
 
 /**

@@ -10,8 +10,9 @@ import { Checked as PolicyChecked } from "../../provider/resources/mailboxPolicy
 import { mailboxKey } from "../../provider/fields/addresses";
 import { grantedRights } from "../../provider/permissions";
 import { acknowledges, hasEnded } from "../../provider/fields/review";
-import type { ResourceKind } from "../../provider/resourceKinds";
-import { kindOfType } from "../../provider/resourceKinds";
+import type { KindRole } from "../../provider/resourceKinds";
+import { KINDS, kindOfType } from "../../provider/resourceKinds";
+import { scopeOfUrn } from "../shared/resourceEnvelope";
 import type { Effect } from "./effects";
 import { effectsOf } from "./effects";
 import type { Membership } from "./membershipChanges";
@@ -125,15 +126,18 @@ const Sharing = z
   .partial();
 type Sharing = z.infer<typeof Sharing>;
 
-const VIA: Partial<Record<ResourceKind, "grant" | "invitation" | "policy">> = {
-  mailboxAccess: "grant",
-  externalInvitation: "invitation",
-  mailboxPolicy: "policy",
-};
+/** How a resource of each role gives access to a mailbox, if it does (a member and the probe do not). */
+const VIA = {
+  member: undefined,
+  grant: "grant",
+  invitation: "invitation",
+  policy: "policy",
+  probe: undefined,
+} as const satisfies Record<KindRole, "grant" | "invitation" | "policy" | undefined>;
 
 function kindOf(type: string) {
   const kind = kindOfType(type);
-  return kind && VIA[kind];
+  return kind && VIA[KINDS[kind].role];
 }
 
 /** A mailbox's key: its hosting and name (a declared address is reduced to its name). */
@@ -186,10 +190,10 @@ function isPast(date: string, today: string): boolean {
 
 /** `urn:pulumi:<stack>::<project>::…` */
 function scopeOf(steps: readonly Step[], accountIds: (number | undefined)[]): ReportScope {
-  const [stack, project] = (steps[0]?.urn.replace(/^urn:pulumi:/, "") ?? "").split("::");
+  const { stack, project } = scopeOfUrn(steps[0]?.urn ?? "");
   return {
-    project: project || undefined,
-    stack: stack || undefined,
+    project,
+    stack,
     organisations: [...new Set(accountIds.filter((id): id is number => id !== undefined))].sort(),
   };
 }

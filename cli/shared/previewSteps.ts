@@ -1,18 +1,13 @@
 import { z } from "zod";
 import { isUnknown } from "../../provider/engine/protocol";
+import { ResourceEnvelope } from "./resourceEnvelope";
 
 /**
  * The engine's resource steps, from either of its machine-readable outputs: the digest of
  * `pulumi preview --json`, or engine events (`pulumi preview --event-log FILE`, the Automation API's
  * `onEvent`), one JSON object per line.
  */
-const ResourceState = z.looseObject({
-  urn: z.string(),
-  type: z.string(),
-  inputs: z.record(z.string(), z.unknown()).nullish(),
-  outputs: z.record(z.string(), z.unknown()).nullish(),
-  retainOnDelete: z.boolean().optional(),
-});
+const ResourceState = ResourceEnvelope.extend({ retainOnDelete: z.boolean().optional() });
 
 const StepMetadata = z.looseObject({
   op: z.string(),

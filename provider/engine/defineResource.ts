@@ -5,6 +5,8 @@ import type { ResourceImplementation } from "../resourceImplementation";
 import { ResourceError } from "../resources/resourceError";
 import { apiClient } from "../runtime";
 import { parseDeclaration } from "./declaration";
+import type { DiffException, FieldTable } from "./fields";
+import { tableDiff } from "./fields";
 import { TokenEnv } from "../fields/tokenEnv";
 import type { CheckFailure, Unknown } from "./protocol";
 import { failure, isUnknown, withoutProvider } from "./protocol";
@@ -27,11 +29,20 @@ export type Previous = Readonly<Record<string, unknown>> | undefined;
 export interface ResourceDefinition<Declared extends object, Checked extends object, State extends object> {
   /** The resource type's name, for messages. */
   name: string;
-  /** The resource's schema module: its contract. */
-  schemas: { Declared: z.ZodType<Declared>; Checked: z.ZodType<Checked>; State: z.ZodType<State> };
+  /** The resource's schema module: its contract, its field table among it. */
+  schemas: {
+    Declared: z.ZodType<Declared>;
+    Checked: z.ZodType<Checked>;
+    State: z.ZodType<State>;
+    fields: FieldTable<Declared, Checked, State>;
+  };
   /** Verifies a complete declaration against the live organisation: the checked inputs, or why not. */
   check(client: InfomaniakClient, declared: Declared, previous: Previous): Promise<Checked | CheckFailure[]>;
-  diff(id: string, old: State, next: Proposed<Checked>): pulumi.dynamic.DiffResult;
+  /**
+   * The kind's exceptions to the diff its field table says (`changes`): an invited member who joins,
+   * an expired link. Without it, the table's diff is the diff.
+   */
+  diff?: DiffException<State, Checked>;
   create(client: InfomaniakClient, checked: Checked): Promise<{ id: string; state: State }>;
   /** Where the resource stands now, from its stored state; undefined when it is gone. */
   read(client: InfomaniakClient, id: string, stored: State): Promise<State | undefined>;
@@ -104,13 +115,15 @@ export function defineResource<Declared extends object, Checked extends object, 
     if ("refused" in readById) throw ResourceError.withoutState(`${definition.name} ${id}`, readById.refused);
     return readById(client, id);
   };
+  const diffOf = (id: string, old: State, next: Proposed<Checked>) =>
+    tableDiff(definition.schemas.fields, definition.diff, id, old, next);
   return {
     check: (olds, news) => checkDeclaration(definition, olds, news),
     diff(id, olds, news) {
       const before = connectionOf(olds);
       const after = connectionOf(news);
       // News are what `check` returned: its checked inputs, or the declaration with unknowns.
-      const result = definition.diff(id, StateSchema.parse(before.rest), after.rest as Proposed<Checked>);
+      const result = diffOf(id, StateSchema.parse(before.rest), after.rest as Proposed<Checked>);
       // A new or renamed tokenEnv is an update of the state alone (see update), so that refresh and
       // delete use the variable the program names now.
       if (before.tokenEnv === after.tokenEnv || result.changes) return Promise.resolve(result);
@@ -139,7 +152,7 @@ export function defineResource<Declared extends object, Checked extends object, 
       const { tokenEnv, rest } = connectionOf(news);
       const checked = CheckedSchema.parse(rest);
       // Only tokenEnv changed: nothing to write at Infomaniak.
-      if (!definition.diff(id, old, checked).changes) return { outs: withConnection(old, tokenEnv) };
+      if (!diffOf(id, old, checked).changes) return { outs: withConnection(old, tokenEnv) };
       const state = await definition.update(apiClient(tokenEnv), old, checked);
       return { outs: withConnection(state, tokenEnv) };
     },

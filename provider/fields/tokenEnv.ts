@@ -11,3 +11,9 @@ export const TokenEnv = z
     error:
       "tokenEnv is the name of an environment variable (letters, digits and _), such as ACME_INFOMANIAK_TOKEN: never the token itself",
   });
+
+/** The `tokenEnv` input every kind takes (handled once by defineResource), as its page documents it. */
+export const tokenEnvField = {
+  description:
+    "The environment variable holding this resource's API token (`ACME_INFOMANIAK_TOKEN`), for organisations of separate Infomaniak accounts in one stack; by default `infomaniak:token` or `INFOMANIAK_TOKEN`. The name is stored in the state, never the token; a change is stored only.",
+} as const;

@@ -1,49 +1,17 @@
-import { z } from "zod";
-import type { ResourceKind } from "../resourceKinds";
-import { StoredReview } from "../fields/review";
-import { kindOfType, resourceTypeName } from "../resourceKinds";
+import type { SharingKind } from "../resourceKinds";
+import { ResourceProps } from "../resourceProps";
+import { isSharingKind, kindOfType, resourceTypeName } from "../resourceKinds";
 
-/** The kinds that share a mailbox, which the rules look at. */
-export type SharingKind = Extract<ResourceKind, "mailboxAccess" | "externalInvitation" | "mailboxPolicy">;
+export type { SharingKind } from "../resourceKinds";
 
-/**
- * What the rules read of a sharing resource: its checked inputs (or, in a stack rule, its state), as
- * the resources' schemas name them. A tolerant reader: every field may be missing, others are ignored.
- */
-const SharingProps = z.looseObject({
-  mailHostingId: z.number().optional(),
-  mailbox: z.string().optional(),
-  address: z.string().optional(),
-  /** A grant's member; a link's guest is `email`. */
-  userEmail: z.string().optional(),
-  userId: z.number().nullable().optional(),
-  email: z.string().optional(),
-  preset: z.string().optional(),
-  permissions: z.record(z.string(), z.boolean()).optional(),
-  review: StoredReview.optional(),
-  /** A policy's live holders beyond its declaration. */
-  unmanaged: z
-    .array(
-      z.looseObject({
-        email: z.string(),
-        permissions: z.record(z.string(), z.boolean()).nullable(),
-      }),
-    )
-    .optional(),
-});
-export type SharingProps = z.infer<typeof SharingProps>;
+/** What the rules read of a sharing resource: its checked inputs (or, in a stack rule, its state). */
+export type SharingProps = ResourceProps;
 
 export interface SharingResource {
   kind: SharingKind;
   name: string;
   urn: string;
   props: SharingProps;
-}
-
-const SHARING_KINDS: readonly ResourceKind[] = ["mailboxAccess", "externalInvitation", "mailboxPolicy"];
-
-function isSharingKind(kind: ResourceKind | undefined): kind is SharingKind {
-  return kind !== undefined && SHARING_KINDS.includes(kind);
 }
 
 /**
@@ -58,7 +26,7 @@ export function readSharing(resource: {
 }): SharingResource | undefined {
   const kind = kindOfType(resource.type);
   if (!isSharingKind(kind)) return undefined;
-  const parsed = SharingProps.safeParse(resource.props);
+  const parsed = ResourceProps.safeParse(resource.props);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new Error(

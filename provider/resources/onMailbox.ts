@@ -1,6 +1,8 @@
 import { z } from "zod";
+import { samePermissions } from "../api/accessFamilies/accessFamily";
+import type { Field, InputField } from "../engine/fields";
 import { PresetInput } from "../permissions";
-import { ReviewInput } from "../fields/review";
+import { ReviewInput, reviewChanged } from "../fields/review";
 import { Existing } from "./adoption";
 import type { MailboxTarget } from "./mailboxTarget";
 import type { DeclaredIn } from "./wording";
@@ -23,6 +25,72 @@ export const CheckedOnMailbox = {
   existing: Existing.optional(),
   declaredIn: DeclaredInSchema.optional(),
 };
+
+type OnMailbox = z.infer<z.ZodObject<typeof CheckedOnMailbox>>;
+
+/** The change behaviour and description of what every grant and link checks alike. */
+export const onMailboxFields = {
+  mailHostingId: {
+    change: "replace",
+    description: "The mail hosting (service) id, as in the Manager's URL.",
+  },
+  mailbox: {
+    change: "replace",
+    description:
+      "The mailbox: its name (`support`) or its address (`support@example.ch`, on the hosting's domain).",
+  },
+  accountId: {
+    change: "ignored",
+    output: "output",
+    description:
+      "The organisation (account) the mail hosting belongs to: when given, a mismatch fails the preview.",
+  },
+  address: {
+    change: "ignored",
+    output: "output",
+    description: "The mailbox's full address (follows from the mailbox).",
+  },
+  preset: {
+    change: "ignored",
+    description:
+      "A named set of rights (`readOnly`, `delegate`, `manager`, `full`), expanded to explicit booleans (a change shows in `permissions`).",
+  },
+  permissions: {
+    change: "update",
+    output: "output",
+    same: (next, old) => samePermissions(next ?? {}, old),
+    description: "Explicit rights by Infomaniak's names; they override the preset's. Changed in place.",
+  },
+  adopt: {
+    change: "ignored",
+    description: "Take over an access or a pending link that already exists for this person (at creation).",
+  },
+  review: {
+    change: "state",
+    same: (next, old) => !reviewChanged(next, old),
+    description:
+      "Why it exists and until when (`reason`, `owner`, `reviewAfter`, `expiresAt`): stored, shown by the permission report, never sent to Infomaniak.",
+  },
+  existing: {
+    change: "ignored",
+    description: "What an adoption found at the first check (for the permission report).",
+  },
+  declaredIn: {
+    change: "ignored",
+    description: "Set by the Organisation component: advice in errors then names the spec's fields.",
+  },
+} as const satisfies { [K in keyof OnMailbox]-?: InputField<OnMailbox[K]> };
+
+/** The state's family, as every grant and link stores it. */
+export const familyField = {
+  output: "output",
+  description: "`webmail` (new) or `legacy`: the account's access family.",
+} as const satisfies Field;
+
+/** When this stack last changed the access or link, as every grant and link stores it. */
+export const lastWriteAtField = {
+  description: "When this stack last changed it (ms since the epoch; state only).",
+} as const satisfies Field;
 
 /** The resolved mailbox, as the checked inputs name it. */
 export function checkedMailbox(target: MailboxTarget) {

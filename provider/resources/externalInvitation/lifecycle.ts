@@ -155,8 +155,8 @@ export const externalInvitation = defineResource({
     return isFailure(adoption) ? [adoption] : checkedOf(declared, target, resolved.permissions, adoption);
   },
 
-  diff(id, old, next) {
-    const { result, warnings } = diffInvitation(id, old, next);
+  diff(changes, old, next, id) {
+    const { result, warnings } = diffInvitation(changes, old, next, id);
     for (const warning of warnings) warn(warning);
     return result;
   },

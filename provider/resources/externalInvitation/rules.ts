@@ -3,8 +3,9 @@ import type { MailboxSharing, PermissionSet } from "../../api/accessFamilies/acc
 import { samePermissions } from "../../api/accessFamilies/accessFamily";
 import { changeableInPlace } from "../../api/accessFamilies/pendingLinks";
 import type { Proposed } from "../../engine/defineResource";
+import type { FieldChanges } from "../../engine/fields";
+import { diffResult } from "../../engine/fields";
 import { isUnknown } from "../../engine/protocol";
-import { reviewChanged } from "../../fields/review";
 import { isoHasPassed, isoOfSeconds } from "../../links";
 import { sameEmail } from "../../people";
 import type { Existing } from "../adoption";
@@ -107,23 +108,19 @@ export function linkReplacementNotice(
 }
 
 /**
- * Another mailbox or address is another invitation: replaced, the old link going first (one pending
- * link per address and mailbox). New rights are an update: in place where the link's PATCH can say
- * them, else by a new link in the same update; not a replacement, which would be checked as a new
- * resource and find the very link it replaces. An expired link is re-sent (`onExpiry: reinvite`) or
- * only reported: the warning says so.
+ * Another mailbox or address is another invitation (the table's replacements), the old link going
+ * first (one pending link per address and mailbox). New rights are an update: in place where the
+ * link's PATCH can say them, else by a new link in the same update; not a replacement, which would be
+ * checked as a new resource and find the very link it replaces. An expired link is re-sent
+ * (`onExpiry: reinvite`) or only reported: the warning says so.
  */
 export function diffInvitation(
-  id: string,
+  changes: FieldChanges,
   old: State,
   next: Proposed<Checked>,
+  id: string,
 ): { result: pulumi.dynamic.DiffResult; warnings: string[] } {
-  const replaces: string[] = (["mailHostingId", "mailbox", "email"] as const).filter((key) => {
-    const value = next[key];
-    return isUnknown(value) || (key === "email" ? !sameEmail(String(value), old.email) : value !== old[key]);
-  });
-  const permissionsChanged =
-    isUnknown(next.permissions) || !samePermissions(next.permissions ?? {}, old.permissions);
+  const replaces = [...changes.replaces];
   const warnings: string[] = [];
   if (isExpired(old)) {
     if (next.onExpiry === "reinvite") replaces.push("expiresAt");
@@ -134,10 +131,6 @@ export function diffInvitation(
   }
   if (replaces.length === 0 && replacesPendingLink(old, next))
     warnings.push(linkReplacementNotice(id, old, next.send !== false));
-  const result = {
-    changes: replaces.length > 0 || permissionsChanged || reviewChanged(next.review, old.review),
-    replaces,
-    deleteBeforeReplace: replaces.length > 0,
-  };
+  const result = { ...diffResult({ ...changes, replaces }), deleteBeforeReplace: replaces.length > 0 };
   return { result, warnings };
 }

@@ -1,11 +1,13 @@
 import { z } from "zod";
+import type { FieldTable } from "../../engine/fields";
 import { InvitationLanguage } from "../../api/schemas";
 import { EmailInput, MailboxInput } from "../../fields/addresses";
 import { AccountId, MailHostingId } from "../../fields/ids";
 import { PermissionsInput, PresetInput } from "../../permissions";
 import { ReviewInput } from "../../fields/review";
 import { strictInputs } from "../../fields/strictInputs";
-import { CheckedOnMailbox } from "../onMailbox";
+import { sameEmail } from "../../people";
+import { CheckedOnMailbox, familyField, lastWriteAtField, onMailboxFields } from "../onMailbox";
 import { DeclaredIn } from "../wording";
 
 export const OnExpiry = z.enum(["reinvite", "report"], {
@@ -65,3 +67,42 @@ export const State = Checked.extend({
   lastWriteAt: z.number().default(0),
 });
 export type State = z.infer<typeof State>;
+
+/** Every field of the contract: what it is, whether it is an output, what a change to it does. */
+export const fields = {
+  ...onMailboxFields,
+  email: {
+    change: "replace",
+    same: (next, old) => sameEmail(next, old),
+    description:
+      "Who is invited: someone outside the organisation. Another address is another invitation (letter case does not count).",
+  },
+  firstName: { change: "ignored", description: "Their first name, in the invitation." },
+  lastName: { change: "ignored", description: "Their last name, in the invitation." },
+  send: {
+    change: "ignored",
+    description: "E-mail the link (default true); false only creates it (see the secret `shortUrl` output).",
+  },
+  language: {
+    change: "ignored",
+    description: "The e-mail's language (default: the organisation's, else `en`).",
+  },
+  onExpiry: {
+    change: "ignored",
+    description:
+      "When the link expires unanswered: `report` (default: a warning, nothing changes) or `reinvite` (a new link on the next up).",
+  },
+  family: familyField,
+  key: { output: "output", description: "The link's key (what a MailboxPolicy's `managedLinkKeys` names)." },
+  shortUrl: { output: "secret", description: "The invitation link: a secret." },
+  status: {
+    output: "output",
+    description: "`pending`, `accepted` (the link became an access) or `expired`.",
+  },
+  expiresAt: { output: "output", description: "When the link expires (ISO 8601)." },
+  acceptedUserId: {
+    output: "output",
+    description: "The user id of whoever accepted the link; null until then.",
+  },
+  lastWriteAt: lastWriteAtField,
+} as const satisfies FieldTable<Declared, Checked, State>;

@@ -178,7 +178,7 @@ export const mailboxAccess = defineResource({
       : checkedOf(declared, target, member, resolved.permissions, adoption);
   },
 
-  diff: (_id, old, next) => diffGrant(old, next),
+  diff: (changes, old, next) => diffGrant(changes, old, next),
 
   async create(client, checked) {
     // Resolved again rather than taken from `check`: a preview can be a merge request old, and the

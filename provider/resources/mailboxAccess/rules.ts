@@ -1,11 +1,11 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { PendingLink, MailboxSharing, PermissionSet } from "../../api/accessFamilies/accessFamily";
-import { samePermissions } from "../../api/accessFamilies/accessFamily";
 import type { AccountUser } from "../../api/schemas";
 import type { Proposed } from "../../engine/defineResource";
+import type { FieldChanges } from "../../engine/fields";
+import { diffResult } from "../../engine/fields";
 import type { CheckFailure } from "../../engine/protocol";
 import { failure, isUnknown } from "../../engine/protocol";
-import { reviewChanged } from "../../fields/review";
 import { liveLinkTo } from "../../links";
 import { sameEmail } from "../../people";
 import type { Existing } from "../adoption";
@@ -77,23 +77,18 @@ export function checkedOf(
 }
 
 /**
- * Another mailbox or person replaces the grant; but someone invited who joins gets a user id, and
- * that is the same grant, not another person. New rights change it in place; a review-only change
- * is stored without a call to Infomaniak.
+ * Someone invited who joins gets a user id: that is the same grant, not another person (the table
+ * replaces a grant for another user id).
  */
-export function diffGrant(old: State, next: Proposed<Checked>): pulumi.dynamic.DiffResult {
-  const replaces = (["mailHostingId", "mailbox", "userId"] as const).filter((key) => {
-    const value = next[key];
-    if (isUnknown(value)) return true;
-    const joined = key === "userId" && (old.userId === null || value === null);
-    return value !== old[key] && !joined;
-  });
-  const permissionsChanged =
-    isUnknown(next.permissions) || !samePermissions(next.permissions ?? {}, old.permissions);
-  return {
-    changes: replaces.length > 0 || permissionsChanged || reviewChanged(next.review, old.review),
-    replaces,
-  };
+export function diffGrant(
+  changes: FieldChanges,
+  old: Pick<State, "userId">,
+  next: Proposed<Pick<Checked, "userId">>,
+): pulumi.dynamic.DiffResult {
+  const joined = !isUnknown(next.userId) && (old.userId === null || next.userId === null);
+  return diffResult(
+    joined ? { ...changes, replaces: changes.replaces.filter((k) => k !== "userId") } : changes,
+  );
 }
 
 /** How `create` gives a member access, given what the mailbox's listing shows already. */

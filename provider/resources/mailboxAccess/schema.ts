@@ -1,10 +1,11 @@
 import { z } from "zod";
+import type { FieldTable } from "../../engine/fields";
 import { EmailInput, MailboxInput } from "../../fields/addresses";
 import { AccountId, MailHostingId } from "../../fields/ids";
 import { PermissionsInput, PresetInput } from "../../permissions";
 import { ReviewInput } from "../../fields/review";
 import { strictInputs } from "../../fields/strictInputs";
-import { CheckedOnMailbox } from "../onMailbox";
+import { CheckedOnMailbox, familyField, lastWriteAtField, onMailboxFields } from "../onMailbox";
 import { DeclaredIn } from "../wording";
 
 /** What the program declares: one member's rights on one mailbox. */
@@ -63,3 +64,39 @@ export const State = Checked.extend({
   lastWriteAt: z.number().default(0),
 });
 export type State = z.infer<typeof State>;
+
+/** Every field of the contract: what it is, whether it is an output, what a change to it does. */
+export const fields = {
+  ...onMailboxFields,
+  userId: {
+    change: "replace",
+    output: "output",
+    description:
+      "The member's Infomaniak user id; or give `userEmail`. Another member replaces the grant; null while the grant rides on an invitation (`status: invited`).",
+  },
+  userEmail: {
+    change: "ignored",
+    description:
+      "The member's address in the organisation; or give `userId` (the grant follows the user id it resolves to).",
+  },
+  carryOnInvitation: {
+    change: "ignored",
+    description:
+      "Accept someone invited into the organisation who has not joined yet (with `userEmail`): the grant is attached to their invitation and becomes an access when they accept.",
+  },
+  family: familyField,
+  status: {
+    output: "output",
+    description:
+      "`active`; `pending` on the legacy family until the member accepts the invitation it sends them; `invited` while the grant rides on the person's invitation into the organisation.",
+  },
+  invitationKey: {
+    output: "output",
+    description: "The legacy family's invitation link key, while `pending`.",
+  },
+  organisationInvitationId: {
+    output: "output",
+    description: "The organisation invitation that carries the grant while `invited`.",
+  },
+  lastWriteAt: lastWriteAtField,
+} as const satisfies FieldTable<Declared, Checked, State>;

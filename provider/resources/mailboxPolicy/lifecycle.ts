@@ -85,7 +85,7 @@ export const mailboxPolicy = defineResource({
 
   settleUnknowns: settleManagedUnknowns,
 
-  diff: (_id, old, next) => diffPolicy(old, next),
+  diff: (changes, old, next) => diffPolicy(changes, old, next),
 
   async create(client, checked) {
     const target = await resolveMailboxTarget(client, checked);

@@ -1,13 +1,16 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { MailboxSharing } from "../../api/accessFamilies/accessFamily";
 import type { Previous, Proposed } from "../../engine/defineResource";
-import { containsUnknown, failure, isUnknown } from "../../engine/protocol";
+import type { FieldChanges } from "../../engine/fields";
+import { diffResult } from "../../engine/fields";
+import { containsUnknown, failure } from "../../engine/protocol";
 import { acknowledges } from "../../fields/review";
 import { isLive } from "../../links";
 import { emailKey } from "../../people";
 import type { MailboxTarget } from "../mailboxTarget";
 import { checkedMailbox } from "../onMailbox";
 import type { Checked, Declared, Unmanaged } from "./schema";
+import { identity } from "./schema";
 import { Unmanaged as UnmanagedSchema } from "./schema";
 
 /** What authoritative mode may revoke: people it can identify, never a team or an unknown item. */
@@ -128,21 +131,6 @@ export function revocationNotice(address: string, revoking: readonly Unmanaged[]
   return `${address} is authoritative: up revokes what it does not declare: ${who.join(", ")}`;
 }
 
-/** Which access, link, team or item an entry is: its kind and what identifies it. */
-function identity(u: Unmanaged): string {
-  return `${u.kind}:${u.userId ?? u.key ?? u.teamId ?? u.label}`;
-}
-
-/** The same people, whatever the order. */
-function sameUnmanaged(a: readonly Unmanaged[], b: readonly Unmanaged[]): boolean {
-  const keys = (list: readonly Unmanaged[]) =>
-    list
-      .map((u) => `${identity(u)}:${JSON.stringify(u.permissions)}`)
-      .sort()
-      .join("\n");
-  return keys(a) === keys(b);
-}
-
 /**
  * Whether this run's check listed `entry` to be revoked (`revoking`, the same access or link). Whoever
  * was granted between check and apply is not: the preview did not show them, so `up` leaves them, and
@@ -179,22 +167,16 @@ export function conflictFailure(address: string, back: readonly Unmanaged[]) {
 }
 
 /**
- * Another mailbox replaces the policy. Authoritative: anything undeclared is to be revoked, even if a
- * refresh already recorded it; otherwise a change of mode or of who is undeclared is an update.
+ * Authoritative: anything undeclared is to be revoked, even if a refresh already recorded it (the
+ * table's default sees no change when the listing is the same).
  */
 export function diffPolicy(
-  old: Pick<Checked, "mailHostingId" | "mailbox" | "mode" | "unmanaged">,
-  next: Proposed<Checked>,
+  changes: FieldChanges,
+  _old: unknown,
+  next: Proposed<Pick<Checked, "mode" | "unmanaged">>,
 ): pulumi.dynamic.DiffResult {
-  const replaces = (["mailHostingId", "mailbox"] as const).filter(
-    (key) => isUnknown(next[key]) || next[key] !== old[key],
-  );
   const unmanaged = UnmanagedSchema.array().safeParse(next.unmanaged);
-  const changes =
-    replaces.length > 0 ||
-    next.mode !== old.mode ||
-    !unmanaged.success ||
-    (next.mode === "authoritative" && unmanaged.data.some(revocable)) ||
-    !sameUnmanaged(unmanaged.data, old.unmanaged);
-  return { changes, replaces };
+  const revokes = next.mode === "authoritative" && unmanaged.success && unmanaged.data.some(revocable);
+  const result = diffResult(changes);
+  return revokes ? { ...result, changes: true } : result;
 }

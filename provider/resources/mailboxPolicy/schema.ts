@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { FieldTable } from "../../engine/fields";
 import { EmailInput, MailboxInput } from "../../fields/addresses";
 import { AccountId, MailHostingId } from "../../fields/ids";
 import { PolicyMode } from "../../fields/policyMode";
@@ -47,6 +48,22 @@ export const Unmanaged = z.object({
 });
 export type Unmanaged = z.infer<typeof Unmanaged>;
 
+/** Which access, link, team or item an entry is: its kind and what identifies it. */
+export function identity(u: Unmanaged): string {
+  return `${u.kind}:${u.userId ?? u.key ?? u.teamId ?? u.label}`;
+}
+
+/** The same people with the same rights, whatever the order; a value that is not a list never is. */
+function sameUnmanaged(next: unknown, old: readonly Unmanaged[]): boolean {
+  const parsed = Unmanaged.array().safeParse(next);
+  const keys = (list: readonly Unmanaged[]) =>
+    list
+      .map((u) => `${identity(u)}:${JSON.stringify(u.permissions)}`)
+      .sort()
+      .join("\n");
+  return parsed.success && keys(parsed.data) === keys(old);
+}
+
 /** What `check` hands on: the mailbox by name and address, and what its listing holds beyond the declaration. */
 export const Checked = z.object({
   mailHostingId: z.number(),
@@ -72,3 +89,57 @@ export type Checked = z.infer<typeof Checked>;
 
 export const State = Checked.extend({ address: z.string() });
 export type State = z.infer<typeof State>;
+
+const seenInUnmanaged = "a change shows in `unmanaged`, what the mailbox holds beyond the declaration";
+
+/** Every field of the contract: what it is, whether it is an output, what a change to it does. */
+export const fields = {
+  mailHostingId: {
+    change: "replace",
+    description: "The mail hosting (service) id, as in the Manager's URL.",
+  },
+  mailbox: {
+    change: "replace",
+    description: "The mailbox: its name (`support`) or its address (`support@example.ch`).",
+  },
+  accountId: {
+    change: "ignored",
+    output: "output",
+    description:
+      "The organisation (account) the mail hosting belongs to: when given, a mismatch fails the preview.",
+  },
+  address: { change: "ignored", output: "output", description: "The mailbox's full address." },
+  mode: {
+    change: "update",
+    description:
+      "`authoritative`: every access and pending link on the mailbox that the program does not declare is revoked. `report-only`: they are only listed (the `unmanaged` output and the permission report).",
+  },
+  managedEmails: {
+    change: "ignored",
+    description: `Addresses whose access or link the program declares (members granted access, people invited): ${seenInUnmanaged}.`,
+  },
+  managedUserIds: {
+    change: "ignored",
+    description: `User ids whose access the program declares, e.g. an ExternalInvitation's \`acceptedUserId\`: ${seenInUnmanaged}.`,
+  },
+  managedLinkKeys: {
+    change: "ignored",
+    description: `Keys of links the program declares (each ExternalInvitation's \`key\`): a link not e-mailed has no recipient yet; ${seenInUnmanaged}.`,
+  },
+  acknowledged: {
+    change: "ignored",
+    description:
+      "Undeclared access known and accepted for now (`{ who, reason, owner }`): still listed by the permission report, but `--fail-on-drift` passes it. Authoritative mode revokes undeclared people all the same.",
+  },
+  unmanaged: {
+    change: "update",
+    output: "output",
+    same: sameUnmanaged,
+    description: "What the mailbox holds beyond the declaration: empty after an authoritative apply.",
+  },
+  revoking: { change: "ignored", description: "Whom this run revokes (authoritative mode; state only)." },
+  declaredIn: {
+    description:
+      "Set by the Organisation component: advice in errors then names the spec's fields (not stored).",
+  },
+} as const satisfies FieldTable<Declared, Checked, State>;

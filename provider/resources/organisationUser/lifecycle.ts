@@ -67,7 +67,7 @@ export const organisationUser = defineResource({
     return failures.length > 0 ? failures : checked;
   },
 
-  diff: (_id, old, next) => diffMember(old, next),
+  diff: (changes, old) => diffMember(changes, old),
 
   async create(client, checked) {
     const failures = await liveFailures(client, checked, true);

@@ -1,9 +1,10 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { AccountInvitation, AccountUser } from "../../api/schemas";
 import { Role } from "../../api/schemas";
-import type { Proposed } from "../../engine/defineResource";
+import type { FieldChanges } from "../../engine/fields";
+import { diffResult } from "../../engine/fields";
 import type { CheckFailure } from "../../engine/protocol";
-import { failure, isUnknown } from "../../engine/protocol";
+import { failure } from "../../engine/protocol";
 import { isLive } from "../../links";
 import { sameEmail } from "../../people";
 import type { Checked, Declared, State } from "./schema";
@@ -70,20 +71,12 @@ export function membershipFailures(
   return [];
 }
 
-/**
- * Changing the organisation or the address is another person; names and locale only shape the
- * invitation, so a pending one is sent again and an accepted member is left alone; the role changes
- * in place.
- */
-export function diffMember(old: State, next: Proposed<Checked>): pulumi.dynamic.DiffResult {
-  const changed = (key: keyof Checked) => {
-    const value = next[key];
-    return isUnknown(value) || (key === "email" ? !sameEmail(String(value), old.email) : value !== old[key]);
-  };
-  const replaces: string[] = (["accountId", "email"] as const).filter(changed);
-  if (old.status === "pending")
-    replaces.push(...(["firstName", "lastName", "locale"] as const).filter(changed));
-  return { changes: replaces.length > 0 || changed("role"), replaces };
+/** Names and locale only shape the invitation: a pending one is sent again, an accepted member is left alone. */
+const INVITATION_SHAPE: readonly string[] = ["firstName", "lastName", "locale"];
+
+export function diffMember(changes: FieldChanges, old: Pick<State, "status">): pulumi.dynamic.DiffResult {
+  if (old.status === "pending") return diffResult(changes);
+  return diffResult({ ...changes, replaces: changes.replaces.filter((k) => !INVITATION_SHAPE.includes(k)) });
 }
 
 /** The state of someone invited, from their invitation and, once they joined, their membership. */

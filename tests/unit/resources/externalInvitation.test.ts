@@ -1,13 +1,15 @@
 import { UNKNOWN } from "../../../provider/engine/protocol";
+import type { Proposed } from "../../../provider/engine/defineResource";
+import { fieldChanges } from "../../../provider/engine/fields";
+import * as rules from "../../../provider/resources/externalInvitation/rules";
+import { fields } from "../../../provider/resources/externalInvitation/schema";
 import type { MailboxTarget } from "../../../provider/resources/mailboxTarget";
-import {
-  checkedOf,
-  diffInvitation,
-  idOf,
-  isExpired,
-  liveState,
-} from "../../../provider/resources/externalInvitation/rules";
-import type { State } from "../../../provider/resources/externalInvitation/schema";
+import { checkedOf, idOf, isExpired, liveState } from "../../../provider/resources/externalInvitation/rules";
+import type { Checked, State } from "../../../provider/resources/externalInvitation/schema";
+
+/** The diff the provider runs: the field table's, with the link's exceptions and warnings. */
+const diffInvitation = (id: string, old: State, next: Proposed<Checked>) =>
+  rules.diffInvitation(fieldChanges(fields, old, next), old, next, id);
 
 const target: MailboxTarget = {
   mailHostingId: 10,

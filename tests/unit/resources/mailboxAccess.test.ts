@@ -1,19 +1,26 @@
 import type { MailboxSharing } from "../../../provider/api/accessFamilies/accessFamily";
 import type { AccountUser } from "../../../provider/api/schemas";
 import { UNKNOWN } from "../../../provider/engine/protocol";
+import type { Proposed } from "../../../provider/engine/defineResource";
+import { tableDiff } from "../../../provider/engine/fields";
+import * as rules from "../../../provider/resources/mailboxAccess/rules";
+import { fields } from "../../../provider/resources/mailboxAccess/schema";
 import type { MailboxTarget } from "../../../provider/resources/mailboxTarget";
 import {
   checkedOf,
-  diffGrant,
   grantPlan,
   invitedStanding,
   liveGrant,
   parseId,
   restrictedGrantFailures,
 } from "../../../provider/resources/mailboxAccess/rules";
-import type { State } from "../../../provider/resources/mailboxAccess/schema";
+import type { Checked, State } from "../../../provider/resources/mailboxAccess/schema";
 import { hiddenRightsNotice } from "../../../provider/resources/rightsShown";
 import { wordingFor } from "../../../provider/resources/wording";
+
+/** The diff the provider runs: the field table's, with the grant's exceptions. */
+const diffGrant = (old: State, next: Proposed<Checked>) =>
+  tableDiff(fields, rules.diffGrant, "id", old, next);
 
 const target: MailboxTarget = {
   mailHostingId: 20,

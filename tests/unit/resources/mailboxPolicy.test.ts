@@ -1,9 +1,12 @@
 import type { MailboxSharing } from "../../../provider/api/accessFamilies/accessFamily";
 import { UNKNOWN } from "../../../provider/engine/protocol";
+import type { Proposed } from "../../../provider/engine/defineResource";
+import { tableDiff } from "../../../provider/engine/fields";
+import * as rules from "../../../provider/resources/mailboxPolicy/rules";
+import { fields } from "../../../provider/resources/mailboxPolicy/schema";
 import {
   conflictFailure,
   contradictedAcknowledgements,
-  diffPolicy,
   plannedRevocation,
   revocationNotice,
   revokedAndBack,
@@ -11,6 +14,10 @@ import {
   unmanagedIn,
 } from "../../../provider/resources/mailboxPolicy/rules";
 import type { Checked, Declared, Unmanaged } from "../../../provider/resources/mailboxPolicy/schema";
+
+/** The diff the provider runs: the field table's, with the policy's exceptions. */
+const diffPolicy = (old: object, next: Proposed<Checked>) =>
+  tableDiff(fields, rules.diffPolicy, "id", old, next);
 
 const hour = () => Math.floor(Date.now() / 1000) + 3600;
 const sharing: MailboxSharing = {

@@ -1,9 +1,12 @@
 import type { AccountInvitation } from "../../../provider/api/schemas";
 import { AccountUser } from "../../../provider/api/schemas";
 import { UNKNOWN } from "../../../provider/engine/protocol";
+import type { Proposed } from "../../../provider/engine/defineResource";
+import { tableDiff } from "../../../provider/engine/fields";
+import * as rules from "../../../provider/resources/organisationUser/rules";
+import { fields } from "../../../provider/resources/organisationUser/schema";
 import {
   checkedOf,
-  diffMember,
   idOf,
   invitationState,
   liveMember,
@@ -11,6 +14,10 @@ import {
   roleChangeRefusal,
 } from "../../../provider/resources/organisationUser/rules";
 import type { Checked, State } from "../../../provider/resources/organisationUser/schema";
+
+/** The diff the provider runs: the field table's, with the member's exceptions. */
+const diffMember = (old: State, next: Proposed<Checked>) =>
+  tableDiff(fields, rules.diffMember, "id", old, next);
 
 const checked: Checked = checkedOf({
   accountId: 100,
