@@ -73,7 +73,7 @@ export function programFolder(dir: string, option: string): string {
 }
 
 /** The spec-file key of the program's stack config (`<project>:specFile`) and where its stack files are. */
-function projectOf(programDir: string): { key: string; stackDir: string } {
+export function projectOf(programDir: string): { key: string; stackDir: string } {
   const project = readYaml(ProjectFile, join(programDir, "Pulumi.yaml"));
   return { key: `${project.name}:specFile`, stackDir: resolve(programDir, project.stackConfigDir ?? ".") };
 }
