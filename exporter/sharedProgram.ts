@@ -56,7 +56,8 @@ const PROJECT = [
  * previewed again): what runs leave here belongs in this file.
  */
 const GITIGNORE = [
-  "node_modules/",
+  // No trailing slash: a linked node_modules is ignored too.
+  "node_modules",
   "# plan counts untracked files here as changes: add what your runs leave in this folder.",
   "",
 ].join("\n");
