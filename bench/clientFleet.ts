@@ -1,6 +1,7 @@
 import { execFile } from "node:child_process";
 import { existsSync, mkdirSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
+import { offlineEngineEnv } from "../automation/localStack";
 import type { StateInput } from "../simulator";
 import { mapBounded } from "../plan/boundedPool";
 
@@ -82,6 +83,21 @@ export function fleetSeed(count: number): StateInput {
     mailHostings: clients.flatMap((c) => c.mailHostings),
     mailboxes: clients.flatMap((c) => c.mailboxes),
     accesses: clients.flatMap((c) => c.accesses),
+  };
+}
+
+/**
+ * What every command of the fleet runs with: the token that sees every client, the simulator's
+ * address, a request budget never waited on, and an offline engine whose state is under `stateDir`.
+ */
+export function fleetEnv(stateDir: string, apiUrl: string): NodeJS.ProcessEnv {
+  mkdirSync(join(stateDir, "backend"), { recursive: true });
+  return {
+    ...process.env,
+    ...offlineEngineEnv(stateDir),
+    INFOMANIAK_TOKEN: FLEET_TOKEN,
+    INFOMANIAK_HOST: apiUrl,
+    INFOMANIAK_REQUESTS_PER_MINUTE: "100000",
   };
 }
 

@@ -3,9 +3,8 @@ import { cpus } from "node:os";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { offlineEngineEnv } from "../automation/localStack";
 import { startSimulator } from "../simulator";
-import { buildFleetProgram, cliPath, FLEET_TOKEN, fleetSeed, runCommand } from "./clientFleet";
+import { buildFleetProgram, cliPath, fleetEnv, fleetSeed, runCommand } from "./clientFleet";
 
 /**
  * `npm run bench:plan`: `plan --parallel 4` against `--parallel 1` over a program folder of 12
@@ -21,13 +20,7 @@ async function main(): Promise<number> {
   const sim = await startSimulator({ seed: fleetSeed(CLIENTS), rateLimit: { perWindow: 0 } });
   try {
     const dir = join(temp, "program");
-    const env = {
-      ...process.env,
-      ...offlineEngineEnv(join(temp, "state")),
-      INFOMANIAK_TOKEN: FLEET_TOKEN,
-      INFOMANIAK_HOST: sim.url,
-      INFOMANIAK_REQUESTS_PER_MINUTE: "100000",
-    };
+    const env = fleetEnv(join(temp, "state"), sim.url);
     await buildFleetProgram(dir, CLIENTS, join(__dirname, "../../node_modules"), env);
     const reports: string[] = [];
     const seconds: number[] = [];

@@ -1,13 +1,11 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
-import { offlineEngineEnv } from "../../automation/localStack";
 import {
   buildFleetProgram,
   cliPath,
-  FLEET_TOKEN,
+  fleetEnv,
   fleetSeed,
-  fleetStack,
   hasLeaver,
   LEAVER,
   runCommand,
@@ -59,13 +57,7 @@ describeWithLanguageHost("twelve clients in one program folder, as an IT provide
 
   beforeAll(async () => {
     sim = await startTestSimulator({ seed: fleetSeed(CLIENTS) });
-    env = {
-      ...process.env,
-      ...offlineEngineEnv(join(temp.path, "state")),
-      INFOMANIAK_TOKEN: FLEET_TOKEN,
-      INFOMANIAK_HOST: sim.url,
-      INFOMANIAK_REQUESTS_PER_MINUTE: "100000",
-    };
+    env = fleetEnv(join(temp.path, "state"), sim.url);
     stacks = await buildFleetProgram(dir, CLIENTS, join(ROOT, "node_modules"), env);
   });
   afterAll(async () => {
