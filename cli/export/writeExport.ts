@@ -68,13 +68,17 @@ function program(): string {
   ].join("\n");
 }
 
-/** The folder's own package.json: Pulumi's Node.js runtime runs its `main`, this folder's program. */
-function manifest(spec: OrganisationSpec): string {
+/**
+ * A program folder's own package.json: Pulumi's Node.js runtime runs its `main`, this folder's
+ * program (not a package.json up the tree).
+ */
+export function manifest(name: string, description?: string): string {
   const { version, peerPulumi } = packageInfo();
   return `${JSON.stringify(
     {
-      name: `${spec.organisation.name}-mailboxes`,
+      name,
       private: true,
+      ...(description === undefined ? {} : { description }),
       main: "index.ts",
       dependencies: { "@pulumi/pulumi": peerPulumi, "pulumi-infomaniak-mailbox": `^${version}` },
     },
@@ -96,6 +100,24 @@ function project(spec: OrganisationSpec): string {
 }
 
 /**
+ * The spec file's text as an export writes it (its header, what was left out, the spec), read back
+ * through the spec's own validation as `file`, where it will be written.
+ */
+export function exportedSpecText(
+  spec: OrganisationSpec,
+  today: string,
+  leftOut: readonly LeftOut[],
+  file: string,
+): string {
+  // A one-hosting organisation's spec has no mailHostings list.
+  const { mailHostings, ...rest } = spec;
+  const written = mailHostings.length > 0 ? spec : rest;
+  const text = header(spec, today) + leftOutComment(leftOut) + stringify(written, { lineWidth: 110 });
+  parseOrganisationSpec(text, file);
+  return text;
+}
+
+/**
  * Writes the spec, a program that uses it and its Pulumi project into `dir` (over files already there
  * only when `replace`, and never through a link); returns the spec file's path. What was left out is
  * said in a comment at the top of the spec. The written text is read back through the spec's own
@@ -108,19 +130,14 @@ export function writeExport(
   options: { replace?: boolean; leftOut?: readonly LeftOut[] } = {},
 ): string {
   const replace = options.replace === true;
-  // A one-hosting organisation's spec has no mailHostings list.
-  const { mailHostings, ...rest } = spec;
-  const written = mailHostings.length > 0 ? spec : rest;
-  const text =
-    header(spec, today) + leftOutComment(options.leftOut ?? []) + stringify(written, { lineWidth: 110 });
-  parseOrganisationSpec(text, join(dir, SPEC_FILE));
+  const text = exportedSpecText(spec, today, options.leftOut ?? [], join(dir, SPEC_FILE));
   mkdirSync(dir, { recursive: true });
   const root = checkWritable(dir, EXPORT_FILES);
   const file = join(root, SPEC_FILE);
   writeOwnFile(file, text, replace);
   writeOwnFile(join(root, "index.ts"), program(), replace);
   writeOwnFile(join(root, "Pulumi.yaml"), project(spec), replace);
-  writeOwnFile(join(root, "package.json"), manifest(spec), replace);
+  writeOwnFile(join(root, "package.json"), manifest(`${spec.organisation.name}-mailboxes`), replace);
   return file;
 }
 

@@ -73,7 +73,7 @@ export function programFolder(dir: string, option: string): string {
 }
 
 /** The spec-file key of the program's stack config (`<project>:specFile`) and where its stack files are. */
-function projectOf(programDir: string): { key: string; stackDir: string } {
+export function projectOf(programDir: string): { key: string; stackDir: string } {
   const project = readYaml(ProjectFile, join(programDir, "Pulumi.yaml"));
   return { key: `${project.name}:specFile`, stackDir: resolve(programDir, project.stackConfigDir ?? ".") };
 }
@@ -136,7 +136,8 @@ function shown(programDir: string, files: readonly string[]): string {
 /**
  * Which clients a change touches: its spec or its stack file changed, or any other file of the
  * program folder (the program, its packages, Pulumi.yaml, the policy config), which every client
- * runs. Without changed files (no base), every client is touched.
+ * runs. Untracked files count as tracked ones do (uncommitted work counts locally; what runs leave
+ * in the folder belongs in its .gitignore). Without changed files (no base), every client is touched.
  */
 export function touchedClients(
   clients: readonly Client[],
@@ -146,10 +147,7 @@ export function touchedClients(
   if (!changed) return clients.map((c) => ({ ...c, touched: true, reason: "every client (no --base)" }));
   const clientFiles = new Set(clients.flatMap((c) => [c.specPath, c.configPath]));
   const all = new Set([...changed.tracked, ...changed.untracked]);
-  // An untracked file touches its client (a new client not yet added), but an untracked file of the
-  // folder is no change to the program (a report or an event log left by an earlier run): only
-  // tracked ones count as the shared program changing.
-  const shared = changed.tracked.filter((f) => inside(programDir, f) && !clientFiles.has(f));
+  const shared = [...all].filter((f) => inside(programDir, f) && !clientFiles.has(f)).sort();
   return clients.map((c) => {
     const reasons = [
       ...(all.has(c.specPath) ? ["its spec changed"] : []),

@@ -148,11 +148,24 @@ export function planJson(plan: PlanResult) {
   };
 }
 
-/** 1 when a touched client's preview failed (a policy block included), else the removal gate's 3 or 0. */
-export function planExitCode(plan: PlanResult, failOnRemoval: boolean, gateExitCode: number): number {
+/** What decides the exit code beside the outcomes. */
+export interface ExitRules {
+  /** A loss exits `gateExitCode`. */
+  failOnRemoval: boolean;
+  /** A touched client that was not previewed (its token variable unset) exits 1. */
+  requireAll: boolean;
+  gateExitCode: number;
+}
+
+/**
+ * 1 when a touched client's preview failed (a policy block included), or, with `requireAll`, one was
+ * not previewed; else the removal gate's code or 0.
+ */
+export function planExitCode(plan: PlanResult, rules: ExitRules): number {
   const outcomes = plan.clients.map((c) => c.result);
   if (outcomes.some((r) => r.outcome === "failed" || r.outcome === "blocked-by-policy"))
     return PLAN_FAILED_EXIT_CODE;
-  if (failOnRemoval && outcomes.some((r) => reportOf(r)?.removesAccess)) return gateExitCode;
+  if (rules.requireAll && outcomes.some((r) => r.outcome === "missing-token")) return PLAN_FAILED_EXIT_CODE;
+  if (rules.failOnRemoval && outcomes.some((r) => reportOf(r)?.removesAccess)) return rules.gateExitCode;
   return 0;
 }

@@ -4,15 +4,17 @@ import { dirname, resolve } from "node:path";
 import { onPath } from "../../sdk/automation/languageHost";
 import type { PlannedClient } from "./clients";
 import { findClients, programFolder, selectClients, touchedClients } from "./clients";
+import { mapBounded } from "./boundedPool";
 import { changedFiles, verifyBase } from "./changedFiles";
 import type { ClientResult, PlanResult } from "./combinedReport";
 import { planExitCode, planJson, renderPlanMarkdown } from "./combinedReport";
 import { PlanError } from "./planError";
 import type { ClientOutcome, PreviewSettings } from "./previewClient";
 import { missingToken, previewClient } from "./previewClient";
+import { previewEnvs } from "./rateBudget";
 import { utcToday } from "../../provider/fields/review";
 import type { CommandSpec, OptionValues } from "../shared/options";
-import { OptionError, parseOptions } from "../shared/options";
+import { OptionError, parseOptions, PositiveWholeNumber } from "../shared/options";
 import type { CommandIo } from "../report/command";
 import { GATE_EXIT_CODE, REPORT_COMMAND } from "../report/command";
 import { terminalLines } from "../shared/terminalLines";
@@ -23,8 +25,10 @@ export const PLAN_COMMAND = {
   details: [
     "Clients: the program folder's Pulumi.<stack>.yaml that name a spec file (<project>:specFile). With",
     "--base, a client is touched when its spec or its stack file differs from that commit, and every",
-    "client when another file of the folder does. Each touched client is previewed in turn with",
-    "`pulumi preview`. A failed preview exits 1, a gate that trips exits 3, both after writing the report.",
+    "client when another file of the folder does (untracked files too). The touched clients are previewed",
+    "with `pulumi preview`, --parallel at once; the report's order is the clients', whatever finishes first.",
+    "A failed preview exits 1 (with --require-all, a client not previewed too), a gate that trips exits 3,",
+    "both after writing the report.",
   ].join("\n"),
   options: {
     program: {
@@ -61,6 +65,17 @@ export const PLAN_COMMAND = {
     },
     today: REPORT_COMMAND.options.today,
     "fail-on-removal": REPORT_COMMAND.options["fail-on-removal"],
+    parallel: {
+      type: "string",
+      value: "N",
+      default: "2",
+      schema: PositiveWholeNumber,
+      help: "how many previews run at once (each a Node.js program and its provider: mind the cores)",
+    },
+    "require-all": {
+      type: "boolean",
+      help: "exit 1 when a touched client could not be previewed (its token variable unset), after writing",
+    },
     list: {
       type: "boolean",
       help: "print the touched clients' stack names as a JSON array (a CI matrix) and exit: no preview",
@@ -128,29 +143,48 @@ function outcomeLine(result: ClientOutcome): string {
   return result.outcome === "failed" ? `preview failed (exit ${result.exitCode})` : result.outcome;
 }
 
-/** Each touched client previewed in turn (one engine at a time: CI runners have few cores). */
+/** One client's outcome: not previewed when its token variable is unset, else its preview's. */
+async function previewOne(
+  client: PlannedClient,
+  at: string,
+  settings: PreviewSettings,
+  line: (text: string) => void,
+): Promise<ClientOutcome> {
+  const tokenEnv = missingToken(client, settings.env);
+  if (tokenEnv) {
+    // The variable's name only: its value is never read into anything that is written.
+    line(`Not previewing ${client.stack} ${at}: ${tokenEnv} is not set`);
+    return { outcome: "missing-token", tokenEnv };
+  }
+  line(`Previewing ${client.stack} ${at}…`);
+  const result = await previewClient(client, settings);
+  line(`  ${client.stack}: ${outcomeLine(result)}`);
+  return result;
+}
+
+/**
+ * The touched clients previewed, `parallel` at once (each preview is an engine, a Node.js program
+ * and a provider process: CI runners have few cores), each with its own rate budget; the results in
+ * the clients' order, so the report is the same whatever finishes first.
+ */
 async function previewAll(
   clients: PlannedClient[],
   settings: PreviewSettings,
+  parallel: number,
   warn: (text: string) => void,
 ): Promise<ClientResult[]> {
   const touched = clients.filter((c) => c.touched);
-  const results = new Map<string, ClientOutcome>();
+  const envs = previewEnvs(touched, settings.env, parallel);
   const line = terminalLines(warn);
-  for (const [i, client] of touched.entries()) {
-    const at = `(${i + 1}/${touched.length})`;
-    const tokenEnv = missingToken(client, settings.env);
-    if (tokenEnv) {
-      // The variable's name only: its value is never read into anything that is written.
-      line(`Not previewing ${client.stack} ${at}: ${tokenEnv} is not set`);
-      results.set(client.stack, { outcome: "missing-token", tokenEnv });
-      continue;
-    }
-    line(`Previewing ${client.stack} ${at}…`);
-    const result = await previewClient(client, settings);
-    line(`  ${client.stack}: ${outcomeLine(result)}`);
-    results.set(client.stack, result);
-  }
+  const outcomes = await mapBounded(touched, parallel, (client, i) =>
+    previewOne(
+      client,
+      `(${i + 1}/${touched.length})`,
+      { ...settings, env: envs.get(client.stack) ?? settings.env },
+      line,
+    ),
+  );
+  const results = new Map(touched.map((c, i) => [c.stack, outcomes[i]]));
   return clients.map((client) => ({ client, result: results.get(client.stack) ?? { outcome: "untouched" } }));
 }
 
@@ -178,24 +212,36 @@ export async function runPlan(
     today: values.today ?? utcToday(),
     env,
   };
-  const plan: PlanResult = { base: values.base, clients: await previewAll(clients, settings, io.warn) };
+  const previewed = await previewAll(clients, settings, values.parallel, io.warn);
+  const plan: PlanResult = { base: values.base, clients: previewed };
   const markdown = renderPlanMarkdown(plan);
   if (values.output) writeNamedFile(values.output, markdown);
   else io.write(markdown);
   if (values.json) writeNamedFile(values.json, `${JSON.stringify(planJson(plan), null, 2)}\n`);
-  return verdict(plan, values["fail-on-removal"], io.warn);
+  return verdict(plan, values["fail-on-removal"], values["require-all"], io.warn);
 }
 
 /** The exit code, said on stderr when it is not 0. */
-function verdict(plan: PlanResult, failOnRemoval: boolean, warn: (text: string) => void): number {
-  const code = planExitCode(plan, failOnRemoval, GATE_EXIT_CODE);
+function verdict(
+  plan: PlanResult,
+  failOnRemoval: boolean,
+  requireAll: boolean,
+  warn: (text: string) => void,
+): number {
+  const code = planExitCode(plan, { failOnRemoval, requireAll, gateExitCode: GATE_EXIT_CODE });
+  const line = terminalLines(warn);
   const failed = plan.clients.filter(
     (c) => c.result.outcome === "failed" || c.result.outcome === "blocked-by-policy",
   );
   if (failed.length > 0)
-    terminalLines(warn)(
-      `plan: the preview of ${failed.map((c) => c.client.stack).join(", ")} failed; see the report.`,
-    );
-  else if (code === GATE_EXIT_CODE) warn("Permission gate: a client loses access; see the report.\n");
+    line(`plan: the preview of ${failed.map((c) => c.client.stack).join(", ")} failed; see the report.`);
+  if (requireAll)
+    for (const { client, result } of plan.clients)
+      if (result.outcome === "missing-token")
+        line(
+          `plan: --require-all: ${client.stack} was not previewed: ${result.tokenEnv} is not set. ` +
+            `Give this run that variable, or leave the client out with --stack`,
+        );
+  if (code === GATE_EXIT_CODE) warn("Permission gate: a client loses access; see the report.\n");
   return code;
 }

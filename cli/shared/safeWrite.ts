@@ -47,6 +47,11 @@ function inside(root: string, path: string): boolean {
   return rel === "" || (!rel.startsWith("..") && !isAbsolute(rel));
 }
 
+/** The folder itself, or the closest of its parents that exists (a file's folder is made when it is written). */
+function nearestExisting(dir: string): string {
+  return lstatOrUndefined(dir) === undefined && dirname(dir) !== dir ? nearestExisting(dirname(dir)) : dir;
+}
+
 /**
  * Checks, before any request, that each of `files` (paths relative to `dir`) can be written inside
  * `dir`: no symlink on the way (the folder itself may be one the user named), nothing that resolves
@@ -75,7 +80,7 @@ export function checkWritable(dir: string, files: readonly string[]): string {
       const why = whyNotOurs(path, stats);
       if (why) throw new UnsafeWriteError(why);
     }
-    if (!inside(root, realpathSync(dirname(target))))
+    if (!inside(root, realpathSync(nearestExisting(dirname(target)))))
       throw new UnsafeWriteError(`${file} resolves outside ${dir}: refused`);
   }
   return root;

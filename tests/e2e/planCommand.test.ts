@@ -229,6 +229,13 @@ describeWithLanguageHost("plan: a program folder of three client stacks in a git
     expect(json.clients[0]?.tokenEnv).toBe("ACME_OPS_TOKEN");
     // The other clients' changed specs are theirs, not the shared program: only its own change counts.
     expect(json.clients[0]?.["reason"]).toBe("its spec changed");
+    // --require-all: the same run fails, after writing the report, naming the client and the fix.
+    const required = await plan([...args, "--require-all"]);
+    expect(required.code).toBe(1);
+    expect(required.stdout).toBe(unset.stdout);
+    expect(required.stderr).toContain(
+      "plan: --require-all: acme-ops was not previewed: ACME_OPS_TOKEN is not set. Give this run that variable, or leave the client out with --stack\n",
+    );
 
     // A token the simulator does not know: the preview fails at its first request.
     const revoked = "acme-ops-revoked-token-0123456789";
@@ -280,7 +287,7 @@ function client(stack: string, touched = true): PlannedClient {
 describe("plan's decisions, without the engine", () => {
   const clients = [client("acme"), client("beta")];
 
-  it("touches a client by its spec or stack file, every client by another file of the folder, none by an untracked stray", () => {
+  it("touches a client by its spec or stack file, every client by another file of the folder, tracked or not", () => {
     const touched = (tracked: string[], untracked: string[] = []) =>
       touchedClients(clients, { tracked, untracked }, "/repo/program").map((c) => `${c.stack}:${c.reason}`);
     expect(touched(["/repo/program/clients/acme/organisation.yaml"])).toEqual([
@@ -295,30 +302,40 @@ describe("plan's decisions, without the engine", () => {
       "acme:the shared program changed (index.ts)",
       "beta:the shared program changed (index.ts)",
     ]);
-    expect(touched([], ["/repo/program/report.md", "/repo/program/clients/beta/organisation.yaml"])).toEqual([
+    expect(touched([], ["/repo/program/clients/beta/organisation.yaml"])).toEqual([
       "acme:",
       "beta:its spec changed",
+    ]);
+    // A new file nobody added yet (git status shows it): a change, as uncommitted ones are.
+    expect(touched([], ["/repo/program/clients/acme/notes.yaml"])).toEqual([
+      "acme:the shared program changed (clients/acme/notes.yaml)",
+      "beta:the shared program changed (clients/acme/notes.yaml)",
     ]);
     expect(touchedClients(clients, undefined, "/repo/program").every((c) => c.touched)).toBe(true);
   });
 
-  it("exits 1 on a failed preview (before the removal gate), 3 on a loss with --fail-on-removal, else 0", () => {
+  it("exits 1 on a failed preview (before the removal gate) or, with --require-all, one not previewed; 3 on a loss with --fail-on-removal, else 0", () => {
+    const rules = (failOnRemoval: boolean, requireAll = false) => ({
+      failOnRemoval,
+      requireAll,
+      gateExitCode: 3,
+    });
     const planOf = (...results: ClientResult["result"][]): PlanResult => ({
       base: "main",
       clients: results.map((result, i) => ({ client: client(`c${i}`), result })),
     });
     const loss = planOf({ outcome: "previewed", report: reportWith("delete") });
     expect(loss.clients[0]?.result).toMatchObject({ report: { removesAccess: true } });
-    expect(planExitCode(loss, true, 3)).toBe(3);
-    expect(planExitCode(loss, false, 3)).toBe(0);
+    expect(planExitCode(loss, rules(true))).toBe(3);
+    expect(planExitCode(loss, rules(false))).toBe(0);
     const failed = planOf(
       { outcome: "previewed", report: reportWith("delete") },
       { outcome: "failed", exitCode: 255, error: "the run failed", output: ["error: boom"] },
     );
-    expect(planExitCode(failed, true, 3)).toBe(1);
-    expect(
-      planExitCode(planOf({ outcome: "missing-token", tokenEnv: "X" }, { outcome: "untouched" }), true, 3),
-    ).toBe(0);
+    expect(planExitCode(failed, rules(true))).toBe(1);
+    const missing = planOf({ outcome: "missing-token", tokenEnv: "X" }, { outcome: "untouched" });
+    expect(planExitCode(missing, rules(true))).toBe(0);
+    expect(planExitCode(missing, rules(true, true))).toBe(1);
   });
 
   it("keeps the engine's output inside its code block, whatever backticks it holds", () => {

@@ -210,7 +210,11 @@ describe("the infomaniak-mailbox command", () => {
       { code: 1, stderr: "doctor: unknown option --acount; see infomaniak-mailbox doctor --help\n" },
       { code: 1, stderr: 'export: --account must be a positive whole number, such as 100 (got "abc")\n' },
       { code: 1, stderr: 'doctor: --format must be markdown or json (got "html")\n' },
-      { code: 1, stderr: "export: --out DIR is required: where the spec and its program are written\n" },
+      {
+        code: 1,
+        stderr:
+          "export: --into DIR or --out DIR is required: --into for a program folder with a stack per client (what plan reads), --out for a project of this organisation alone\n",
+      },
     ]);
     expect(sim.counters.snapshot().total).toBe(before);
   });
