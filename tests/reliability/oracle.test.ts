@@ -19,8 +19,12 @@ const STEPS = Number(process.env["ORACLE_STEPS"] ?? "4");
 const ONE = process.env["ORACLE_SEED"];
 
 function runs(): OracleRun[] {
+  // A sequence printed by a failing seed, played again as it is.
+  const given = process.env["ORACLE_EDITS"];
+  if (given) return [{ seed: -1, steps: JSON.parse(given) as Step[] }];
   if (ONE) return [oracleRun(Number(ONE), STEPS)];
-  return Array.from({ length: PER_FAMILY }, (_, seed) => oracleRun(seed, STEPS));
+  const first = Number(process.env["ORACLE_FIRST_SEED"] ?? "0");
+  return Array.from({ length: PER_FAMILY }, (_, i) => oracleRun(first + i, STEPS));
 }
 
 /** The fewest edits, of the failing prefix, that still fail: each dropped in turn, kept out if it fails without. */

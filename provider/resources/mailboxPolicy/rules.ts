@@ -179,11 +179,24 @@ export function conflictFailure(address: string, back: readonly Unmanaged[]) {
 }
 
 /**
+ * Another address declared on the mailbox. Addresses are known in preview (unlike a new link's key or
+ * user id), so a change is shown there and done by up; left unstored, a refresh would judge the
+ * mailbox by the old declaration and list the new grant as undeclared: the next preview an update.
+ */
+function otherEmails(old: readonly string[], next: unknown): boolean {
+  if (!Array.isArray(next) || containsUnknown(next)) return false;
+  const key = (list: readonly unknown[]) =>
+    [...new Set(list.map((e) => emailKey(String(e))))].sort().join(" ");
+  return key(next) !== key(old);
+}
+
+/**
  * Another mailbox replaces the policy. Authoritative: anything undeclared is to be revoked, even if a
- * refresh already recorded it; otherwise a change of mode or of who is undeclared is an update.
+ * refresh already recorded it; otherwise a change of mode, of the addresses declared or of who is
+ * undeclared is an update.
  */
 export function diffPolicy(
-  old: Pick<Checked, "mailHostingId" | "mailbox" | "mode" | "unmanaged">,
+  old: Pick<Checked, "mailHostingId" | "mailbox" | "mode" | "unmanaged"> & Partial<Pick<Checked, "managedEmails">>,
   next: Proposed<Checked>,
 ): pulumi.dynamic.DiffResult {
   const replaces = (["mailHostingId", "mailbox"] as const).filter(
@@ -193,6 +206,7 @@ export function diffPolicy(
   const changes =
     replaces.length > 0 ||
     next.mode !== old.mode ||
+    otherEmails(old.managedEmails ?? [], next.managedEmails) ||
     !unmanaged.success ||
     (next.mode === "authoritative" && unmanaged.data.some(revocable)) ||
     !sameUnmanaged(unmanaged.data, old.unmanaged);

@@ -50,7 +50,9 @@ interface Play {
 }
 
 /** The report of the stack's preview (refreshed, as drift is part of what a run does). */
-async function previewReport(play: Play): Promise<{ report: PermissionReport; summary: Record<string, number> }> {
+async function previewReport(
+  play: Play,
+): Promise<{ report: PermissionReport; summary: Record<string, number>; changed: string[] }> {
   const events: EngineEvent[] = [];
   const preview = await play.engine.stack.preview({ refresh: true, color: "never", onEvent: (e) => events.push(e) });
   const file = join(play.temp.path, "preview-events.jsonl");
@@ -61,7 +63,14 @@ async function previewReport(play: Play): Promise<{ report: PermissionReport; su
     warn: () => undefined,
     readStdin: () => "",
   });
-  return { report: JSON.parse(out) as PermissionReport, summary: preview.changeSummary as Record<string, number> };
+  // Which resources a preview would change, and how: what a failing seed prints.
+  const changed = events.flatMap((e) => {
+    const step = e.resourcePreEvent?.metadata;
+    if (!step || step.op === "same" || step.op === "read" || step.op === "refresh") return [];
+    if (process.env["ORACLE_DEBUG"]) writeFileSync(`/tmp/oracle-step-${Date.now()}.json`, JSON.stringify(step, null, 2));
+    return [`${step.op} ${step.urn.split("::").pop() ?? step.urn} ${JSON.stringify(step.diffs ?? [])} ${JSON.stringify(step.detailedDiff ?? {})}`];
+  });
+  return { report: JSON.parse(out) as PermissionReport, summary: preview.changeSummary as Record<string, number>, changed };
 }
 
 /**
@@ -127,7 +136,8 @@ async function step(play: Play, index: number, edits: Step): Promise<Disagreemen
   if (wrong) return wrong;
   const next = await previewReport(play);
   const changes = Object.entries(next.summary).filter(([op, n]) => op !== "same" && n > 0);
-  if (changes.length > 0) return { step: index, message: `the next preview is not all same: ${JSON.stringify(next.summary)}` };
+  if (changes.length > 0)
+    return { step: index, message: `the next preview is not all same: ${JSON.stringify(next.summary)}\n    ${next.changed.join("\n    ")}` };
   return differs(index, "the next preview's report names effects", written(next.report), []);
 }
 
