@@ -225,6 +225,19 @@ async function handleAdminRequest(
   }
 }
 
+/** What the routes read and write through: reads may lag (a fault), every write is journalled. */
+function routeEnv(store: SimulatorStore, faults: Faults, journal: WriteJournal): RouteEnv {
+  return {
+    store,
+    read: () => new StateView(store.stateForRead(faults.readLagMs)),
+    write: (change) =>
+      journal.around(
+        () => store.state,
+        () => store.write(faults.readLagMs, () => change(new StateView(store.state))),
+      ),
+  };
+}
+
 /** Starts the simulated Infomaniak API on loopback. */
 export async function startSimulator(options: SimulatorOptions): Promise<RunningSimulator> {
   const store = new SimulatorStore(options.seed, options.persistPath);
@@ -234,15 +247,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
   }
   const faults = new Faults();
   const journal = new WriteJournal();
-  const env: RouteEnv = {
-    store,
-    read: () => new StateView(store.stateForRead(faults.readLagMs)),
-    write: (change) =>
-      journal.around(
-        () => store.state,
-        () => store.write(faults.readLagMs, () => change(new StateView(store.state))),
-      ),
-  };
+  const env = routeEnv(store, faults, journal);
   const routes = [
     ...accountRoutes(env),
     ...mailboxRoutes(env),

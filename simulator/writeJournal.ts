@@ -82,10 +82,13 @@ function linkChanges(before: State, after: State): WriteEntry[] {
     if (!was) entries.push({ change: "link made", ...place, rights: held(link.permissions) });
     else {
       const { added, removed } = difference(was.permissions, link.permissions);
-      if (added.length + removed.length > 0) entries.push({ change: "link rights set", ...place, added, removed });
-      if (was.status !== link.status) entries.push({ change: "link status set", ...place, status: link.status });
+      if (added.length + removed.length > 0)
+        entries.push({ change: "link rights set", ...place, added, removed });
+      if (was.status !== link.status)
+        entries.push({ change: "link status set", ...place, status: link.status });
     }
-    if (link.sendCount > (was?.sendCount ?? 0)) entries.push({ change: "link e-mailed", ...place, to: link.sentTo });
+    if (link.sendCount > (was?.sendCount ?? 0))
+      entries.push({ change: "link e-mailed", ...place, to: link.sentTo });
     return entries;
   });
 }
@@ -119,7 +122,11 @@ export class WriteJournal {
       return write();
     } finally {
       const after = state();
-      this.entries.push(...accessChanges(before, after), ...linkChanges(before, after), ...accountChanges(before, after));
+      this.entries.push(
+        ...accessChanges(before, after),
+        ...linkChanges(before, after),
+        ...accountChanges(before, after),
+      );
     }
   }
 

@@ -15,7 +15,13 @@ export interface Organisation {
   mailHostingId: number;
   domain: string;
   mailboxes: string[];
-  members: { email: string; userId: number; firstName: string; lastName: string; role: "owner" | "admin" | "normal" }[];
+  members: {
+    email: string;
+    userId: number;
+    firstName: string;
+    lastName: string;
+    role: "owner" | "admin" | "normal";
+  }[];
   /** An access the seed has before any run: left alone, revoked by a policy, or adopted. */
   seeded: { mailbox: string; email: string };
   /** A right only this family has (webmail: a link then must be made again to change it). */
@@ -55,7 +61,8 @@ export const ORGANISATIONS: Record<AccessFamily, Organisation> = {
 const GUESTS = ["guest-a@outside.example", "guest-b@outside.example"];
 const MODES = ["additive", "report-only", "authoritative"] as const;
 
-export type Rights = { preset: "readOnly" | "delegate" | "manager" } | { permissions: Record<string, boolean> };
+export type Rights =
+  { preset: "readOnly" | "delegate" | "manager" } | { permissions: Record<string, boolean> };
 
 export interface Entry {
   rights: Rights;
@@ -92,7 +99,9 @@ function rights(org: Organisation): fc.Arbitrary<Rights> {
   const names = ["can_manage_filters", "can_manage_signatures", org.ownRight];
   return fc.oneof(
     fc.constantFrom("readOnly", "delegate", "manager").map((preset) => ({ preset })),
-    fc.subarray(names, { minLength: 1 }).map((on) => ({ permissions: Object.fromEntries(on.map((n) => [n, true])) })),
+    fc
+      .subarray(names, { minLength: 1 })
+      .map((on) => ({ permissions: Object.fromEntries(on.map((n) => [n, true])) })),
   );
 }
 
@@ -102,11 +111,32 @@ export function editArbitrary(org: Organisation): fc.Arbitrary<Edit> {
   const member = fc.constantFrom(...org.members.map((m) => m.email));
   const guest = fc.constantFrom(...GUESTS);
   return fc.oneof(
-    { weight: 4, arbitrary: fc.record({ edit: fc.constant("grant" as const), mailbox, member, rights: rights(org), adopt: fc.boolean() }) },
+    {
+      weight: 4,
+      arbitrary: fc.record({
+        edit: fc.constant("grant" as const),
+        mailbox,
+        member,
+        rights: rights(org),
+        adopt: fc.boolean(),
+      }),
+    },
     { weight: 2, arbitrary: fc.record({ edit: fc.constant("drop grant" as const), mailbox, member }) },
-    { weight: 4, arbitrary: fc.record({ edit: fc.constant("invite" as const), mailbox, guest, rights: rights(org), send: fc.boolean() }) },
+    {
+      weight: 4,
+      arbitrary: fc.record({
+        edit: fc.constant("invite" as const),
+        mailbox,
+        guest,
+        rights: rights(org),
+        send: fc.boolean(),
+      }),
+    },
     { weight: 2, arbitrary: fc.record({ edit: fc.constant("drop invitation" as const), mailbox, guest }) },
-    { weight: 2, arbitrary: fc.record({ edit: fc.constant("mode" as const), mailbox, mode: fc.constantFrom(...MODES) }) },
+    {
+      weight: 2,
+      arbitrary: fc.record({ edit: fc.constant("mode" as const), mailbox, mode: fc.constantFrom(...MODES) }),
+    },
     { weight: 1, arbitrary: fc.record({ edit: fc.constant("state: removed" as const), member }) },
     { weight: 2, arbitrary: fc.record({ edit: fc.constant("guest accepts" as const), mailbox, guest }) },
     { weight: 1, arbitrary: fc.record({ edit: fc.constant("link expires" as const), mailbox, guest }) },
@@ -126,7 +156,9 @@ export function editArbitrary(org: Organisation): fc.Arbitrary<Edit> {
 
 export function emptyModel(org: Organisation): Model {
   return {
-    mailboxes: Object.fromEntries(org.mailboxes.map((m) => [m, { mode: "additive", grants: {}, invitations: {} }])),
+    mailboxes: Object.fromEntries(
+      org.mailboxes.map((m) => [m, { mode: "additive", grants: {}, invitations: {} }]),
+    ),
     removed: [],
   };
 }
@@ -135,7 +167,8 @@ export function emptyModel(org: Organisation): Model {
 export function applyToModel(model: Model, edit: Edit): Model {
   const next = structuredClone(model);
   const box = "mailbox" in edit ? next.mailboxes[edit.mailbox] : undefined;
-  if (edit.edit === "grant" && box) box.grants[edit.member] = { rights: edit.rights, ...(edit.adopt ? { adopt: true } : {}) };
+  if (edit.edit === "grant" && box)
+    box.grants[edit.member] = { rights: edit.rights, ...(edit.adopt ? { adopt: true } : {}) };
   if (edit.edit === "drop grant" && box) delete box.grants[edit.member];
   if (edit.edit === "invite" && box) box.invitations[edit.guest] = { rights: edit.rights, send: edit.send };
   if (edit.edit === "drop invitation" && box) delete box.invitations[edit.guest];
@@ -151,7 +184,11 @@ const review = { reason: "Oracle", owner: "it@acme.example", reviewAfter: "2027-
 /** The spec file the model stands for: every member adopted (they are in the organisation already). */
 export function specOf(org: Organisation, model: Model): OrganisationSpecInput {
   return {
-    organisation: { name: `oracle-${org.family}`, accountId: org.accountId, mailHostingId: org.mailHostingId },
+    organisation: {
+      name: `oracle-${org.family}`,
+      accountId: org.accountId,
+      mailHostingId: org.mailHostingId,
+    },
     members: org.members.map(({ userId: _id, ...m }) => ({
       ...m,
       adopt: true,
@@ -160,8 +197,18 @@ export function specOf(org: Organisation, model: Model): OrganisationSpecInput {
     mailboxes: Object.entries(model.mailboxes).map(([name, box]) => ({
       name,
       mode: box.mode,
-      grants: Object.entries(box.grants).map(([member, g]) => ({ member, ...g.rights, ...(g.adopt ? { adopt: true } : {}), ...review })),
-      invitations: Object.entries(box.invitations).map(([email, x]) => ({ email, ...x.rights, send: x.send, ...review })),
+      grants: Object.entries(box.grants).map(([member, g]) => ({
+        member,
+        ...g.rights,
+        ...(g.adopt ? { adopt: true } : {}),
+        ...review,
+      })),
+      invitations: Object.entries(box.invitations).map(([email, x]) => ({
+        email,
+        ...x.rights,
+        send: x.send,
+        ...review,
+      })),
     })),
   };
 }

@@ -10,7 +10,9 @@ import type { Edit, Organisation } from "./edits";
 /** The guest's pending link on the mailbox (the newest), if there is one to act on. */
 function pendingLink(state: State, org: Organisation, mailbox: string, guest: string) {
   return state.mailboxInvitations
-    .filter((i) => i.mailHostingId === org.mailHostingId && i.mailboxName === mailbox && i.status === "pending")
+    .filter(
+      (i) => i.mailHostingId === org.mailHostingId && i.mailboxName === mailbox && i.status === "pending",
+    )
     .filter((i) => i.sentTo.toLowerCase() === guest)
     .sort((a, b) => b.createdAt - a.createdAt)[0];
 }
@@ -19,13 +21,23 @@ function pendingLink(state: State, org: Organisation, mailbox: string, guest: st
 function managerEdit(state: State, org: Organisation, edit: Edit): State | undefined {
   const userId = "member" in edit ? org.members.find((m) => m.email === edit.member)?.userId : undefined;
   const mine = (a: { mailHostingId: number; mailboxName: string; userId: number }) =>
-    a.mailHostingId === org.mailHostingId && a.userId === userId && (!("mailbox" in edit) || a.mailboxName === edit.mailbox);
+    a.mailHostingId === org.mailHostingId &&
+    a.userId === userId &&
+    (!("mailbox" in edit) || a.mailboxName === edit.mailbox);
   if (edit.edit === "Manager revokes") return { ...state, accesses: state.accesses.filter((a) => !mine(a)) };
   if (edit.edit === "Manager sets rights")
     return {
       ...state,
       accesses: state.accesses.map((a) =>
-        mine(a) ? { ...a, permissions: { ...a.permissions, [edit.right]: !a.permissions[edit.right as keyof typeof a.permissions] } } : a,
+        mine(a)
+          ? {
+              ...a,
+              permissions: {
+                ...a.permissions,
+                [edit.right]: !a.permissions[edit.right as keyof typeof a.permissions],
+              },
+            }
+          : a,
       ),
     };
   if (edit.edit === "Manager removes member")
@@ -42,7 +54,9 @@ export async function applyLive(sim: TestSimulator, org: Organisation, edit: Edi
   if (edit.edit === "guest accepts" || edit.edit === "link expires") {
     const link = pendingLink(state, org, edit.mailbox, edit.guest);
     if (!link) return;
-    await sim.admin.mailboxInvitation(link.key, edit.edit === "guest accepts" ? "accept" : "expire", { email: edit.guest });
+    await sim.admin.mailboxInvitation(link.key, edit.edit === "guest accepts" ? "accept" : "expire", {
+      email: edit.guest,
+    });
     return;
   }
   const changed = managerEdit(state, org, edit);

@@ -29,7 +29,10 @@ export interface OracleRun {
 
 /** The edits a seed stands for: the same on every machine (fast-check's generator, seeded). */
 export function oracleRun(seed: number, steps: number): OracleRun {
-  const step = fc.record({ webmail: editArbitrary(ORGANISATIONS.webmail), legacy: editArbitrary(ORGANISATIONS.legacy) });
+  const step = fc.record({
+    webmail: editArbitrary(ORGANISATIONS.webmail),
+    legacy: editArbitrary(ORGANISATIONS.legacy),
+  });
   const [drawn] = fc.sample(fc.array(step, { minLength: steps, maxLength: steps }), { seed, numRuns: 1 });
   return { seed, steps: drawn ?? [] };
 }
@@ -54,7 +57,11 @@ async function previewReport(
   play: Play,
 ): Promise<{ report: PermissionReport; summary: Record<string, number>; changed: string[] }> {
   const events: EngineEvent[] = [];
-  const preview = await play.engine.stack.preview({ refresh: true, color: "never", onEvent: (e) => events.push(e) });
+  const preview = await play.engine.stack.preview({
+    refresh: true,
+    color: "never",
+    onEvent: (e) => events.push(e),
+  });
   const file = join(play.temp.path, "preview-events.jsonl");
   writeFileSync(file, events.map((e) => JSON.stringify(e)).join("\n"));
   let out = "";
@@ -67,10 +74,15 @@ async function previewReport(
   const changed = events.flatMap((e) => {
     const step = e.resourcePreEvent?.metadata;
     if (!step || step.op === "same" || step.op === "read" || step.op === "refresh") return [];
-    if (process.env["ORACLE_DEBUG"]) writeFileSync(`/tmp/oracle-step-${Date.now()}.json`, JSON.stringify(step, null, 2));
-    return [`${step.op} ${step.urn.split("::").pop() ?? step.urn} ${JSON.stringify(step.diffs ?? [])} ${JSON.stringify(step.detailedDiff ?? {})}`];
+    return [
+      `${step.op} ${step.urn.split("::").pop() ?? step.urn} ${JSON.stringify(step.diffs ?? [])} ${JSON.stringify(step.detailedDiff ?? {})}`,
+    ];
   });
-  return { report: JSON.parse(out) as PermissionReport, summary: preview.changeSummary as Record<string, number>, changed };
+  return {
+    report: JSON.parse(out) as PermissionReport,
+    summary: preview.changeSummary,
+    changed,
+  };
 }
 
 /**
@@ -96,19 +108,28 @@ async function linkRecipients(play: Play, names: Pick<Names, "linkRecipient" | "
 
 /** "Membership left as it is" is the one effect that is no write: nothing at Infomaniak can show it. */
 const written = (r: PermissionReport): Said[] =>
-  r.effects.filter((e) => e.effect !== "membership left as it is").map(said).sort();
+  r.effects
+    .filter((e) => e.effect !== "membership left as it is")
+    .map(said)
+    .sort();
 
 function differs(step: number, what: string, predicted: Said[], done: Said[]): Disagreement | undefined {
   if (JSON.stringify(predicted) === JSON.stringify(done)) return undefined;
   const show = (list: Said[]) => (list.length ? list.map((s) => `    ${s}`).join("\n") : "    (nothing)");
-  return { step, message: `${what}\n  the report said:\n${show(predicted)}\n  the simulator saw:\n${show(done)}` };
+  return {
+    step,
+    message: `${what}\n  the report said:\n${show(predicted)}\n  the simulator saw:\n${show(done)}`,
+  };
 }
 
 /** One step: preview's effects, `up`, the simulator's writes as effects, then a quiet preview. */
 async function step(play: Play, index: number, edits: Step): Promise<Disagreement | undefined> {
   const before = play.models;
   const what = FAMILIES.map((f) => `${f} ${edits[f].edit}`).join(", ");
-  play.models = { webmail: applyToModel(before.webmail, edits.webmail), legacy: applyToModel(before.legacy, edits.legacy) };
+  play.models = {
+    webmail: applyToModel(before.webmail, edits.webmail),
+    legacy: applyToModel(before.legacy, edits.legacy),
+  };
   for (const f of FAMILIES) await applyLive(play.sim, ORGANISATIONS[f], edits[f]);
   let predicted: PermissionReport;
   try {
@@ -137,7 +158,10 @@ async function step(play: Play, index: number, edits: Step): Promise<Disagreemen
   const next = await previewReport(play);
   const changes = Object.entries(next.summary).filter(([op, n]) => op !== "same" && n > 0);
   if (changes.length > 0)
-    return { step: index, message: `the next preview is not all same: ${JSON.stringify(next.summary)}\n    ${next.changed.join("\n    ")}` };
+    return {
+      step: index,
+      message: `the next preview is not all same: ${JSON.stringify(next.summary)}\n    ${next.changed.join("\n    ")}`,
+    };
   return differs(index, "the next preview's report names effects", written(next.report), []);
 }
 

@@ -18,16 +18,20 @@ export interface Names {
 /** One effect as compared: what, where, who, and the rights or e-mail it names. */
 export type Said = string;
 
-export function said(e: Pick<Effect, "effect" | "mailbox" | "who" | "rights" | "added" | "removed" | "emailedTo">): Said {
+export function said(
+  e: Pick<Effect, "effect" | "mailbox" | "who" | "rights" | "added" | "removed" | "emailedTo">,
+): Said {
   const parts = [e.effect, e.mailbox || "(organisation)", e.who.toLowerCase()];
-  if (e.effect === "rights changed") parts.push(`+[${(e.added ?? []).join(",")}] -[${(e.removed ?? []).join(",")}]`);
+  if (e.effect === "rights changed")
+    parts.push(`+[${(e.added ?? []).join(",")}] -[${(e.removed ?? []).join(",")}]`);
   else if (e.rights) parts.push(`[${[...e.rights].sort().join(",")}]`);
   if (e.emailedTo) parts.push(`e-mailed to ${e.emailedTo.toLowerCase()}`);
   return parts.join(" | ");
 }
 
 function mailboxAddress(names: Names, mailHostingId: number, mailbox: string): string {
-  const domain = names.state.mailHostings.find((h) => h.id === mailHostingId)?.domain ?? `hosting-${mailHostingId}`;
+  const domain =
+    names.state.mailHostings.find((h) => h.id === mailHostingId)?.domain ?? `hosting-${mailHostingId}`;
   return `${mailbox}@${domain}`;
 }
 
@@ -51,23 +55,40 @@ function entryEffect(names: Names, entry: WriteEntry, out: Journal): void {
     const mailbox = mailboxAddress(names, entry.mailHostingId, entry.mailbox);
     if ("userId" in entry) {
       const who = userEmail(names, entry.userId);
-      if (entry.change === "access added") out.effects.push({ effect: "access granted", mailbox, who, rights: entry.rights });
+      if (entry.change === "access added")
+        out.effects.push({ effect: "access granted", mailbox, who, rights: entry.rights });
       if (entry.change === "access removed") out.effects.push({ effect: "access revoked", mailbox, who });
       if (entry.change === "access rights set")
-        out.effects.push({ effect: "rights changed", mailbox, who, added: entry.added, removed: entry.removed });
+        out.effects.push({
+          effect: "rights changed",
+          mailbox,
+          who,
+          added: entry.added,
+          removed: entry.removed,
+        });
       return;
     }
-    const who = names.linkRecipient.get(entry.key) ?? (entry.change === "link e-mailed" ? entry.to : `link ${entry.key}`);
+    const who =
+      names.linkRecipient.get(entry.key) ??
+      (entry.change === "link e-mailed" ? entry.to : `link ${entry.key}`);
     if (names.grantLinks.has(entry.key)) {
       grantLinkEffect(entry, mailbox, who, out);
       return;
     }
-    if (entry.change === "link made") out.links.push({ kind: "made", key: entry.key, mailbox, who, rights: entry.rights });
-    if (entry.change === "link e-mailed") out.links.push({ kind: "e-mailed", key: entry.key, mailbox, who: entry.to, rights: [] });
+    if (entry.change === "link made")
+      out.links.push({ kind: "made", key: entry.key, mailbox, who, rights: entry.rights });
+    if (entry.change === "link e-mailed")
+      out.links.push({ kind: "e-mailed", key: entry.key, mailbox, who: entry.to, rights: [] });
     if (entry.change === "link status set" && entry.status === "cancelled")
       out.links.push({ kind: "cancelled", key: entry.key, mailbox, who, rights: [] });
     if (entry.change === "link rights set")
-      out.effects.push({ effect: "rights changed", mailbox, who, added: entry.added, removed: entry.removed });
+      out.effects.push({
+        effect: "rights changed",
+        mailbox,
+        who,
+        added: entry.added,
+        removed: entry.removed,
+      });
     return;
   }
   if (entry.change === "account invitation made")
@@ -80,7 +101,8 @@ function entryEffect(names: Names, entry: WriteEntry, out: Journal): void {
 
 /** A member's grant on the legacy family: its link made is access granted (its e-mail is how), cancelled is revoked. */
 function grantLinkEffect(entry: WriteEntry, mailbox: string, who: string, out: Journal): void {
-  if (entry.change === "link made") out.effects.push({ effect: "access granted", mailbox, who, rights: entry.rights });
+  if (entry.change === "link made")
+    out.effects.push({ effect: "access granted", mailbox, who, rights: entry.rights });
   if (entry.change === "link status set" && entry.status === "cancelled")
     out.effects.push({ effect: "access revoked", mailbox, who });
   if (entry.change === "link rights set")
@@ -99,11 +121,18 @@ function linkEffects(links: LinkEvent[]): Omit<Effect, "resource">[] {
     const mail = emailed(made.key);
     if (old) {
       replaced.add(old.key);
-      effects.push({ effect: "link replaced", mailbox: made.mailbox, who: made.who, rights: made.rights, ...(mail ? { emailedTo: mail.who } : {}) });
+      effects.push({
+        effect: "link replaced",
+        mailbox: made.mailbox,
+        who: made.who,
+        rights: made.rights,
+        ...(mail ? { emailedTo: mail.who } : {}),
+      });
       continue;
     }
     effects.push({ effect: "link created", mailbox: made.mailbox, who: made.who, rights: made.rights });
-    if (mail) effects.push({ effect: "e-mail sent", mailbox: made.mailbox, who: made.who, emailedTo: mail.who });
+    if (mail)
+      effects.push({ effect: "e-mail sent", mailbox: made.mailbox, who: made.who, emailedTo: mail.who });
   }
   for (const c of cancelled.filter((l) => !replaced.has(l.key)))
     effects.push({ effect: "link cancelled", mailbox: c.mailbox, who: c.who });

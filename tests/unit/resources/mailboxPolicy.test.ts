@@ -133,7 +133,9 @@ describe("MailboxPolicy: diff", () => {
   });
   it("another address declared is an update (found by the oracle: its refresh listed the new grant as undeclared)", () => {
     const declared = { ...old, managedEmails: ["a@x.example"], managedUserIds: [], managedLinkKeys: [] };
-    expect(diffPolicy(declared, { ...declared, managedEmails: ["a@x.example", "d@x.example"] }).changes).toBe(true);
+    expect(diffPolicy(declared, { ...declared, managedEmails: ["a@x.example", "d@x.example"] }).changes).toBe(
+      true,
+    );
     expect(diffPolicy(declared, { ...declared, managedEmails: ["A@x.example"] }).changes).toBe(false);
     expect(diffPolicy(declared, { ...declared, managedEmails: [UNKNOWN] }).changes).toBe(false);
   });
