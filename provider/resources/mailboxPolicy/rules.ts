@@ -196,7 +196,8 @@ function otherEmails(old: readonly string[], next: unknown): boolean {
  * undeclared is an update.
  */
 export function diffPolicy(
-  old: Pick<Checked, "mailHostingId" | "mailbox" | "mode" | "unmanaged"> & Partial<Pick<Checked, "managedEmails">>,
+  old: Pick<Checked, "mailHostingId" | "mailbox" | "mode" | "unmanaged"> &
+    Partial<Pick<Checked, "managedEmails">>,
   next: Proposed<Checked>,
 ): pulumi.dynamic.DiffResult {
   const replaces = (["mailHostingId", "mailbox"] as const).filter(
