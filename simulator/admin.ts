@@ -9,6 +9,7 @@ import { parseBody } from "./requestParsing";
 import type { RequestCounters } from "./requestCounters";
 import type { SimulatorStore } from "./store";
 import { StateView, parseId } from "./store";
+import type { WriteJournal } from "./writeJournal";
 
 /** Routes for tests and demos, outside the API: no token, no rate limit, not counted. */
 export const ADMIN_PREFIX = "/__admin";
@@ -18,6 +19,7 @@ export interface AdminEnv {
   faults: Faults;
   rateLimit: TokenRateLimit;
   counters: RequestCounters;
+  journal: WriteJournal;
 }
 
 const Person = z.object({
@@ -49,6 +51,7 @@ export function handleAdmin(env: AdminEnv, method: string, path: string, body: u
     env.faults.set({});
     env.rateLimit.reset();
     env.counters.reset();
+    env.journal.reset();
     return store.state;
   }
   if (route === "POST /clock") {
@@ -66,6 +69,11 @@ export function handleAdmin(env: AdminEnv, method: string, path: string, body: u
     if (limit.windowMs !== undefined) env.rateLimit.windowMs = limit.windowMs;
     env.rateLimit.reset();
     return { perWindow: env.rateLimit.perWindow, windowMs: env.rateLimit.windowMs };
+  }
+  if (route === "GET /writes") return env.journal.snapshot();
+  if (route === "DELETE /writes") {
+    env.journal.reset();
+    return [];
   }
   if (route === "GET /requests") return env.counters.snapshot();
   if (route === "DELETE /requests") {

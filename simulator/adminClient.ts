@@ -3,6 +3,7 @@ import { ADMIN_PREFIX } from "./admin";
 import type { FaultProfileInput } from "./faults";
 import type { State, StateInput } from "./model";
 import type { RouteCount } from "./requestCounters";
+import type { WriteEntry } from "./writeJournal";
 
 /** The simulator's admin routes over HTTP, for tests, benchmarks and scripts (another process too). */
 export class SimulatorAdmin {
@@ -61,6 +62,15 @@ export class SimulatorAdmin {
 
   resetRequests(): Promise<unknown> {
     return this.call("DELETE", "/requests");
+  }
+
+  /** What each API write changed since the last reset, in order. */
+  writes(): Promise<WriteEntry[]> {
+    return this.call("GET", "/writes");
+  }
+
+  resetWrites(): Promise<unknown> {
+    return this.call("DELETE", "/writes");
   }
 
   accountInvitation(id: number, action: "accept" | "reject" | "expire"): Promise<unknown> {

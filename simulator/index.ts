@@ -4,4 +4,5 @@ export { ADMIN_PREFIX } from "./admin";
 export type { FaultProfileInput, FaultRule } from "./faults";
 export type { State, StateInput } from "./model";
 export type { RouteCount } from "./requestCounters";
+export type { WriteEntry } from "./writeJournal";
 export { SimulatorAdmin } from "./adminClient";

@@ -19,6 +19,7 @@ import { mailboxRoutes } from "./routes/mailboxes";
 import type { RouteEnv } from "./routes/routeEnv";
 import { webmailAccessRoutes } from "./routes/webmailAccesses";
 import { SimulatorStore, StateView } from "./store";
+import { WriteJournal } from "./writeJournal";
 
 export interface SimulatorOptions {
   /** 0 (the default) picks a free port. */
@@ -40,6 +41,7 @@ export interface RunningSimulator {
   faults: Faults;
   rateLimit: TokenRateLimit;
   counters: RequestCounters;
+  journal: WriteJournal;
   stop(): Promise<void>;
 }
 
@@ -107,6 +109,7 @@ interface Simulation {
   faults: Faults;
   rateLimit: TokenRateLimit;
   counters: RequestCounters;
+  journal: WriteJournal;
   router: Router;
 }
 
@@ -222,6 +225,19 @@ async function handleAdminRequest(
   }
 }
 
+/** What the routes read and write through: reads may lag (a fault), every write is journalled. */
+function routeEnv(store: SimulatorStore, faults: Faults, journal: WriteJournal): RouteEnv {
+  return {
+    store,
+    read: () => new StateView(store.stateForRead(faults.readLagMs)),
+    write: (change) =>
+      journal.around(
+        () => store.state,
+        () => store.write(faults.readLagMs, () => change(new StateView(store.state))),
+      ),
+  };
+}
+
 /** Starts the simulated Infomaniak API on loopback. */
 export async function startSimulator(options: SimulatorOptions): Promise<RunningSimulator> {
   const store = new SimulatorStore(options.seed, options.persistPath);
@@ -230,11 +246,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     store.replace(loadSeed(options.persistPath));
   }
   const faults = new Faults();
-  const env: RouteEnv = {
-    store,
-    read: () => new StateView(store.stateForRead(faults.readLagMs)),
-    write: (change) => store.write(faults.readLagMs, () => change(new StateView(store.state))),
-  };
+  const journal = new WriteJournal();
+  const env = routeEnv(store, faults, journal);
   const routes = [
     ...accountRoutes(env),
     ...mailboxRoutes(env),
@@ -246,6 +259,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     faults,
     rateLimit: new TokenRateLimit(options.rateLimit?.perWindow ?? 60, options.rateLimit?.windowMs ?? 60_000),
     counters: new RequestCounters(),
+    journal,
     router: new Router(routes),
   };
 
@@ -275,6 +289,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     faults,
     rateLimit: sim.rateLimit,
     counters: sim.counters,
+    journal,
     stop: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

@@ -1,5 +1,6 @@
 import { InfomaniakApiError } from "../api/errors";
 import type { CheckFailure } from "../engine/protocol";
+import { terminalText } from "../terminalText";
 
 /** Why the provider refuses an operation (no API call failed): each has a code and says what to do. */
 export const RESOURCE_ERROR_CODES = [
@@ -20,7 +21,8 @@ export class ResourceError extends Error {
     readonly code: ResourceErrorCode,
     message: string,
   ) {
-    super(`${message} [${code}]`);
+    // Messages name mailboxes, people and API answers, and the engine prints them to a terminal as they are.
+    super(terminalText(`${message} [${code}]`));
   }
 
   /**

@@ -5,6 +5,8 @@ import { AccountId, MailHostingId } from "../../fields/ids";
 import { PolicyMode } from "../../fields/policyMode";
 import { AcknowledgedInput } from "../../fields/review";
 import { strictInputs } from "../../fields/strictInputs";
+import { containsUnknown } from "../../engine/protocol";
+import { emailKey } from "../../people";
 import { DeclaredIn } from "../wording";
 
 /** What the program declares: who is managed on the mailbox, and what happens to everyone else. */
@@ -51,6 +53,14 @@ export type Unmanaged = z.infer<typeof Unmanaged>;
 /** Which access, link, team or item an entry is: its kind and what identifies it. */
 export function identity(u: Unmanaged): string {
   return `${u.kind}:${u.userId ?? u.key ?? u.teamId ?? u.label}`;
+}
+
+/** The same addresses, whatever their case and order; older states stored none. Unknown entries wait for up. */
+function sameEmails(next: unknown, old: readonly string[] | undefined): boolean {
+  if (!Array.isArray(next) || containsUnknown(next)) return true;
+  const key = (list: readonly unknown[]) =>
+    [...new Set(list.map((e) => emailKey(String(e))))].sort().join(" ");
+  return key(next) === key(old ?? []);
 }
 
 /** The same people with the same rights, whatever the order; a value that is not a list never is. */
@@ -115,7 +125,10 @@ export const fields = {
       "`authoritative`: every access and pending link on the mailbox that the program does not declare is revoked. `report-only`: they are only listed (the `unmanaged` output and the permission report).",
   },
   managedEmails: {
-    change: "ignored",
+    // Addresses are known in preview: a change shows there, and is stored, or a refresh would judge
+    // the mailbox by the old declaration and list a newly declared grant as undeclared.
+    change: "update",
+    same: sameEmails,
     description: `Addresses whose access or link the program declares (members granted access, people invited): ${seenInUnmanaged}.`,
   },
   managedUserIds: {

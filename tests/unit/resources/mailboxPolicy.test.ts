@@ -138,6 +138,14 @@ describe("MailboxPolicy: diff", () => {
   it("the same people in another order: no change", () => {
     expect(diffPolicy(old, { ...old, unmanaged: [person, team] })).toEqual({ changes: false, replaces: [] });
   });
+  it("another address declared is an update (found by the oracle: its refresh listed the new grant as undeclared)", () => {
+    const declared = { ...old, managedEmails: ["a@x.example"], managedUserIds: [], managedLinkKeys: [] };
+    expect(diffPolicy(declared, { ...declared, managedEmails: ["a@x.example", "d@x.example"] }).changes).toBe(
+      true,
+    );
+    expect(diffPolicy(declared, { ...declared, managedEmails: ["A@x.example"] }).changes).toBe(false);
+    expect(diffPolicy(declared, { ...declared, managedEmails: [UNKNOWN] }).changes).toBe(false);
+  });
   it("another mailbox, or one not known yet, replaces the policy", () => {
     expect(diffPolicy(old, { ...old, mailbox: "sales" }).replaces).toEqual(["mailbox"]);
     expect(diffPolicy(old, { ...old, mailHostingId: UNKNOWN }).replaces).toEqual(["mailHostingId"]);
