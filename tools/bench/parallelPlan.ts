@@ -21,7 +21,7 @@ async function main(): Promise<number> {
   try {
     const dir = join(temp, "program");
     const env = fleetEnv(join(temp, "state"), sim.url);
-    await buildFleetProgram(dir, CLIENTS, join(__dirname, "../../node_modules"), env);
+    await buildFleetProgram(dir, CLIENTS, join(__dirname, "../../../node_modules"), env);
     const reports: string[] = [];
     const seconds: number[] = [];
     // --parallel 1 first: it also warms the machine's caches, which can only favour the second run.
