@@ -122,3 +122,35 @@ export function effectsOf(facts: readonly Fact[], membership: Membership): Effec
     ),
   ];
 }
+
+const rightsText = (rights: readonly string[] | undefined) =>
+  rights && rights.length > 0 ? rights.join(", ") : "read and send only";
+const changeText = (e: Effect) =>
+  [...(e.added ?? []).map((p) => `+ ${p}`), ...(e.removed ?? []).map((p) => `− ${p}`)].join(", ");
+const organisationText = (e: Effect) =>
+  e.organisation !== undefined ? `organisation ${e.organisation}` : "the organisation";
+
+/** Each effect in words, as a reviewer reads it (the Markdown and HTML reports). */
+const SENTENCE: Record<EffectKind, (e: Effect) => string> = {
+  "access granted": (e) => `${e.who} is granted access to ${e.mailbox} (${rightsText(e.rights)}).`,
+  "rights changed": (e) => `${e.who}'s rights on ${e.mailbox} change: ${changeText(e)}.`,
+  "access revoked": (e) => `${e.who}'s access to ${e.mailbox} is revoked.`,
+  "link created": (e) =>
+    `An invitation link to ${e.mailbox} is created for ${e.who} (${rightsText(e.rights)}).`,
+  "link cancelled": (e) => `${e.who}'s pending invitation link to ${e.mailbox} is cancelled.`,
+  "link replaced": (e) =>
+    `${e.who}'s pending invitation link to ${e.mailbox} is cancelled and replaced by a new one (${changeText(e)}), ${
+      e.emailedTo ? `e-mailed to ${e.emailedTo}` : "not e-mailed (send: false)"
+    }.`,
+  "e-mail sent": (e) => `The invitation link to ${e.mailbox} is e-mailed to ${e.emailedTo ?? e.who}.`,
+  "organisation invitation sent": (e) => `${e.who} is sent an invitation to join ${organisationText(e)}.`,
+  "organisation invitation changed": (e) =>
+    `${e.who}'s pending invitation to ${organisationText(e)} changes its role.`,
+  "organisation invitation cancelled": (e) =>
+    `${e.who}'s pending invitation to ${organisationText(e)} is cancelled.`,
+  "membership left as it is": (e) => `${e.who} stays a member of ${organisationText(e)}.`,
+};
+
+export function effectSentence(effect: Effect): string {
+  return SENTENCE[effect.effect](effect);
+}

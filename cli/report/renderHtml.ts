@@ -1,8 +1,10 @@
 import type { CellMark, MatrixCell, MatrixSection } from "../shared/htmlMatrix";
 import { renderHtmlMatrix } from "../shared/htmlMatrix";
+import type { Effect } from "./effects";
 import type { Fact, PermissionReport } from "./permissionReport";
 import { FACT_KINDS } from "./permissionReport";
 import { factRights } from "./renderMarkdown";
+import { effectSentence } from "./effects";
 
 const MARK: Partial<Record<Fact["kind"], CellMark>> = {
   gains: "added",
@@ -19,6 +21,9 @@ function cellOf(f: Fact): MatrixCell {
   const mark = MARK[f.kind];
   return { person: f.who, mailbox: f.mailbox, text, note, ...(mark ? { mark } : {}) };
 }
+
+const effectLine = (e: Effect) =>
+  `${effectSentence(e)}${e.because ? ` Why: ${e.because.replace(/\.$/, "")}.` : ""}`;
 
 /** The permission report as a page: per organisation, who gains, loses or changes what, cell by cell. */
 export function renderReportHtml(report: PermissionReport): string {
@@ -38,5 +43,6 @@ export function renderReportHtml(report: PermissionReport): string {
     `Mailbox access${stack}: what this change does`,
     `${counts}.${partial}${blocked}`,
     sections,
+    [{ title: "What up does at Infomaniak", items: report.effects.map(effectLine) }],
   );
 }

@@ -2,6 +2,7 @@ import type { Fact, PermissionReport, ReportScope } from "./permissionReport";
 import { markdownCode, markdownText } from "../shared/escape/markdown";
 import { markdownTable } from "../shared/markdownTable";
 import { FACT_KINDS } from "./permissionReport";
+import { effectSentence } from "./effects";
 
 /** How a fact reads in the Change column: a loss is of every right, never a downgrade. */
 const CHANGE_LABEL: Record<Fact["kind"], string> = {
@@ -100,6 +101,19 @@ function mailboxSections(report: PermissionReport): string[] {
   ]);
 }
 
+/** Every write `up` makes at Infomaniak (and each e-mail), in words: the preview contract. */
+function effectsSection(report: PermissionReport): string[] {
+  if (report.effects.length === 0) return [];
+  return [
+    "### What `up` does at Infomaniak",
+    "",
+    ...markdownTable(
+      ["Effect", "What happens", "Why"],
+      report.effects.map((e) => [e.effect, effectSentence(e), e.because ?? ""]),
+    ),
+  ];
+}
+
 /** Every policy finding with its message, mandatory first. */
 function policySection(report: PermissionReport): string[] {
   if (report.policy.length === 0) return [];
@@ -159,6 +173,7 @@ export function renderMarkdown(report: PermissionReport): string {
   return [
     ...opening(report),
     ...mailboxSections(report),
+    ...effectsSection(report),
     ...policySection(report),
     ...closingSections(report),
   ].join("\n");

@@ -62,8 +62,28 @@ function sectionTable(section: MatrixSection): string {
   return `<h2>${escape(section.title)}</h2>\n<table><thead>${head}</thead><tbody>\n${rows.join("\n")}\n</tbody></table>`;
 }
 
-/** The page: a title, a line saying what it covers, a legend when cells are marked, and a matrix per section. */
-export function renderHtmlMatrix(title: string, summary: string, sections: readonly MatrixSection[]): string {
+/** A titled list of sentences (the report's effects), every one escaped. */
+export interface TextList {
+  title: string;
+  items: readonly string[];
+}
+
+function listOf(list: TextList): string {
+  if (list.items.length === 0) return "";
+  const items = list.items.map((item) => `<li>${escape(item)}</li>`).join("\n");
+  return `<h2>${escape(list.title)}</h2>\n<ul>\n${items}\n</ul>`;
+}
+
+/**
+ * The page: a title, a line saying what it covers, a legend when cells are marked, a matrix per
+ * section, then the lists.
+ */
+export function renderHtmlMatrix(
+  title: string,
+  summary: string,
+  sections: readonly MatrixSection[],
+  lists: readonly TextList[] = [],
+): string {
   const marked = sections.some((s) => s.cells.some((c) => c.mark));
   const legend = marked
     ? `<p class="legend">${CELL_MARKS.map((m) => `<span data-mark="${m}">${MARK_SIGN[m]} ${m}</span>`).join("")}</p>`
@@ -78,6 +98,7 @@ export function renderHtmlMatrix(title: string, summary: string, sections: reado
     `<p>${escape(summary)}</p>`,
     legend,
     body,
+    ...lists.map(listOf).filter(Boolean),
     "</body></html>",
     "",
   ].join("\n");

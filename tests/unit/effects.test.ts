@@ -1,5 +1,9 @@
 import { buildPermissionReport } from "../../cli/report/permissionReport";
 import type { Step } from "../../cli/shared/previewSteps";
+import type { Effect } from "../../cli/report/effects";
+import { EFFECT_KINDS, effectSentence } from "../../cli/report/effects";
+import { renderMarkdown } from "../../cli/report/renderMarkdown";
+import { renderReportHtml } from "../../cli/report/renderHtml";
 
 const URN = "urn:pulumi:prod::orgs::infomaniak:index:Organisation$pulumi-nodejs:dynamic/infomaniak";
 const base = { mailHostingId: 10, mailbox: "support", address: "support@acme.example", accountId: 100 };
@@ -169,5 +173,87 @@ describe("the effects a run has, in one vocabulary", () => {
       "organisation invitation sent | organisation 100 | emma@acme.example | because an invitation e-mail is sent",
       "organisation invitation cancelled | organisation 100 | felix@acme.example | because the pending invitation is cancelled",
     ]);
+  });
+});
+
+describe("each effect in words (the Markdown and HTML reports)", () => {
+  const at = { mailbox: "support@acme.example", who: "paul@outside.example", resource: "r" };
+  const org = { mailbox: "", organisation: 100, who: "bruno@acme.example", resource: "r" };
+  const change = { added: ["can_manage_rules"], removed: ["can_manage_filters"] };
+  const sentences: [Effect, string][] = [
+    [
+      { effect: "access granted", ...at, rights: ["can_manage_filters"] },
+      "paul@outside.example is granted access to support@acme.example (can_manage_filters).",
+    ],
+    [
+      { effect: "rights changed", ...at, ...change },
+      "paul@outside.example's rights on support@acme.example change: + can_manage_rules, − can_manage_filters.",
+    ],
+    [
+      { effect: "access revoked", ...at },
+      "paul@outside.example's access to support@acme.example is revoked.",
+    ],
+    [
+      { effect: "link created", ...at, rights: [] },
+      "An invitation link to support@acme.example is created for paul@outside.example (read and send only).",
+    ],
+    [
+      { effect: "link cancelled", ...at },
+      "paul@outside.example's pending invitation link to support@acme.example is cancelled.",
+    ],
+    [
+      { effect: "link replaced", ...at, ...change, emailedTo: "paul@outside.example" },
+      "paul@outside.example's pending invitation link to support@acme.example is cancelled and replaced by a new one (+ can_manage_rules, − can_manage_filters), e-mailed to paul@outside.example.",
+    ],
+    [
+      { effect: "link replaced", ...at, ...change },
+      "paul@outside.example's pending invitation link to support@acme.example is cancelled and replaced by a new one (+ can_manage_rules, − can_manage_filters), not e-mailed (send: false).",
+    ],
+    [
+      { effect: "e-mail sent", ...at, emailedTo: "paul@outside.example" },
+      "The invitation link to support@acme.example is e-mailed to paul@outside.example.",
+    ],
+    [
+      { effect: "organisation invitation sent", ...org },
+      "bruno@acme.example is sent an invitation to join organisation 100.",
+    ],
+    [
+      { effect: "organisation invitation changed", ...org },
+      "bruno@acme.example's pending invitation to organisation 100 changes its role.",
+    ],
+    [
+      { effect: "organisation invitation cancelled", ...org },
+      "bruno@acme.example's pending invitation to organisation 100 is cancelled.",
+    ],
+    [
+      { effect: "membership left as it is", ...org },
+      "bruno@acme.example stays a member of organisation 100.",
+    ],
+  ];
+
+  it("every kind has its sentence, and says what it does", () => {
+    expect(new Set(sentences.map(([e]) => e.effect))).toEqual(new Set(EFFECT_KINDS));
+    expect(sentences.map(([e]) => effectSentence(e))).toEqual(sentences.map(([, s]) => s));
+  });
+
+  it("the Markdown report lists every effect with its reason; the HTML page too", () => {
+    const was = { ...guest, send: true, status: "pending", permissions: { can_manage_rules: false } };
+    const steps = [
+      step("update", "ExternalInvitation", "i", was, { ...was, permissions: { can_manage_rules: true } }),
+    ];
+    const report = buildPermissionReport(steps, "2026-11-28");
+    expect(report.effects.map((e) => e.effect)).toEqual(["link replaced"]);
+    const markdown = renderMarkdown(report);
+    expect(markdown).toContain("### What `up` does at Infomaniak");
+    expect(markdown).toContain(
+      "| link replaced | guest@outside.example's pending invitation link to support@acme.example is cancelled and replaced by a new one (+ can_manage_rules), e-mailed to guest@outside.example. | — |",
+    );
+    expect(renderReportHtml(report)).toContain("<li>guest@outside.example's pending invitation link");
+  });
+
+  it("no effect, no section", () => {
+    const report = buildPermissionReport([], "2026-11-28");
+    expect(renderMarkdown(report)).not.toContain("What `up` does");
+    expect(renderReportHtml(report)).not.toContain("What up does");
   });
 });

@@ -12,6 +12,7 @@ import type { PermissionReport } from "../../cli/report/permissionReport";
 import { buildPermissionReport } from "../../cli/report/permissionReport";
 import { parsePreviewOutput } from "../../cli/shared/previewSteps";
 import { renderMarkdown } from "../../cli/report/renderMarkdown";
+import { renderReportHtml } from "../../cli/report/renderHtml";
 import { htmlStructure, htmlText, renderGfm, withoutAddressLinks } from "../support/gfm";
 import type { Names } from "../support/hostileNames";
 import { CONTROL, HARMLESS, HOSTILE, HOSTILE_NAMES } from "../support/hostileNames";
@@ -46,7 +47,19 @@ function report(n: Names): PermissionReport {
     adoptedUnchanged: 0,
     summary: { gains: 1, loses: 1, changes: 0, unmanaged: 1, drift: 1 },
     unacknowledged: 1,
-    effects: [],
+    effects: [
+      {
+        effect: "link replaced",
+        mailbox: n.mailbox,
+        who: n.recipient,
+        added: ["can_manage_rules"],
+        removed: [],
+        emailedTo: n.recipient,
+        because: n.reason,
+        resource: n.team,
+      },
+      { effect: "access revoked", mailbox: n.mailbox, who: n.owner, because: n.team, resource: n.team },
+    ],
     removesAccess: true,
     driftFound: true,
     policy: [
@@ -283,9 +296,10 @@ describe("outputs no name can forge", () => {
   });
 
   it("the HTML pages still escape every name", () => {
-    const page = renderAccessHtml(accessList(HOSTILE));
-    expect(page).not.toMatch(/<img|<script|<b>/);
-    expect(page).toContain("&lt;img src=x onerror=alert(1)&gt;");
+    for (const page of [renderAccessHtml(accessList(HOSTILE)), renderReportHtml(report(HOSTILE))]) {
+      expect(page).not.toMatch(/<img|<script|<b>/);
+      expect(page).toContain("&lt;img src=x onerror=alert(1)&gt;");
+    }
   });
 });
 
