@@ -1,55 +1,26 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { packageInfo } from "../../provider/packageInfo";
 import { manifest } from "./writeExport";
 
 /**
  * The one program every client of a program folder runs, as `export --into` writes it into an empty
- * folder: the same files as examples/organisations (a unit test holds them equal), so that what
- * `plan`, `offboard` and the CI examples read is what export makes.
+ * folder: examples/organisations' own program and project file, so that what `plan`, `offboard`
+ * and the CI examples read is what export makes.
  */
 
-/** The project's name, hence the stacks' config key `infomaniak-organisations:specFile`. */
+/** The example's project name (its Pulumi.yaml), hence the stacks' config key `infomaniak-organisations:specFile`. */
 export const SHARED_PROJECT = "infomaniak-organisations";
-
-const DESCRIPTION = "One program for every client organisation; each stack names its client's spec file.";
 
 const MANIFEST_DESCRIPTION =
   "A Pulumi project of its own: `main` is this folder's index.ts (without this file, Pulumi's Node.js runtime would run the nearest package.json up the tree).";
 
-const PROGRAM = `import { resolve } from "node:path";
-import * as pulumi from "@pulumi/pulumi";
-import { Organisation } from "pulumi-infomaniak-mailbox";
+/** The example's files, shipped in the package: the program a user copies is the one export writes. */
+const EXAMPLE = "examples/organisations";
 
-/**
- * One program for every client: each stack (\`pulumi stack select acme\`) names its client's spec file
- * in \`Pulumi.<stack>.yaml\` (\`specFile\`, relative to this folder). Tests and the export command call
- * the function with a path instead.
- */
-export = (specFile: string = new pulumi.Config().require("specFile")) => {
-  const organisation = new Organisation({ spec: resolve(specFile) });
-  return {
-    members: Object.fromEntries(Object.entries(organisation.members).map(([email, m]) => [email, m.status])),
-    grants: Object.fromEntries(Object.entries(organisation.grants).map(([key, g]) => [key, g.status])),
-    invitations: Object.fromEntries(
-      Object.entries(organisation.invitations).map(([key, i]) => [key, i.status]),
-    ),
-    invitationLinks: pulumi.secret(
-      Object.fromEntries(Object.entries(organisation.invitations).map(([key, i]) => [key, i.shortUrl])),
-    ),
-    unmanaged: Object.fromEntries(
-      Object.entries(organisation.policies).map(([key, p]) => [key, p.unmanaged]),
-    ),
-  };
-};
-`;
-
-const PROJECT = [
-  `name: ${SHARED_PROJECT}`,
-  `description: ${DESCRIPTION}`,
-  "runtime:",
-  "  name: nodejs",
-  "  options:",
-  "    typescript: true",
-  "",
-].join("\n");
+function exampleFile(name: string): string {
+  return readFileSync(join(packageInfo().root, EXAMPLE, name), "utf8");
+}
 
 /**
  * `plan` counts an untracked file of the folder as a change to the shared program (every client is
@@ -68,8 +39,8 @@ export function sharedProgramFiles(): Record<
   string
 > {
   return {
-    "index.ts": PROGRAM,
-    "Pulumi.yaml": PROJECT,
+    "index.ts": exampleFile("index.ts"),
+    "Pulumi.yaml": exampleFile("Pulumi.yaml"),
     "package.json": manifest(SHARED_PROJECT, MANIFEST_DESCRIPTION),
     ".gitignore": GITIGNORE,
   };

@@ -88,9 +88,12 @@ describeWithLanguageHost("the packed package, installed into a project of its ow
         "LICENSE",
         "policy-pack/PulumiPolicy.yaml",
         "bin/pulumi-analyzer-policy-nodejs",
+        // What `export --into` writes into an empty program folder.
+        "examples/organisations/index.ts",
+        "examples/organisations/Pulumi.yaml",
       ]),
     );
-    expect(files.filter((f) => /(^|\/)tests?\/|\.test\.|^dist\/bench\//.test(f))).toEqual([]);
+    expect(files.filter((f) => /(^|\/)tests?\/|\.test\.|^dist\/tools\//.test(f))).toEqual([]);
     expect(
       files.filter((f) => f.includes("fixtures/")).every((f) => f.startsWith("simulator/fixtures/")),
     ).toBe(true);
