@@ -1,0 +1,64 @@
+// Mutation testing (`npm run test:mutation`, docs/development.md "Mutation testing"): the modules
+// that decide something a user relies on, against the unit tests.
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  mutate: [
+    "provider/resources/*/rules.ts",
+    "report/permissionReport.ts",
+    "report/effects.ts",
+    "report/membershipChanges.ts",
+    "report/policyNotes.ts",
+    "policy/rules/*.ts",
+    "!policy/rules/index.ts",
+    "policy/rule.ts",
+    "provider/permissionPresets.ts",
+    "provider/api/permissionNames.ts",
+    "provider/fields/permissions.ts",
+    "provider/api/retryPolicy.ts",
+    "provider/api/errors.ts",
+    "provider/fields/addresses.ts",
+    "provider/people.ts",
+    "provider/links.ts",
+    "sdk/endDates.ts",
+    "sdk/organisationSpec/endDates.ts",
+    "provider/fields/review.ts",
+    "access/compareAccess.ts",
+    "sdk/loadGuards.ts",
+  ],
+  testRunner: "jest",
+  jest: {
+    configFile: "jest.config.js",
+    // Unit tests only, without the engine's global setup: the mutated modules are pure. Left out:
+    // the unit tests of other parts (documentation, CI examples, simulator, benchmarks), which a
+    // static mutant would otherwise run too.
+    config: {
+      roots: ["<rootDir>/tests/unit"],
+      testPathIgnorePatterns: [
+        "/node_modules/",
+        "/tests/unit/(benchResults|ciExamples|docLinks|doctorVerdicts|fileBackendRepair|mergeExport|rateLimiter|mutationScores|releaseMetadata|seedFile|simulatorParts)\\.test\\.ts$",
+      ],
+      globalSetup: undefined,
+      reporters: ["default"],
+      maxWorkers: 1,
+    },
+    enableFindRelatedTests: false,
+  },
+  checkers: ["typescript"],
+  tsconfigFile: "tools/mutation/tsconfig.json",
+  coverageAnalysis: "perTest",
+  // A static mutant (a module-level value: a preset table, a schema's message) runs every test, and
+  // they were 99 % of the time: \`npm run test:mutation:static\` runs them too.
+  ignoreStatic: true,
+  // Two cores shared with other work.
+  concurrency: 2,
+  incremental: true,
+  incrementalFile: "reports/mutation/stryker-incremental.json",
+  reporters: ["progress", "clear-text", "json", "html"],
+  jsonReporter: { fileName: "reports/mutation/mutation.json" },
+  htmlReporter: { fileName: "reports/mutation/mutation.html" },
+  clearTextReporter: { allowColor: false, logTests: false },
+  // tools/mutation/scores.mjs holds the gates (90 % overall, 80 % per module).
+  thresholds: { high: 90, low: 80, break: null },
+  ignorePatterns: ["dist", "coverage", "reports", ".pulumi-local", ".pulumi-engine", ".compat"],
+  tempDirName: ".stryker-tmp",
+};
