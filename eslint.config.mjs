@@ -5,7 +5,17 @@ export default tseslint.config(
   // .pulumi-local/ holds what the demo and the benchmark run (their programs among it): not our sources.
   // .compat/ is the compatibility matrix's copy of the checkout (engine/compat-newest.sh).
   // .stryker-tmp/ holds the mutation run's sandboxes, reports/ its results (npm run test:mutation).
-  { ignores: ["dist/", "node_modules/", "coverage/", ".pulumi-local/", ".compat/", ".stryker-tmp/", "reports/"] },
+  {
+    ignores: [
+      "dist/",
+      "node_modules/",
+      "coverage/",
+      ".pulumi-local/",
+      ".compat/",
+      ".stryker-tmp/",
+      "reports/",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { PendingLink } from "../../provider/api/accessFamilies/accessFamily";
 import {
   isLive,
   isoHasPassed,
@@ -61,17 +62,15 @@ describe("link times (provider/links.ts)", () => {
     const started = new Date(Date.now() - 600_000).toISOString();
     // Created two minutes (the clock slack) before the run started: the earliest that still fits.
     const earliest = Date.parse(started) / 1000 - 120 + LINK_LIFETIME_SECONDS;
-    const link = (
-      key: string,
-      over: Partial<{ sentTo: string; expiresAt: number; permissions: string }> = {},
-    ) => ({
+    const link = (key: string, over: Partial<PendingLink> = {}): PendingLink => ({
       key,
+      shortUrl: "",
       sentTo: "",
       expiresAt: earliest,
-      permissions: "read",
+      permissions: {},
       ...over,
     });
-    const readOnly = (l: { permissions: string }) => l.permissions === "read";
+    const readOnly = (l: PendingLink) => l.permissions.can_manage_filters !== true;
 
     it("fits from the clock slack before the run, not a second earlier", () => {
       expect(unsentLinkSince([link("edge")], readOnly, started)?.key).toBe("edge");
@@ -84,7 +83,9 @@ describe("link times (provider/links.ts)", () => {
       expect(
         unsentLinkSince([link("sent", { sentTo: "anna@example.ch" })], readOnly, started),
       ).toBeUndefined();
-      expect(unsentLinkSince([link("other", { permissions: "write" })], readOnly, started)).toBeUndefined();
+      expect(
+        unsentLinkSince([link("other", { permissions: { can_manage_filters: true } })], readOnly, started),
+      ).toBeUndefined();
       expect(
         unsentLinkSince([link("sent", { sentTo: "a@b.ch" }), link("fits")], readOnly, started)?.key,
       ).toBe("fits");

@@ -2,9 +2,10 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { tmpdir } from "node:os";
 import { packageInfo } from "../../provider/packageInfo";
+import type * as GuardsModule from "../../sdk/loadGuards";
 import { makeTempDir } from "../support/tempDir";
 
-type Guards = typeof import("../../sdk/loadGuards");
+type Guards = typeof GuardsModule;
 
 /** The guards as a fresh module (they remember a single copy once seen). */
 function freshGuards(): Guards {
@@ -83,8 +84,8 @@ describe("the SDK refuses a second copy of @pulumi/pulumi", () => {
   const other = join(elsewhere.path, "node_modules", "@pulumi", "pulumi");
   mkdirSync(other, { recursive: true });
   writeFileSync(join(other, "index.js"), "module.exports = {};\n");
-  const loadOther = () => require(join(other, "index.js")) as unknown;
-  const loadOurs = () => require("@pulumi/pulumi") as unknown;
+  const loadOther = () => jest.requireActual<object>(join(other, "index.js"));
+  const loadOurs = () => jest.requireActual<object>("@pulumi/pulumi");
   afterAll(() => elsewhere.remove());
   // The guards read the modules this test file's registry holds: none until a test loads them.
   beforeEach(() => jest.resetModules());

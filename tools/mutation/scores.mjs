@@ -8,6 +8,7 @@
  * Several reports (runs of parts of the modules, `stryker run --mutate`) are read as one.
  */
 import { readFileSync, writeFileSync } from "node:fs";
+import process from "node:process";
 
 /** The gates (docs/development.md, "Mutation testing"). */
 const OVERALL_MIN = 90;
@@ -91,7 +92,7 @@ for (const path of reportPaths.length > 0 ? reportPaths : ["reports/mutation/mut
   Object.assign(report.files, /** @type {Report} */ (JSON.parse(readFileSync(path, "utf8"))).files);
 const lines = table(report);
 writeFileSync(docPath, withTable(readFileSync(docPath, "utf8"), lines));
-console.log([...lines, "", ...survivors(report).map((s) => `survived: ${s}`)].join("\n"));
+process.stdout.write(`${[...lines, "", ...survivors(report).map((s) => `survived: ${s}`)].join("\n")}\n`);
 const missed = failures(report);
-for (const line of missed) console.error(`below the threshold: ${line}`);
+for (const line of missed) process.stderr.write(`below the threshold: ${line}\n`);
 process.exitCode = missed.length > 0 ? 1 : 0;
