@@ -4,7 +4,18 @@ import tseslint from "typescript-eslint";
 export default tseslint.config(
   // .pulumi-local/ holds what the demo and the benchmark run (their programs among it): not our sources.
   // .compat/ is the compatibility matrix's copy of the checkout (tools/engine/compat-newest.sh).
-  { ignores: ["dist/", "node_modules/", "coverage/", ".pulumi-local/", ".compat/"] },
+  // .stryker-tmp/ holds the mutation run's sandboxes, reports/ its results (npm run test:mutation).
+  {
+    ignores: [
+      "dist/",
+      "node_modules/",
+      "coverage/",
+      ".pulumi-local/",
+      ".compat/",
+      ".stryker-tmp/",
+      "reports/",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

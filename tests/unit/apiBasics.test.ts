@@ -106,7 +106,10 @@ describe("retry policy", () => {
   it("backs off exponentially with full jitter, capped", () => {
     expect(backoffMs(0, 500, () => 0.999)).toBe(499);
     expect(backoffMs(3, 500, () => 0.5)).toBe(2000);
-    expect(backoffMs(30, 500, () => 0.999)).toBeLessThanOrEqual(20_000);
+    // Capped at 20 s from the attempt whose doubling passes it: 16 s, then 20 s, not 32 s.
+    expect(backoffMs(5, 500, () => 0.5)).toBe(8000);
+    expect(backoffMs(6, 500, () => 0.5)).toBe(10_000);
+    expect(backoffMs(30, 500, () => 0.999)).toBe(19_980);
     expect(backoffMs(5, 500, () => 0)).toBe(0);
   });
 });

@@ -159,13 +159,43 @@ describe("the permission report", () => {
           drift: "delete",
         }),
       ]);
+      // Lost, not changed: the rights it held are its permissions, nothing "removed" beside them.
       expect(report.facts).toEqual([
-        expect.objectContaining({
+        {
           kind: "drift",
+          organisation: 100,
+          mailbox: "support@acme.example",
           who: "bruno@acme.example",
+          via: "grant",
+          resource: "acme/support/grant/bruno@acme.example",
+          review,
           permissions: ["can_manage_filters"],
+          added: [],
+          removed: [],
           note: "removed outside this stack: the next up restores it",
-        }),
+        },
+      ]);
+      expect([report.driftFound, report.removesAccess]).toEqual([true, false]);
+    });
+
+    it("a refresh that lost an access holding no management rights (read and send only): drift all the same", () => {
+      const report = facts([
+        step("refresh", "bruno@acme.example", { old: grant("bruno@acme.example", {}), drift: "delete" }),
+      ]);
+      expect(report.facts).toEqual([
+        {
+          kind: "drift",
+          organisation: 100,
+          mailbox: "support@acme.example",
+          who: "bruno@acme.example",
+          via: "grant",
+          resource: "acme/support/grant/bruno@acme.example",
+          review,
+          permissions: [],
+          added: [],
+          removed: [],
+          note: "removed outside this stack: the next up restores it",
+        },
       ]);
       expect([report.driftFound, report.removesAccess]).toEqual([true, false]);
     });
@@ -179,11 +209,19 @@ describe("the permission report", () => {
         }),
       ]);
       expect(report.facts).toEqual([
-        expect.objectContaining({
+        {
           kind: "drift",
+          organisation: 100,
+          mailbox: "support@acme.example",
+          who: "bruno@acme.example",
+          via: "grant",
+          resource: "acme/support/grant/bruno@acme.example",
+          review,
+          permissions: ["can_manage_rules"],
           added: ["can_manage_rules"],
           removed: ["can_manage_filters"],
-        }),
+          note: "rights changed outside this stack: the next up sets the declared ones again",
+        },
       ]);
       expect(report.driftFound).toBe(true);
     });

@@ -186,8 +186,14 @@ describe("the policy pack's rules", () => {
   });
 
   it("publishes each rule's configuration as the JSON schema the engine checks", () => {
-    for (const rule of MAILBOX_RULES)
-      expect(Object.keys(rule.configSchema.properties).length).toBeGreaterThan(0);
+    expect(MAILBOX_RULES.map((rule) => [rule.name, Object.keys(rule.configSchema.properties)])).toEqual([
+      ["infomaniak-outsider-rights", ["rights"]],
+      ["infomaniak-guest-domains", ["allowedDomains"]],
+      ["infomaniak-review-required", ["maxDaysAhead", "today"]],
+      ["infomaniak-right-holders", ["limits"]],
+      ["infomaniak-preset-mailboxes", ["presets"]],
+      ["infomaniak-unshared-mailboxes", ["mailboxes"]],
+    ]);
     expect(reviewRequired.configSchema.properties).toMatchObject({
       maxDaysAhead: { type: "integer", default: 365 },
     });
