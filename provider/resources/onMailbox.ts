@@ -102,7 +102,7 @@ export function checkedMailbox(target: MailboxTarget) {
   };
 }
 
-/** The declared terms the checked inputs keep as they are, where declared. */
+/** The declared terms the checked inputs keep as they are (undefined: not declared, left out by `complete`). */
 export function declaredTerms(declared: {
   preset?: z.infer<typeof PresetInput> | undefined;
   adopt?: boolean | undefined;
@@ -110,9 +110,9 @@ export function declaredTerms(declared: {
   declaredIn?: DeclaredIn | undefined;
 }) {
   return {
-    ...(declared.preset ? { preset: declared.preset } : {}),
-    ...(declared.adopt !== undefined ? { adopt: declared.adopt } : {}),
-    ...(declared.review ? { review: declared.review } : {}),
-    ...(declared.declaredIn ? { declaredIn: declared.declaredIn } : {}),
+    preset: declared.preset || undefined,
+    adopt: declared.adopt,
+    review: declared.review || undefined,
+    declaredIn: declared.declaredIn || undefined,
   };
 }

@@ -1,3 +1,4 @@
+import { complete } from "../../engine/complete";
 import type * as pulumi from "@pulumi/pulumi";
 import type { MailboxSharing, PermissionSet } from "../../api/accessFamilies/accessFamily";
 import { samePermissions } from "../../api/accessFamilies/accessFamily";
@@ -38,18 +39,18 @@ export function checkedOf(
   permissions: PermissionSet,
   existing: { existing?: Existing },
 ): Checked {
-  return {
+  return complete<Checked>({
     ...checkedMailbox(target),
     email: declared.email,
-    ...(declared.firstName !== undefined ? { firstName: declared.firstName } : {}),
-    ...(declared.lastName !== undefined ? { lastName: declared.lastName } : {}),
+    firstName: declared.firstName,
+    lastName: declared.lastName,
     permissions,
     send: declared.send ?? true,
     language: declared.language ?? target.language,
     onExpiry: declared.onExpiry ?? "report",
     ...declaredTerms(declared),
-    ...existing,
-  };
+    existing: existing.existing,
+  });
 }
 
 /** Where the invitation stands according to the live listing (undefined: gone). */

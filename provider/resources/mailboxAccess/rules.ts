@@ -1,3 +1,4 @@
+import { complete } from "../../engine/complete";
 import type * as pulumi from "@pulumi/pulumi";
 import type { PendingLink, MailboxSharing, PermissionSet } from "../../api/accessFamilies/accessFamily";
 import type { AccountUser } from "../../api/schemas";
@@ -65,15 +66,15 @@ export function checkedOf(
   permissions: PermissionSet,
   existing: { existing?: Existing },
 ): Checked {
-  return {
+  return complete<Checked>({
     ...checkedMailbox(target),
     userId: member?.userId ?? null,
-    ...(declared.userEmail ? { userEmail: declared.userEmail } : {}),
+    userEmail: declared.userEmail || undefined,
     permissions,
     ...declaredTerms(declared),
-    ...(declared.carryOnInvitation !== undefined ? { carryOnInvitation: declared.carryOnInvitation } : {}),
-    ...existing,
-  };
+    carryOnInvitation: declared.carryOnInvitation,
+    existing: existing.existing,
+  });
 }
 
 /**

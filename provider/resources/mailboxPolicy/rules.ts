@@ -1,3 +1,4 @@
+import { complete } from "../../engine/complete";
 import type * as pulumi from "@pulumi/pulumi";
 import type { MailboxSharing } from "../../api/accessFamilies/accessFamily";
 import type { Previous, Proposed } from "../../engine/defineResource";
@@ -112,7 +113,7 @@ export function contradictedAcknowledgements(declared: Declared, unmanaged: read
 
 /** The checked inputs: the declaration on its resolved mailbox, with what its listing holds beyond it. */
 export function checkedOf(declared: Declared, target: MailboxTarget, unmanaged: Unmanaged[]): Checked {
-  return {
+  return complete<Checked>({
     ...checkedMailbox(target),
     mode: declared.mode,
     managedEmails: declared.managedEmails,
@@ -121,7 +122,7 @@ export function checkedOf(declared: Declared, target: MailboxTarget, unmanaged: 
     acknowledged: declared.acknowledged,
     unmanaged,
     revoking: declared.mode === "authoritative" ? unmanaged.filter(revocable) : [],
-  };
+  });
 }
 
 /** What the preview says an authoritative policy revokes at `up`, by name and kind (none: nothing). */

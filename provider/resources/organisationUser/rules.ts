@@ -1,3 +1,4 @@
+import { complete } from "../../engine/complete";
 import type * as pulumi from "@pulumi/pulumi";
 import type { AccountInvitation, AccountUser } from "../../api/schemas";
 import { Role } from "../../api/schemas";
@@ -11,15 +12,15 @@ import type { Checked, Declared, State } from "./schema";
 
 /** The declaration with its defaults. */
 export function checkedOf(declared: Declared): Checked {
-  return {
+  return complete<Checked>({
     accountId: declared.accountId,
     email: declared.email,
     firstName: declared.firstName,
     lastName: declared.lastName,
     locale: declared.locale ?? "en_GB",
     role: declared.role ?? "normal",
-    ...(declared.adopt !== undefined ? { adopt: declared.adopt } : {}),
-  };
+    adopt: declared.adopt,
+  });
 }
 
 export function idOf(state: Pick<State, "accountId" | "userId" | "invitationId">): string {
