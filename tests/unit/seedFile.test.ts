@@ -6,7 +6,7 @@ import { loadSeed, QUICKSTART_SEED, SEED_SCHEMA_FILE, SeedFileError } from "../.
 import { seedSchemaText } from "../../simulator/seedFile";
 import { makeTempDir } from "../support/tempDir";
 
-const REGENERATE = "npm run build && node dist/simulator/writeSeedSchema.js";
+const REGENERATE = "npm run schemas";
 
 function fixture(file: string): unknown {
   return JSON.parse(readFileSync(join(packageInfo().root, file), "utf8"));
