@@ -1,3 +1,4 @@
+import { jsonOrUndefined } from "../../provider/json";
 import { readFileSync } from "node:fs";
 import type { z } from "zod";
 import { mailboxName } from "../../provider/fields/addresses";
@@ -112,12 +113,7 @@ export function readDeclarations(file: string, today: string): Declaration[] {
       `${file} cannot be read (${error instanceof Error ? error.message : String(error)}): check the path`,
     );
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
+  const json = jsonOrUndefined(text);
   const exported = StackExport.safeParse(json);
   return exported.success
     ? fromStackExport(exported.data, file)

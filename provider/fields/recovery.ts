@@ -1,3 +1,4 @@
+import { jsonOrUndefined } from "../json";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { z } from "zod";
@@ -36,13 +37,7 @@ export function parseRecovery(
   removal = "`pulumi config rm infomaniak:recovery`",
 ): RecoverySetting | undefined {
   if (text === undefined || text === "") return undefined;
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    value = undefined;
-  }
-  const parsed = RecoverySetting.safeParse(value);
+  const parsed = RecoverySetting.safeParse(jsonOrUndefined(text));
   if (!parsed.success)
     throw new RecoverySettingError(
       `infomaniak:recovery is not what \`infomaniak-mailbox recover\` writes (${parsed.error.issues[0]?.message ?? "invalid"}): run it again, or ${removal}`,
