@@ -6,7 +6,8 @@ import { oracleRun, playSteps } from "./oracle/oracleRun";
  * The oracle: what a run's report says `up` does is what Infomaniak sees done. For each seed, fast-check
  * draws a sequence of edits to an organisation's spec and to its live state (see oracle/edits.ts); each
  * step previews (the report JSON's effects), runs `up` through the real engine against the simulator,
- * says the simulator's journal of writes in the same vocabulary, and compares the two lists; then the
+ * says the simulator's journal of writes in the same vocabulary, and compares the two lists; the
+ * resources `up` changed must be those the preview showed changing (no phantom update); then the
  * next preview must be all `same`, its report naming no effect.
  *
  * Each step edits both organisations, one per access family, in one engine run, so a seed is a seed of

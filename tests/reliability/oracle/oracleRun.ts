@@ -122,6 +122,14 @@ function differs(step: number, what: string, predicted: Said[], done: Said[]): D
   };
 }
 
+/** What a run's summary says it changes, by operation (`same` and the refresh's reads left out). */
+function changesOf(summary: Record<string, number>): Record<string, number> {
+  const kept = Object.entries(summary).filter(
+    ([op, n]) => !["same", "read", "refresh"].includes(op) && n > 0,
+  );
+  return Object.fromEntries(kept.sort(([a], [b]) => a.localeCompare(b)));
+}
+
 /** One step: preview's effects, `up`, the simulator's writes as effects, then a quiet preview. */
 async function step(play: Play, index: number, edits: Step): Promise<Disagreement | undefined> {
   const before = play.models;
@@ -132,8 +140,11 @@ async function step(play: Play, index: number, edits: Step): Promise<Disagreemen
   };
   for (const f of FAMILIES) await applyLive(play.sim, ORGANISATIONS[f], edits[f]);
   let predicted: PermissionReport;
+  let planned: { summary: Record<string, number>; changed: string[] };
   try {
-    predicted = (await previewReport(play)).report;
+    const preview = await previewReport(play);
+    predicted = preview.report;
+    planned = preview;
   } catch (error) {
     // A spec the component refuses is no step of a real organisation: leave it out.
     play.models = before;
@@ -144,8 +155,9 @@ async function step(play: Play, index: number, edits: Step): Promise<Disagreemen
   const links = { linkRecipient: new Map<string, string>(), grantLinks: new Set<string>() };
   await linkRecipients(play, links);
   await play.sim.admin.resetWrites();
+  let ran: Record<string, number>;
   try {
-    await play.engine.stack.up({ refresh: true, color: "never" });
+    ran = (await play.engine.stack.up({ refresh: true, color: "never" })).summary.resourceChanges ?? {};
   } catch (error) {
     return { step: index, message: `up failed after its preview passed: ${String(error).slice(0, 2000)}` };
   }
@@ -155,6 +167,13 @@ async function step(play: Play, index: number, edits: Step): Promise<Disagreemen
   play.log.push(`${index}. ${what}: ${done.length ? done.join("; ") : "no effect"}`);
   const wrong = differs(index, "up did other than its report said", written(predicted), done);
   if (wrong) return wrong;
+  // A resource the preview changes and `up` leaves as it is (or the reverse) is a preview that misleads
+  // even when no effect differs: a phantom update, say.
+  if (JSON.stringify(changesOf(planned.summary)) !== JSON.stringify(changesOf(ran)))
+    return {
+      step: index,
+      message: `up changed other resources than its preview: preview ${JSON.stringify(changesOf(planned.summary))}, up ${JSON.stringify(changesOf(ran))}\n  the preview:\n    ${planned.changed.join("\n    ")}`,
+    };
   const next = await previewReport(play);
   const changes = Object.entries(next.summary).filter(([op, n]) => op !== "same" && n > 0);
   if (changes.length > 0)

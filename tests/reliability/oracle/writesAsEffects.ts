@@ -109,7 +109,7 @@ function grantLinkEffect(entry: WriteEntry, mailbox: string, who: string, out: J
     out.effects.push({ effect: "rights changed", mailbox, who, added: entry.added, removed: entry.removed });
 }
 
-/** A link cancelled and one made for the same person on the same mailbox, in one run: a replacement. */
+/** A link cancelled and another made for the same person on the same mailbox, in one run: a replacement. */
 function linkEffects(links: LinkEvent[]): Omit<Effect, "resource">[] {
   const effects: Omit<Effect, "resource">[] = [];
   const person = (l: LinkEvent) => `${l.mailbox} ${l.who.toLowerCase()}`;
@@ -117,7 +117,10 @@ function linkEffects(links: LinkEvent[]): Omit<Effect, "resource">[] {
   const cancelled = links.filter((l) => l.kind === "cancelled");
   const replaced = new Set<string>();
   for (const made of links.filter((l) => l.kind === "made")) {
-    const old = cancelled.find((c) => person(c) === person(made) && !replaced.has(c.key));
+    // Another link: one made and cancelled in the same run (by a policy, say) is no replacement.
+    const old = cancelled.find(
+      (c) => person(c) === person(made) && c.key !== made.key && !replaced.has(c.key),
+    );
     const mail = emailed(made.key);
     if (old) {
       replaced.add(old.key);
