@@ -1,32 +1,12 @@
 // Mutation testing (`npm run test:mutation`, docs/development.md "Mutation testing"): the modules
 // that decide something a user relies on, against the unit tests.
+import { PARTS } from "./tools/mutation/parts.mjs";
+
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
-  mutate: [
-    "provider/resources/*/rules.ts",
-    // Each resource's diff, derived from its field table (provider/resources/<kind>/schema.ts).
-    "provider/engine/fields.ts",
-    "cli/report/permissionReport.ts",
-    "cli/report/effects.ts",
-    "cli/report/membershipChanges.ts",
-    "cli/report/policyNotes.ts",
-    "provider/policy/rules/*.ts",
-    "!provider/policy/rules/index.ts",
-    "provider/policy/rule.ts",
-    "provider/permissions/vocabulary.ts",
-    "provider/permissions/presets.ts",
-    "provider/permissions/inputs.ts",
-    "provider/api/retryPolicy.ts",
-    "provider/api/errors.ts",
-    "provider/fields/addresses.ts",
-    "provider/people.ts",
-    "provider/links.ts",
-    "sdk/endDates.ts",
-    "sdk/organisationSpec/endDates.ts",
-    "provider/fields/review.ts",
-    "cli/access/compareAccess.ts",
-    "sdk/loadGuards.ts",
-  ],
+  // The modules, by part (tools/mutation/parts.mjs): each resource's rules and the diff its field
+  // table derives, the report, the policy rules and permission vocabulary, and the fields and errors.
+  mutate: Object.values(PARTS).flat(),
   testRunner: "jest",
   jest: {
     configFile: "jest.config.js",

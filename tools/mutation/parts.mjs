@@ -1,6 +1,6 @@
 // The parts of the mutation run (stryker.part.config.mjs).
 
-/** The parts, together exactly the base run's `mutate` list (tests/unit/mutationScores.test.ts). */
+/** The modules the mutation run mutates, in parts that share none (tests/unit/mutationScores.test.ts). */
 export const PARTS = {
   report: [
     "cli/report/permissionReport.ts",
