@@ -189,3 +189,37 @@ describe("what an error means", () => {
       expect(error(status, code).isNotFound()).toBe(false);
   });
 });
+
+describe("an API error's message: what happened, Infomaniak's code, and the fix its code alone says", () => {
+  const message = (status: number | undefined, code: string, details = {}) =>
+    new InfomaniakApiError("GET /1/accounts", status, code, "Refused", details).message;
+
+  it("a refused token: where it came from decides the fix", () => {
+    expect(message(401, "not_authorized")).toBe(
+      "Infomaniak API GET /1/accounts failed: 401 not_authorized: Refused (check infomaniak:token or INFOMANIAK_TOKEN; `pulumi refresh` uses the token recorded at the last `pulumi up`: after changing it, run `pulumi refresh --run-program` or `pulumi up` first)",
+    );
+    expect(message(401, "not_authorized", { tokenEnv: "ACME_TOKEN" })).toBe(
+      "Infomaniak API GET /1/accounts failed: 401 not_authorized: Refused (the token in the environment variable ACME_TOKEN was refused: set ACME_TOKEN to a current API token)",
+    );
+  });
+
+  it("a missing scope says which scopes; any other code adds nothing", () => {
+    expect(message(403, "all_scopes")).toBe(
+      "Infomaniak API GET /1/accounts failed: 403 all_scopes: Refused (the API token lacks this scope: create a token in the Manager with the scopes accounts and mail)",
+    );
+    expect(message(403, "forbidden", { tokenEnv: "ACME_TOKEN" })).toBe(
+      "Infomaniak API GET /1/accounts failed: 403 forbidden: Refused",
+    );
+  });
+
+  it("no answer, field errors and the request id", () => {
+    expect(
+      message(undefined, "network_error", {
+        fieldErrors: [{ attribute: "email", description: "is invalid", code: "validation_email" }],
+        requestId: "r-1",
+      }),
+    ).toBe(
+      "Infomaniak API GET /1/accounts failed: no answer network_error: Refused; email: is invalid (validation_email) [request id r-1]",
+    );
+  });
+});
