@@ -5,7 +5,7 @@ import { z } from "zod";
 import type { Client } from "../plan/clients";
 import { clientsOf, projectOf } from "../plan/clients";
 import { checkWritable, writeOwnFile } from "../shared/safeWrite";
-import { SHARED_PROJECT, sharedProgramFiles } from "./sharedProgram";
+import { SHARED_PROGRAM_FILES, SHARED_PROJECT, sharedProgramFiles } from "./sharedProgram";
 import { SPEC_FILE } from "./writeExport";
 
 /**
@@ -76,7 +76,7 @@ export function clientTarget(dir: string, name: string): ClientTarget {
         "--into takes a program folder of clients. Give an empty folder or one that holds the shared program",
     );
   const writesProgram = !exists(join(dir, "Pulumi.yaml"));
-  const root = checkWritable(dir, [...Object.keys(sharedProgramFiles())]);
+  const root = checkWritable(dir, [...SHARED_PROGRAM_FILES]);
   const { key, stackDir } = writesProgram
     ? { key: `${SHARED_PROJECT}:specFile`, stackDir: root }
     : projectOf(root);

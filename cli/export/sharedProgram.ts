@@ -33,11 +33,11 @@ const GITIGNORE = [
   "",
 ].join("\n");
 
-/** The shared program's files by name (relative to the program folder), with their text. */
-export function sharedProgramFiles(): Record<
-  "index.ts" | "Pulumi.yaml" | "package.json" | ".gitignore",
-  string
-> {
+/** The shared program's files (relative to the program folder): known without reading the example. */
+export const SHARED_PROGRAM_FILES = ["index.ts", "Pulumi.yaml", "package.json", ".gitignore"] as const;
+
+/** The shared program's files by name, with their text. */
+export function sharedProgramFiles(): Record<(typeof SHARED_PROGRAM_FILES)[number], string> {
   return {
     "index.ts": exampleFile("index.ts"),
     "Pulumi.yaml": exampleFile("Pulumi.yaml"),

@@ -120,7 +120,7 @@ export function runCommand(file: string, args: string[], cwd: string, env: NodeJ
   });
 }
 
-/** The built `infomaniak-mailbox` (from dist/bench, or from bench/ under ts-jest). */
+/** The built `infomaniak-mailbox` (from dist/tools/bench, or from tools/bench under ts-jest). */
 export function cliPath(): string {
   const beside = join(__dirname, "../../cli/main.js");
   return existsSync(beside) ? beside : join(__dirname, "../../dist/cli/main.js");
