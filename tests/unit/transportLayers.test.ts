@@ -216,21 +216,22 @@ describe("retrying", () => {
 
 describe("throttling", () => {
   it("holds the limiter's slot while a request runs", async () => {
-    const limiter = new RateLimiter(1, 60_000);
+    // A window shorter than the request: a slot released when the request starts would be free again
+    // before the check, and the waiting acquire ends soon after, leaving no timer behind.
+    const limiter = new RateLimiter(1, 100);
     let answered = false;
     const slow = throttled(limiter, (async () => {
-      await new Promise((r) => setTimeout(r, 50));
+      await new Promise((r) => setTimeout(r, 300));
       answered = true;
       return { data: [] };
     }) as Send);
     const first = slow(list);
-    const acquired = await Promise.race([
-      limiter.acquire().then((release) => (release(), "acquired")),
-      new Promise((r) => setTimeout(() => r("waiting"), 150)),
-    ]);
-    expect(acquired).toBe("waiting");
+    const second = limiter.acquire().then((release) => (release(), "acquired"));
+    const early = await Promise.race([second, new Promise((r) => setTimeout(() => r("waiting"), 200))]);
+    expect(early).toBe("waiting");
     await first;
     expect(answered).toBe(true);
+    await expect(second).resolves.toBe("acquired");
   });
 
   it("pauses everyone on the account's 429 (Retry-After, else a second), never on a route's own limit", async () => {
