@@ -34,7 +34,7 @@ function refuseBeingTheProgram(): void {
   if (!underPulumiRun()) return;
   const programDir = process.cwd();
   const manifestDir = nearestManifestDir(programDir);
-  if (manifestDir === undefined || manifestDir !== packageInfo().root) return;
+  if (manifestDir !== packageInfo().root) return;
   throw new SdkLoadError(
     "wrong_entry_point",
     `Pulumi is running the pulumi-infomaniak-mailbox package itself as your program, not your index.ts: ` +
