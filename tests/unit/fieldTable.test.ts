@@ -25,6 +25,12 @@ describe("a field table's default diff", () => {
       updates: ["rights", "note"],
     });
   });
+  it("an empty list is not an empty object, nor a list its keys", () => {
+    expect(fieldChanges(fields, { ...old, rights: [] }, { ...old, rights: {} }).updates).toEqual(["rights"]);
+    expect(fieldChanges(fields, { ...old, rights: ["a"] }, { ...old, rights: { 0: "a" } }).updates).toEqual([
+      "rights",
+    ]);
+  });
   it("counts a value not known yet as a change, and never an ignored field", () => {
     expect(fieldChanges(fields, old, { ...old, mailbox: UNKNOWN, address: "other" })).toEqual({
       replaces: ["mailbox"],

@@ -6,6 +6,7 @@ import { fields } from "../../../provider/resources/externalInvitation/schema";
 import type { MailboxTarget } from "../../../provider/resources/mailboxTarget";
 import { checkedOf, idOf, isExpired, liveState } from "../../../provider/resources/externalInvitation/rules";
 import type { Checked, State } from "../../../provider/resources/externalInvitation/schema";
+import { wordingFor } from "../../../provider/resources/wording";
 
 /** The diff the provider runs: the field table's, with the link's exceptions and warnings. */
 const diffInvitation = (id: string, old: State, next: Proposed<Checked>) =>
@@ -186,5 +187,44 @@ describe("ExternalInvitation: where the link stands", () => {
   });
   it("neither a link nor an access: gone", () => {
     expect(liveState(pending, listing({}))).toBeUndefined();
+  });
+});
+
+describe("ExternalInvitation: exact expectations", () => {
+  const listing = (invitations: { key: string }[], accesses: { userId: number; email: string }[]) => ({
+    family: "webmail" as const,
+    accesses: accesses.map((a) => ({ ...a, permissions: rights })),
+    invitations: invitations.map((i) => ({
+      ...i,
+      shortUrl: "u",
+      sentTo: "guest@outside.example",
+      expiresAt: seconds(inAnHour),
+      permissions: rights,
+    })),
+    teams: [],
+    unknownItems: [],
+  });
+
+  it("another link to the same address is not this one; another user's access is not its acceptance", () => {
+    expect(liveState(pending, listing([{ key: "k2" }], []))).toBeUndefined();
+    const accepted = { ...pending, status: "accepted" as const, acceptedUserId: 42 };
+    expect(liveState(accepted, listing([], [{ userId: 7, email: "guest@outside.example" }]))).toBeUndefined();
+  });
+  it("a replaced invitation (another mailbox) announces no link replacement", () => {
+    const next = {
+      ...pending,
+      mailbox: "sales",
+      permissions: { ...pending.permissions, can_manage_rules: true },
+    };
+    expect(diffInvitation("id", pending, next)).toEqual({
+      result: { changes: true, replaces: ["mailbox"], deleteBeforeReplace: true },
+      warnings: [],
+    });
+  });
+  it("the adoption message, word for word", () => {
+    const wording = wordingFor(undefined);
+    expect(rules.adoptionMessage("guest@outside.example", "support@acme.example", wording)).toBe(
+      `guest@outside.example already has access to support@acme.example, or a pending invitation link to it. To bring it under this stack's management, ${wording.adopt}; or remove it in the Manager first`,
+    );
   });
 });

@@ -225,3 +225,57 @@ describe("MailboxAccess: where a grant stands", () => {
     expect(parseId("20/info/invited/1000")).toBeUndefined();
   });
 });
+
+describe("MailboxAccess: other people's entries in the listing are not this grant's", () => {
+  const otherAccess = { userId: 7, email: "gina@legacy.example", permissions: rights };
+  const user = (over: Partial<AccountUser>): AccountUser => ({
+    user_id: null,
+    invitation_id: null,
+    email: "new@legacy.example",
+    first_name: "N",
+    last_name: "N",
+    role_type: "normal",
+    state_in_account: "pending",
+    ...over,
+  });
+  const invited = { organisationInvitationId: 1000, userEmail: "new@legacy.example" };
+
+  it("another member's access: the grant goes ahead", () => {
+    expect(grantPlan({ adopt: true }, "legacy", member, { ...none, accesses: [otherAccess] })).toEqual({
+      kind: "grant",
+    });
+  });
+  it("another member's access, or another link: the grant is gone", () => {
+    expect(liveGrant(active, { ...none, accesses: [otherAccess] })).toBeUndefined();
+    const pending = { ...active, status: "pending" as const, invitationKey: "k1" };
+    expect(
+      liveGrant(pending, { ...none, invitations: [{ ...link(member.email), key: "k2" }] }),
+    ).toBeUndefined();
+  });
+  it("the invitation counts only while pending, and only its own id", () => {
+    expect(invitedStanding(invited, [user({ invitation_id: 999 })])).toBeUndefined();
+    expect(
+      invitedStanding(invited, [user({ invitation_id: 1000, user_id: 9, state_in_account: "valid" })]),
+    ).toBe(9);
+  });
+  it("the member who joined is the valid one with the invited address, not the first user", () => {
+    const users = [
+      user({ user_id: 7, invitation_id: 555 }),
+      user({ user_id: 8, email: "other@legacy.example", state_in_account: "valid" }),
+      user({ user_id: 9, state_in_account: "valid" }),
+    ];
+    expect(invitedStanding(invited, users)).toBe(9);
+  });
+  it("joining keeps only the member's id out of the replacements: another mailbox still replaces", () => {
+    expect(diffGrant({ ...active, userId: null }, { ...active, userId: 6, mailbox: "office" })).toEqual({
+      changes: true,
+      replaces: ["mailbox"],
+    });
+  });
+  it("an id is hosting/mailbox/user, and the adoption message names the way to adopt", () => {
+    expect(rules.idOf({ mailHostingId: 20, mailbox: "info", userId: 6 })).toBe("20/info/6");
+    expect(rules.adoptionMessage(target, member, wordingFor(undefined))).toBe(
+      `fabio@legacy.example already has access (or a pending invitation) to info@legacy.example. To bring that access under this stack's management, ${wordingFor(undefined).adopt} (its permissions will then be set to the declared ones); or remove the access in the Manager first`,
+    );
+  });
+});

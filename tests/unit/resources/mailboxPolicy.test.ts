@@ -14,6 +14,7 @@ import {
   unmanagedIn,
 } from "../../../provider/resources/mailboxPolicy/rules";
 import type { Checked, Declared, Unmanaged } from "../../../provider/resources/mailboxPolicy/schema";
+import type { MailboxTarget } from "../../../provider/resources/mailboxTarget";
 
 /** The diff the provider runs: the field table's, with the policy's exceptions. */
 const diffPolicy = (old: object, next: Proposed<Checked>) =>
@@ -239,6 +240,140 @@ describe("MailboxPolicy: the preview stands in for its own links' unknown output
         ...news,
         mode: UNKNOWN,
       },
+    );
+  });
+});
+
+describe("MailboxPolicy: exact expectations", () => {
+  const base = { teamId: null, key: null };
+  it("the listing beyond the declaration, entry by entry", () => {
+    expect(unmanagedIn(sharing, managed)).toEqual([
+      {
+        ...base,
+        kind: "access",
+        email: "mallory@acme.example",
+        userId: 9,
+        label: "mallory@acme.example",
+        permissions: { can_manage_filters: false },
+      },
+      {
+        ...base,
+        kind: "invitation",
+        email: "guest@outside.example",
+        userId: null,
+        key: "k1",
+        label: "guest@outside.example",
+        permissions: {},
+      },
+      {
+        ...base,
+        kind: "invitation",
+        email: "",
+        userId: null,
+        key: "k3",
+        label: "an unsent link",
+        permissions: {},
+      },
+      {
+        kind: "team",
+        email: "",
+        userId: null,
+        key: null,
+        teamId: 7,
+        label: "team 7 (Sales)",
+        permissions: { can_manage_filters: true },
+      },
+      {
+        ...base,
+        kind: "unknown",
+        email: "",
+        userId: null,
+        label: "an item of unknown kind (robot_id, scope)",
+        permissions: null,
+      },
+    ]);
+  });
+  it("a person managed by id alone or by address alone is left out; a team without a name, an item without keys, named", () => {
+    const listing: MailboxSharing = {
+      ...sharing,
+      invitations: [],
+      teams: [{ teamId: 8, name: "", permissions: {} }],
+      unknownItems: [{ keys: [] }],
+    };
+    const byId = { managedEmails: [], managedUserIds: [2, 3, 9], managedLinkKeys: [] };
+    expect(unmanagedIn(listing, byId).map((u) => u.label)).toEqual([
+      "team 8",
+      "an item of unknown kind (no keys)",
+    ]);
+    const byAddress = {
+      managedEmails: ["bruno@acme.example", "chloe@acme.example", "MALLORY@acme.example"],
+      managedUserIds: [],
+      managedLinkKeys: [],
+    };
+    expect(unmanagedIn(listing, byAddress).map((u) => u.label)).toEqual([
+      "team 8",
+      "an item of unknown kind (no keys)",
+    ]);
+  });
+  it("checked: an authoritative mailbox revokes the people and links beyond it, report-only nothing", () => {
+    const target: MailboxTarget = {
+      mailHostingId: 10,
+      mailboxName: "support",
+      address: "support@acme.example",
+      accountId: 1,
+      family: "webmail",
+      language: "en",
+      shareableByInvitation: true,
+    };
+    const unmanaged = unmanagedIn(sharing, managed);
+    expect(rules.checkedOf(declared(), target, unmanaged).revoking).toEqual(unmanaged.slice(0, 3));
+    expect(rules.checkedOf(declared({ mode: "report-only" }), target, unmanaged).revoking).toEqual([]);
+  });
+  it("back after a revocation: by the same user id, the same link key or the same address, never by an empty one", () => {
+    const access: Unmanaged = {
+      ...base,
+      kind: "access",
+      email: "m@x.example",
+      userId: 9,
+      label: "m",
+      permissions: {},
+    };
+    const unsent: Unmanaged = {
+      ...base,
+      kind: "invitation",
+      email: "",
+      userId: null,
+      key: "k1",
+      label: "an unsent link",
+      permissions: {},
+    };
+    expect(revokedAndBack([access], [{ ...access, email: "other@x.example" }])).toEqual([access]);
+    expect(revokedAndBack([access], [{ ...access, userId: 8, email: "M@X.example" }])).toEqual([access]);
+    expect(revokedAndBack([access], [{ ...access, userId: 8, email: "other@x.example" }])).toEqual([]);
+    expect(revokedAndBack([unsent], [{ ...unsent, key: "k1" }])).toEqual([unsent]);
+    expect(revokedAndBack([unsent], [{ ...unsent, key: "k2" }])).toEqual([]);
+    // An unsent link's revocation says nothing of an access with no address nor of one by id alone.
+    expect(revokedAndBack([{ ...unsent, key: null }], [{ ...access, email: "" }])).toEqual([]);
+    expect(
+      revokedAndBack([{ ...access, userId: null }], [{ ...access, userId: null, email: "n@x.example" }]),
+    ).toEqual([]);
+  });
+  it("the conflict names one person or several, in the right grammar", () => {
+    const person = (label: string): Unmanaged => ({
+      ...base,
+      kind: "access",
+      email: `${label}@x.example`,
+      userId: 1,
+      label,
+      permissions: {},
+    });
+    const tail = (n: "one" | "several") =>
+      `revoked it: another stack, or someone in the Manager, grants it. Revoking it again would undo that grant at every run, and it would undo this [conflicting_declarations]. Declare ${n === "one" ? "them" : "each"} on this mailbox (a grant or an invitation, or managedEmails), or remove the other declaration and revoke the access in the Manager; then run again`;
+    expect(conflictFailure("s@x.example", [person("ann")]).reason).toBe(
+      `s@x.example is authoritative, and ann has access again after its last run ${tail("one")}`,
+    );
+    expect(conflictFailure("s@x.example", [person("ann"), person("bob")]).reason).toBe(
+      `s@x.example is authoritative, and ann, bob have access again after its last run ${tail("several")}`,
     );
   });
 });

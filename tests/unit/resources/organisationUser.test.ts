@@ -208,3 +208,29 @@ describe("OrganisationUser: role changes", () => {
     expect(roleChangeRefusal(accepted, "admin")).toContain("change the role in the Manager");
   });
 });
+
+describe("OrganisationUser: exact expectations", () => {
+  it("the member the state names: valid, by user id once known, else by address", () => {
+    const other = person({ user_id: 6, email: "other@acme.example" });
+    expect(
+      rules.memberOf(accepted, [other, person({ user_id: 5, email: "renamed@acme.example" })])?.user_id,
+    ).toBe(5);
+    expect(rules.memberOf(accepted, [person({ user_id: 6 })])).toBeUndefined();
+    expect(rules.memberOf({ ...accepted, userId: null }, [other, person({ user_id: 8 })])?.user_id).toBe(8);
+    expect(rules.memberOf(accepted, [person({ state_in_account: "pending" })])).toBeUndefined();
+  });
+  it("a role is refused unless the state is a pending or expired invitation", () => {
+    expect(roleChangeRefusal({ ...pending, invitationId: null }, "admin")).toBeDefined();
+    expect(roleChangeRefusal({ ...accepted, invitationId: 7 }, "admin")).toBe(
+      'role "admin" is declared for emma@acme.example, who has accepted and is "normal" in the organisation; the public Infomaniak API cannot change an accepted member\'s role: declare role "normal", or change the role in the Manager (Users and rights) and then here',
+    );
+  });
+  it("what a removed resource leaves, word for word", () => {
+    expect(rules.memberGoneMessage(accepted)).toBe(
+      "emma@acme.example is no longer managed by this stack, and is no longer a member of organisation 100 (removed outside this stack): nothing is left to do",
+    );
+    expect(rules.memberStaysMessage(accepted)).toBe(
+      "emma@acme.example is no longer managed by this stack but stays a member of organisation 100: the public Infomaniak API cannot remove members. If they leave, remove them in the Manager (Users and rights)",
+    );
+  });
+});
