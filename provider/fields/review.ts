@@ -85,7 +85,7 @@ export type Acknowledged = z.infer<typeof AcknowledgedInput>;
 /** Whether an acknowledgement names an entry: by address, or by the label the report shows. */
 export function acknowledges(who: string, entry: { email: string; label?: string | undefined }): boolean {
   const name = who.trim().toLowerCase();
-  return name !== "" && (name === emailKey(entry.email) || name === (entry.label ?? "").toLowerCase());
+  return name !== "" && (name === emailKey(entry.email) || name === entry.label?.toLowerCase());
 }
 
 /** Today's date in UTC, `YYYY-MM-DD`: the day end dates and reviews are counted against by default. */
