@@ -31,8 +31,11 @@ export default {
   // A static mutant (a module-level value: a preset table, a schema's message) runs every test, and
   // they were 99 % of the time: \`npm run test:mutation:static\` runs them too.
   ignoreStatic: true,
-  // Two cores shared with other work.
+  // Two cores shared with other work: a mutant's tests under load take longer than in the dry run,
+  // and a timeout counts as detected, so the allowance is wide (an endless loop still ends).
   concurrency: 2,
+  timeoutMS: 10_000,
+  timeoutFactor: 3,
   incremental: true,
   incrementalFile: "reports/mutation/stryker-incremental.json",
   reporters: ["progress", "clear-text", "json", "html"],
