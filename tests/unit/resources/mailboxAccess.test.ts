@@ -93,6 +93,19 @@ describe("MailboxAccess: the declaration checked", () => {
   });
 });
 
+/** A user of the organisation, by default someone invited and still pending. */
+const user = (over: Partial<AccountUser>): AccountUser => ({
+  user_id: null,
+  invitation_id: null,
+  email: "new@legacy.example",
+  first_name: "N",
+  last_name: "N",
+  role_type: "normal",
+  state_in_account: "pending",
+  ...over,
+});
+const invited = { organisationInvitationId: 1000, userEmail: "new@legacy.example" };
+
 describe("MailboxAccess: diff", () => {
   it("the same rights in any order: no change", () => {
     expect(diffGrant(active, { ...active, permissions: { can_manage_filters: true } })).toEqual({
@@ -164,18 +177,6 @@ describe("MailboxAccess: how create gives a member access", () => {
 });
 
 describe("MailboxAccess: where a grant stands", () => {
-  const user = (over: Partial<AccountUser>): AccountUser => ({
-    user_id: null,
-    invitation_id: null,
-    email: "new@legacy.example",
-    first_name: "N",
-    last_name: "N",
-    role_type: "normal",
-    state_in_account: "pending",
-    ...over,
-  });
-  const invited = { organisationInvitationId: 1000, userEmail: "new@legacy.example" };
-
   it("riding on an invitation still pending: still invited", () => {
     expect(invitedStanding(invited, [user({ invitation_id: 1000 })])).toBe("still invited");
   });
@@ -228,17 +229,6 @@ describe("MailboxAccess: where a grant stands", () => {
 
 describe("MailboxAccess: other people's entries in the listing are not this grant's", () => {
   const otherAccess = { userId: 7, email: "gina@legacy.example", permissions: rights };
-  const user = (over: Partial<AccountUser>): AccountUser => ({
-    user_id: null,
-    invitation_id: null,
-    email: "new@legacy.example",
-    first_name: "N",
-    last_name: "N",
-    role_type: "normal",
-    state_in_account: "pending",
-    ...over,
-  });
-  const invited = { organisationInvitationId: 1000, userEmail: "new@legacy.example" };
 
   it("another member's access: the grant goes ahead", () => {
     expect(grantPlan({ adopt: true }, "legacy", member, { ...none, accesses: [otherAccess] })).toEqual({
