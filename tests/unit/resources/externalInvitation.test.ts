@@ -138,29 +138,31 @@ describe("ExternalInvitation: diff", () => {
   });
 });
 
-describe("ExternalInvitation: where the link stands", () => {
-  const listing = (over: {
-    accesses?: { userId: number; email: string; permissions: Record<string, boolean> | null }[];
-    expiresAt?: number;
-  }) => ({
-    family: "webmail" as const,
-    accesses: over.accesses ?? [],
-    invitations:
-      over.expiresAt === undefined
-        ? []
-        : [
-            {
-              key: "k1",
-              shortUrl: "u",
-              sentTo: "guest@outside.example",
-              expiresAt: over.expiresAt,
-              permissions: rights,
-            },
-          ],
-    teams: [],
-    unknownItems: [],
-  });
+/** A listing with these accesses and, given an expiry, one link to the guest (key k1 unless told). */
+const listing = (over: {
+  accesses?: { userId: number; email: string; permissions: Record<string, boolean> | null }[];
+  expiresAt?: number;
+  key?: string;
+}) => ({
+  family: "webmail" as const,
+  accesses: over.accesses ?? [],
+  invitations:
+    over.expiresAt === undefined
+      ? []
+      : [
+          {
+            key: over.key ?? "k1",
+            shortUrl: "u",
+            sentTo: "guest@outside.example",
+            expiresAt: over.expiresAt,
+            permissions: rights,
+          },
+        ],
+  teams: [],
+  unknownItems: [],
+});
 
+describe("ExternalInvitation: where the link stands", () => {
   it("still listed: pending, with the listing's expiry", () => {
     expect(liveState(pending, listing({ expiresAt: seconds(inAnHour) }))).toMatchObject({
       status: "pending",
@@ -191,24 +193,15 @@ describe("ExternalInvitation: where the link stands", () => {
 });
 
 describe("ExternalInvitation: exact expectations", () => {
-  const listing = (invitations: { key: string }[], accesses: { userId: number; email: string }[]) => ({
-    family: "webmail" as const,
-    accesses: accesses.map((a) => ({ ...a, permissions: rights })),
-    invitations: invitations.map((i) => ({
-      ...i,
-      shortUrl: "u",
-      sentTo: "guest@outside.example",
-      expiresAt: seconds(inAnHour),
-      permissions: rights,
-    })),
-    teams: [],
-    unknownItems: [],
-  });
-
   it("another link to the same address is not this one; another user's access is not its acceptance", () => {
-    expect(liveState(pending, listing([{ key: "k2" }], []))).toBeUndefined();
+    expect(liveState(pending, listing({ expiresAt: seconds(inAnHour), key: "k2" }))).toBeUndefined();
     const accepted = { ...pending, status: "accepted" as const, acceptedUserId: 42 };
-    expect(liveState(accepted, listing([], [{ userId: 7, email: "guest@outside.example" }]))).toBeUndefined();
+    expect(
+      liveState(
+        accepted,
+        listing({ accesses: [{ userId: 7, email: "guest@outside.example", permissions: rights }] }),
+      ),
+    ).toBeUndefined();
   });
   it("a replaced invitation (another mailbox) announces no link replacement", () => {
     const next = {
